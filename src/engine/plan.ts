@@ -1,0 +1,148 @@
+/**
+ * Turns the queued calls of one `begin()` into the graph the scheduler runs: one node per call,
+ * each depending on every call of each task it names. Problems that make the graph unrunnable
+ * (unknown or ambiguous names, cycles) are collected, all of them, before anything starts.
+ */
+import { relative } from "node:path";
+import { findCycles, formatCyclePath } from "../graph/cycles";
+import { closestName } from "../graph/suggest";
+import { runtimeState, type AnyFunction, type QueuedCall, type TaskDefinition } from "../runtime/state";
+import type { CallInfo, GraphProblem } from "./protocol";
+
+export interface PlannedCall extends CallInfo {
+  task: TaskDefinition;
+  args: unknown[];
+  /** Set when the call cannot run whatever happens upstream. */
+  blockedReason?: string;
+}
+
+export interface Plan {
+  calls: PlannedCall[];
+  problems: GraphProblem[];
+}
+
+export function planRun(queued: readonly QueuedCall[]): Plan {
+  const problems: GraphProblem[] = [];
+  const callsByTask = new Map<TaskDefinition, PlannedCall[]>();
+  const calls: PlannedCall[] = [];
+  const dependencyTasks = new Map<TaskDefinition, TaskDefinition[]>();
+
+  const addCall = (task: TaskDefinition, args: unknown[], implicit: boolean) => {
+    const list = callsByTask.get(task) ?? [];
+    callsByTask.set(task, list);
+    const call: PlannedCall = { key: "", id: task.id, call: list.length, file: task.file, dependencies: [], implicit, task, args };
+    list.push(call);
+    calls.push(call);
+    return call;
+  };
+  const resolveOnce = (task: TaskDefinition) => {
+    let resolved = dependencyTasks.get(task);
+    if (!resolved) {
+      resolved = resolveDependencies(task, problems);
+      dependencyTasks.set(task, resolved);
+    }
+    return resolved;
+  };
+
+  for (const { task, args } of queued) addCall(task, args, false);
+
+  // A dependency nobody queued is run once with no arguments when it takes none; otherwise the
+  // dependent cannot run, and the report says why (semisync.py skipped such dependents silently).
+  const blocked = new Map<TaskDefinition, string>();
+  for (let i = 0; i < calls.length; i++) {
+    for (const dependency of resolveOnce(calls[i].task)) {
+      if (callsByTask.has(dependency) || blocked.has(dependency)) continue;
+      if (dependency.original.length === 0) addCall(dependency, [], true);
+      else blocked.set(dependency, `${dependency.id} was never queued and takes arguments; queue ${dependency.id}(…) before begin()`);
+    }
+  }
+
+  for (const [task, list] of callsByTask) {
+    for (const call of list) call.key = list.length > 1 && call.call > 0 ? `${task.id}#${call.call + 1}` : task.id;
+  }
+  for (const call of calls) {
+    for (const dependency of resolveOnce(call.task)) {
+      const reason = blocked.get(dependency);
+      if (reason) call.blockedReason ??= reason;
+      for (const upstream of callsByTask.get(dependency) ?? []) call.dependencies.push(upstream.key);
+    }
+  }
+
+  const edges = new Map<string, string[]>();
+  const fileOf = new Map<string, string | undefined>();
+  for (const task of callsByTask.keys()) {
+    edges.set(task.id, resolveOnce(task).map((dependency) => dependency.id));
+    fileOf.set(task.id, task.file);
+  }
+  for (const cycle of findCycles(edges)) {
+    problems.push({
+      code: "cycle",
+      message: `dependency cycle: ${formatCyclePath(cycle.path)}.`,
+      file: fileOf.get(cycle.members[0]),
+      tasks: cycle.members,
+    });
+  }
+  return { calls, problems };
+}
+
+/** The rules the scanner follows statically: names are looked up in the same class first, then as `Class.method`. */
+function resolveDependencies(task: TaskDefinition, problems: GraphProblem[]): TaskDefinition[] {
+  const state = runtimeState();
+  const where = task.file ? ` (${displayPath(task.file)})` : "";
+  let entries: ReadonlyArray<string | AnyFunction>;
+  const spec = task.dependencies;
+  if (typeof spec === "function" && !state.byFunction.has(spec as AnyFunction)) {
+    try {
+      const produced = (spec as () => unknown)();
+      entries = Array.isArray(produced) ? produced : [produced as AnyFunction];
+    } catch (error) {
+      problems.push({ code: "bad-dependency", message: `${task.id}${where}: its dependencies thunk threw: ${(error as Error)?.message ?? String(error)}.`, file: task.file, tasks: [task.id] });
+      return [];
+    }
+  } else {
+    entries = typeof spec === "function" ? [spec as AnyFunction] : spec;
+  }
+
+  const found: TaskDefinition[] = [];
+  entries.forEach((entry, index) => {
+    if (typeof entry === "function") {
+      const target = state.byFunction.get(entry);
+      if (target) found.push(target);
+      else problems.push({
+        code: "bad-dependency",
+        message: `${task.id}${where}: dependency #${index + 1} (${entry.name || "an anonymous function"}) is not a @semisync task; depend on a decorated static method such as Finance.revenue.`,
+        file: task.file, tasks: [task.id],
+      });
+      return;
+    }
+    if (typeof entry !== "string") {
+      problems.push({ code: "bad-dependency", message: `${task.id}${where}: dependency #${index + 1} is a ${typeof entry}; use a task name or a reference to a task.`, file: task.file, tasks: [task.id] });
+      return;
+    }
+    const id = entry.includes(".") ? entry : `${task.className}.${entry}`;
+    const candidates = state.tasks.get(id) ?? [];
+    const target = candidates.length === 1 ? candidates[0] : candidates.find((candidate) => candidate.file === task.file);
+    if (target) {
+      found.push(target);
+    } else if (candidates.length > 1) {
+      problems.push({
+        code: "ambiguous-dependency",
+        message: `${task.id}${where}: dependency "${entry}" is ambiguous: ${id} is declared in ${candidates.map((c) => displayPath(c.file ?? "?")).join(" and ")}; depend on it by reference, () => [${id}], to say which.`,
+        file: task.file, tasks: [task.id],
+      });
+    } else {
+      const suggestion = closestName(id, state.tasks.keys());
+      problems.push({
+        code: "unknown-dependency",
+        message: `${task.id}${where}: dependency "${entry}" is not a known task${suggestion ? `; did you mean "${suggestion}"?` : "; check the name, or make sure the module declaring it is imported."}`,
+        file: task.file, tasks: [task.id],
+      });
+    }
+  });
+  return [...new Set(found)];
+}
+
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}

@@ -1,0 +1,98 @@
+/**
+ * The one place the engine's messages are declared. The coordinator emits RunEvents; the CLI's
+ * terminal view, `--json` and the editor's run view render them. Workers and the coordinator
+ * talk with WorkerRequest / WorkerReply. Bump PROTOCOL_VERSION on any incompatible change.
+ */
+export const PROTOCOL_VERSION = 1;
+
+export type TaskStatus = "queued" | "running" | "succeeded" | "failed" | "skipped" | "cancelled" | "timed-out";
+export type FinalStatus = Exclude<TaskStatus, "queued" | "running">;
+export type OutputStream = "stdout" | "stderr" | "callback";
+
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+/** One queued call of a task. `key` is unique in a run: the task id, with `#2`, `#3`… for later calls. */
+export interface CallInfo {
+  key: string;
+  id: string;
+  call: number;
+  file?: string;
+  dependencies: string[];
+  /** Queued by the engine because a dependent needed it, not by the user's code. */
+  implicit: boolean;
+}
+
+export interface GraphProblem {
+  code: "cycle" | "unknown-dependency" | "ambiguous-dependency" | "bad-dependency" | "unknown-task" | "load-failed" | "bad-arguments";
+  message: string;
+  file?: string;
+  tasks: string[];
+}
+
+export interface TaskSummary {
+  key: string;
+  id: string;
+  call: number;
+  status: FinalStatus;
+  startMs?: number;
+  endMs?: number;
+  reason?: string;
+  error?: ErrorInfo;
+}
+
+export type RunEvent =
+  | { type: "run-start"; version: number; runId: number; file?: string; maxWorkers: number; tasks: CallInfo[] }
+  | { type: "task-queued"; key: string }
+  | { type: "task-start"; key: string; atMs: number; worker: number }
+  | { type: "task-succeeded"; key: string; atMs: number; durationMs: number }
+  | { type: "task-failed"; key: string; atMs: number; durationMs: number; error: ErrorInfo }
+  | { type: "task-timed-out"; key: string; atMs: number; durationMs: number; timeoutMs: number }
+  | { type: "task-cancelled"; key: string; atMs: number; reason: string }
+  | { type: "task-skipped"; key: string; reason: string }
+  | { type: "output"; key?: string; stream: OutputStream; text: string }
+  | { type: "run-end"; runId: number; durationMs: number; ok: boolean; tasks: TaskSummary[] }
+  | { type: "graph-error"; file?: string; problems: GraphProblem[]; message: string };
+
+/** Coordinator → client, besides events: the process is about to exit with this code. */
+export type CoordinatorReply = { type: "event"; event: RunEvent } | { type: "exit"; code: number };
+
+export interface RunOptions {
+  maxWorkers?: number;
+  timeoutMs?: number;
+  failFast?: boolean;
+}
+
+/** Client → coordinator. */
+export type CoordinatorRequest =
+  | { type: "start"; file: string; tasks?: string[]; options: RunOptions }
+  | { type: "cancel" };
+
+/** Coordinator → worker. */
+export type WorkerRequest = { type: "run"; key: string; file: string; id: string; args: unknown[] };
+
+/** Worker → coordinator. */
+export type WorkerReply =
+  | { type: "ready" }
+  | { type: "parked"; key: string }
+  | { type: "succeeded"; key: string; result: unknown }
+  | { type: "failed"; key: string; error: ErrorInfo }
+  /** An error thrown where no task awaited it; the worker retires after reporting it. */
+  | { type: "uncaught"; key?: string; error: ErrorInfo }
+  | { type: "output"; key?: string; stream: "stdout" | "stderr"; text: string };
+
+export function errorInfo(error: unknown): ErrorInfo {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack && userStack(error.stack) };
+  return { name: "Error", message: `a non-Error value was thrown: ${String(error)}` };
+}
+
+/** A stack as the user needs it: Node's internals and semisync's own bundles left out. */
+export function userStack(stack: string): string {
+  const ownCode = /[\\/]dist[\\/](worker|coordinator|runtime|loader-hooks|transpiler)\.js\b|[\\/]src[\\/](engine|runtime)[\\/]/;
+  return stack.split("\n").filter((line) => !/^\s+at /.test(line) || !(line.includes("node:internal") || line.includes("node:async_hooks") || ownCode.test(line))).join("\n");
+}
+
+export const EXIT = { ok: 0, taskFailed: 1, graphError: 2 } as const;

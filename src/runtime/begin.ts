@@ -1,0 +1,39 @@
+import type { RunOptions } from "../engine/protocol";
+import type { RunReport } from "./report";
+import { runtimeState, type EngineHost } from "./state";
+
+export type BeginOptions = RunOptions;
+
+/**
+ * Runs every queued call, each in a worker process, dependents after their dependencies;
+ * resolves with a report of every call once all have finished, failed or been skipped.
+ * A graph that cannot run (a cycle, an unknown dependency) rejects before anything starts.
+ */
+export async function begin(options: BeginOptions = {}): Promise<RunReport> {
+  const state = runtimeState();
+  if (state.mode === "inert") {
+    // A worker loading this module: the code after `await begin()` is the program's, not the task's.
+    for (const reached of state.onInertBegin.splice(0)) reached();
+    return new Promise<never>(() => {});
+  }
+  if (state.running) throw new Error("semisync.begin(): a run is already in progress; await it before calling begin() again");
+  const calls = state.queue.splice(0);
+  state.running = true;
+  try {
+    state.host ??= await localHost();
+    return await state.host.run(calls, options);
+  } finally {
+    state.running = false;
+  }
+}
+
+/** Empties the queue: the next round starts from nothing. Task declarations stay. */
+export function clear(): void {
+  runtimeState().queue.length = 0;
+}
+
+/** In a plain Node program the program itself coordinates: its own worker pool, failures on stderr. */
+async function localHost(): Promise<EngineHost> {
+  const { createLocalHost } = await import("../engine/localHost");
+  return createLocalHost();
+}

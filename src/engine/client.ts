@@ -1,0 +1,92 @@
+/**
+ * Starts a coordinator process for one run and relays its events. Used by the CLI and the
+ * editor; neither ever loads the user's code itself. The coordinator leads a process group of
+ * its own, so cancelling, or this process dying, takes every worker down with it.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
+import { resolve } from "node:path";
+import { bundlePath } from "./bundles";
+import { EXIT, type CoordinatorReply, type CoordinatorRequest, type RunEvent, type RunOptions } from "./protocol";
+
+export interface RunRequest {
+  file: string;
+  /** Graph mode: these tasks and everything upstream of them. Otherwise the file runs as a program. */
+  tasks?: string[];
+  options?: RunOptions;
+  cwd?: string;
+  /** The Node to run user code with; inside an editor, its own executable run as Node. */
+  nodePath?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
+  /** Resolves with the CLI exit code: 0 all succeeded, 1 something did not, 2 the graph could not run. */
+  readonly exited: Promise<number>;
+  private readonly child: ChildProcess;
+  private reportedCode?: number;
+  private killTimer?: NodeJS.Timeout;
+
+  constructor(request: RunRequest) {
+    super();
+    const electron = Boolean(process.versions.electron) && !request.nodePath;
+    this.child = fork(bundlePath("coordinator"), [], {
+      cwd: request.cwd,
+      execPath: request.nodePath ?? process.execPath,
+      execArgv: [],
+      env: { ...(request.env ?? process.env), ...(electron ? { ELECTRON_RUN_AS_NODE: "1" } : {}) },
+      serialization: "advanced",
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      detached: process.platform !== "win32",
+    });
+    for (const stream of ["stdout", "stderr"] as const) {
+      this.child[stream]!.setEncoding("utf8").on("data", (text: string) => this.emit("event", { type: "output", stream, text }));
+    }
+    this.child.on("message", (reply: CoordinatorReply) => {
+      if (reply.type === "event") this.emit("event", reply.event);
+      else this.reportedCode = reply.code;
+    });
+    this.exited = new Promise((resolveExit) => {
+      this.child.on("error", (error) => {
+        this.emit("event", { type: "graph-error", problems: [], message: `semisync could not start its coordinator process: ${error.message}` });
+      });
+      this.child.on("close", (code, signal) => {
+        clearTimeout(this.killTimer);
+        this.killGroup();
+        if (this.reportedCode === undefined && !this.cancelled) {
+          this.emit("event", { type: "graph-error", problems: [], message: `semisync's coordinator process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before the run finished` });
+        }
+        resolveExit(this.reportedCode ?? (this.cancelled ? EXIT.taskFailed : EXIT.graphError));
+      });
+    });
+    const start: CoordinatorRequest = { type: "start", file: resolve(request.cwd ?? process.cwd(), request.file), tasks: request.tasks, options: request.options ?? {} };
+    this.child.send(start);
+  }
+
+  private cancelled = false;
+
+  /** Ask the coordinator to stop the run; if it has not exited within 3 s, kill its whole process group. */
+  cancel(): void {
+    if (this.cancelled) {
+      this.killGroup();
+      return;
+    }
+    this.cancelled = true;
+    if (this.child.connected) this.child.send({ type: "cancel" } satisfies CoordinatorRequest);
+    this.killTimer = setTimeout(() => this.killGroup(), 3000);
+  }
+
+  private killGroup(): void {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(process.platform === "win32" ? pid : -pid, "SIGKILL");
+    } catch {
+      // Already gone: nothing of the run is left.
+    }
+  }
+}
+
+export function startRun(request: RunRequest): RunHandle {
+  return new RunHandle(request);
+}

@@ -1,0 +1,148 @@
+/**
+ * The coordinator process the CLI and the editor start: loads the user's file, runs its graph
+ * on the worker pool, runs callbacks, and streams every event to its parent. Nothing the user
+ * wrote ever runs in the CLI or the editor themselves.
+ */
+import { pathToFileURL } from "node:url";
+import { runtimeState, type TaskDefinition } from "../runtime/state";
+import { closestName } from "../graph/suggest";
+import { GraphError, PooledHost } from "./host";
+import { installLoader } from "./loader/install";
+import { captureOutput, currentTask } from "./outputCapture";
+import { displayPath } from "./plan";
+import { EXIT, errorInfo, type CoordinatorReply, type CoordinatorRequest, type GraphProblem, type RunEvent } from "./protocol";
+import { watchParent } from "./watchParent";
+import { begin } from "../runtime/begin";
+
+const state = runtimeState();
+let host: PooledHost | undefined;
+let exitCode: number = EXIT.ok;
+let finishing = false;
+
+const send = (reply: CoordinatorReply, done?: () => void) => {
+  if (process.connected) process.send!(reply, undefined, {}, done);
+  else done?.();
+};
+const emit = (event: RunEvent) => {
+  if (event.type === "run-end" && !event.ok) exitCode = Math.max(exitCode, EXIT.taskFailed);
+  if (event.type === "graph-error") exitCode = EXIT.graphError;
+  send({ type: "event", event });
+};
+
+watchParent();
+process.on("disconnect", () => {
+  host?.current?.dispose();
+  process.exit(EXIT.taskFailed);
+});
+process.on("message", (request: CoordinatorRequest) => {
+  if (request.type === "start") void start(request);
+  else cancel();
+});
+process.channel?.unref();
+
+async function start(request: Extract<CoordinatorRequest, { type: "start" }>): Promise<void> {
+  host = new PooledHost(emit, request.options);
+  state.host = host;
+  captureOutput((text, stream) => {
+    const context = currentTask.getStore();
+    if (context?.callback) host?.current?.callbackOutput(context.key, text);
+    else emit({ type: "output", stream, text });
+    return true;
+  });
+  try {
+    // Workers first: their start-up overlaps with this process loading the user's module.
+    host.engineFor(request.options).prestart();
+  } catch (error) {
+    return graphError(request.file, [{ code: "bad-arguments", message: (error as Error).message, tasks: [] }]);
+  }
+  installLoader();
+  process.on("uncaughtException", (error) => programError(error));
+  process.on("unhandledRejection", (error) => programError(error));
+  if (request.tasks) await runTasks(request.file, request.tasks);
+  else await runProgram(request.file);
+}
+
+/** Program mode: the file runs as the program it is; its rounds of begin() report as they go. */
+async function runProgram(file: string): Promise<void> {
+  process.once("beforeExit", () => {
+    const forgotten = state.queue.length;
+    if (forgotten > 0) emit({ type: "output", stream: "stderr", text: `semisync: ${displayPath(file)} queued ${forgotten} call(s) that never ran; call \`await semisync.begin()\` after queueing them\n` });
+    finish(exitCode);
+  });
+  try {
+    await import(pathToFileURL(file).href);
+  } catch (error) {
+    if (error instanceof GraphError) finish(EXIT.graphError);
+    else loadFailed(file, error);
+  }
+}
+
+/** Graph mode: load the file only to find its tasks, then run the named ones and all they depend on. */
+async function runTasks(file: string, ids: string[]): Promise<void> {
+  state.mode = "inert";
+  const reachedBegin = new Promise<void>((resolve) => state.onInertBegin.push(resolve));
+  try {
+    await Promise.race([import(pathToFileURL(file).href), reachedBegin]);
+  } catch (error) {
+    return loadFailed(file, error);
+  }
+  state.mode = "program";
+  const problems: GraphProblem[] = [];
+  const chosen: TaskDefinition[] = [];
+  for (const id of ids) {
+    const task = lookUp(id, file);
+    if (!task) {
+      const suggestion = closestName(id, state.tasks.keys());
+      problems.push({ code: "unknown-task", message: `--task ${id}: no @semisync task of that name is declared by ${displayPath(file)} or the modules it imports${suggestion ? `; did you mean ${suggestion}?` : ""}.`, file, tasks: [id] });
+    } else if (task.original.length > 0) {
+      problems.push({ code: "bad-arguments", message: `--task ${id}: the task takes arguments, and a task run on its own is called without any; queue it with its arguments in the program and run the file instead.`, file, tasks: [task.id] });
+    } else {
+      chosen.push(task);
+    }
+  }
+  if (problems.length > 0) return graphError(file, problems);
+  state.queue.splice(0, state.queue.length, ...chosen.map((task) => ({ task, args: [] })));
+  try {
+    await begin();
+  } catch (error) {
+    if (!(error instanceof GraphError)) return loadFailed(file, error);
+  }
+  finish(exitCode);
+}
+
+function lookUp(id: string, file: string): TaskDefinition | undefined {
+  const candidates = id.includes(".")
+    ? state.tasks.get(id) ?? []
+    : [...state.tasks.values()].flat().filter((task) => task.method === id);
+  return candidates.find((task) => task.file === file) ?? (candidates.length === 1 ? candidates[0] : undefined);
+}
+
+function loadFailed(file: string, error: unknown): void {
+  const info = errorInfo(error);
+  graphError(file, [{ code: "load-failed", message: `${displayPath(file)} failed to load: ${info.stack ?? info.message}`, file, tasks: [] }]);
+}
+
+function graphError(file: string, problems: GraphProblem[]): void {
+  const error = new GraphError(problems, file);
+  emit({ type: "graph-error", file, problems, message: error.message });
+  finish(EXIT.graphError);
+}
+
+function programError(error: unknown): void {
+  if (error instanceof GraphError) return finish(EXIT.graphError);
+  const info = errorInfo(error);
+  emit({ type: "output", stream: "stderr", text: `${info.stack ?? info.message}\n` });
+  finish(Math.max(exitCode, EXIT.taskFailed));
+}
+
+function cancel(): void {
+  host?.current?.cancel("run cancelled");
+  finish(Math.max(exitCode, EXIT.taskFailed));
+}
+
+function finish(code: number): void {
+  if (finishing) return;
+  finishing = true;
+  host?.current?.dispose();
+  send({ type: "exit", code }, () => process.exit(code));
+}

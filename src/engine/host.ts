@@ -1,0 +1,51 @@
+/**
+ * Runs the calls one `begin()` collected: plan them, refuse a graph that cannot run, and hand
+ * the rest to an engine whose worker pool lives as long as this process does.
+ */
+import { availableParallelism } from "node:os";
+import type { RunReport } from "../runtime/report";
+import type { EngineHost, QueuedCall } from "../runtime/state";
+import { displayPath, planRun } from "./plan";
+import type { GraphProblem, RunOptions } from "./protocol";
+import { Engine, type EventSink } from "./scheduler";
+
+export class GraphError extends Error {
+  constructor(readonly problems: GraphProblem[], readonly file?: string) {
+    const where = file ? ` of ${displayPath(file)}` : "";
+    const cycles = problems.some((problem) => problem.code === "cycle") ? " A task cannot wait for itself: remove one dependency of each cycle." : "";
+    super(`semisync cannot run the graph${where}: ${problems.map((problem) => problem.message).join(" ")}${cycles}`);
+    this.name = "GraphError";
+  }
+}
+
+export class PooledHost implements EngineHost {
+  private engine?: Engine;
+
+  constructor(private readonly emit: EventSink, private readonly defaults: RunOptions = {}) {}
+
+  /** The engine for this many workers, created on first need and kept warm between rounds. */
+  engineFor(options: RunOptions): Engine {
+    const maxWorkers = options.maxWorkers ?? this.defaults.maxWorkers ?? availableParallelism();
+    if (!Number.isInteger(maxWorkers) || maxWorkers < 1) throw new RangeError(`semisync: maxWorkers must be a whole number ≥ 1, not ${maxWorkers}`);
+    if (this.engine?.maxWorkers !== maxWorkers) {
+      this.engine?.dispose();
+      this.engine = new Engine({ maxWorkers, emit: this.emit });
+    }
+    return this.engine;
+  }
+
+  get current(): Engine | undefined {
+    return this.engine;
+  }
+
+  run(calls: QueuedCall[], options: RunOptions): Promise<RunReport> {
+    const merged = { ...this.defaults, ...options };
+    const plan = planRun(calls);
+    if (plan.problems.length > 0) {
+      const error = new GraphError(plan.problems, calls[0]?.task.file);
+      this.emit({ type: "graph-error", file: error.file, problems: plan.problems, message: error.message });
+      return Promise.reject(error);
+    }
+    return this.engineFor(merged).run(plan.calls, merged);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Lets this process load the user's TypeScript without the user's toolchain: ESM through the
+ * module hooks, CommonJS through a require hook, both with `import "semisync"` always
+ * reaching the engine's own runtime, whatever copy the user's project has installed.
+ */
+import Module, { register } from "node:module";
+import { pathToFileURL } from "node:url";
+import { bundlePath } from "../bundles";
+import { isTypeScriptFile, resolveTypeScript } from "./resolve";
+import { transpileFile } from "./transpile";
+
+interface ModuleInternals {
+  _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string;
+  _extensions: Record<string, (module: { _compile(code: string, file: string): void }, file: string) => void>;
+}
+
+export function installLoader(): void {
+  process.setSourceMapsEnabled(true);
+  const runtimePath = bundlePath("runtime");
+  register(pathToFileURL(bundlePath("loader-hooks")).href, { data: { runtimePath } });
+
+  const internals = Module as unknown as ModuleInternals;
+  const resolveFilename = internals._resolveFilename;
+  internals._resolveFilename = function (request, parent, ...rest) {
+    if (request === "semisync") return runtimePath;
+    if (parent?.filename && !request.startsWith("node:")) {
+      const found = resolveTypeScript(request, parent.filename);
+      if (found) return found;
+    }
+    return resolveFilename.call(this, request, parent, ...rest);
+  };
+  for (const extension of [".ts", ".tsx", ".cts"]) {
+    internals._extensions[extension] = (module, file) => {
+      if (!isTypeScriptFile(file)) throw new Error(`${file}: declaration files cannot be run`);
+      module._compile(transpileFile(file, "commonjs"), file);
+    };
+  }
+}

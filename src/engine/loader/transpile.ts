@@ -1,0 +1,58 @@
+/**
+ * Transpiles a user's TypeScript file with the bundled compiler, through an on-disk cache keyed
+ * by the source and the options, so that only the first process to meet a file version pays
+ * for loading TypeScript; every worker after it reads the cache.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { bundlePath } from "../bundles";
+import type { ModuleFormat } from "./transpiler";
+import { projectOptionsFor } from "./tsconfig";
+
+declare const SEMISYNC_TRANSPILER_ID: string;
+
+export function transpileFile(file: string, format: ModuleFormat): string {
+  const source = readFileSync(file, "utf8");
+  const project = projectOptionsFor(file);
+  const key = createHash("sha256")
+    .update(JSON.stringify([typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev", format, file, project]))
+    .update("\0")
+    .update(source)
+    .digest("hex");
+  const cached = join(cacheDir(), `${key}.js`);
+  try {
+    return readFileSync(cached, "utf8");
+  } catch {
+    const { transpile } = require(bundlePath("transpiler")) as typeof import("./transpiler");
+    const output = transpile(source, file, format, project);
+    try {
+      mkdirSync(cacheDir(), { recursive: true });
+      const temporary = `${cached}.${process.pid}.tmp`;
+      writeFileSync(temporary, output);
+      renameSync(temporary, cached);
+    } catch {
+      // A read-only or full cache folder only costs speed: the output is still correct.
+    }
+    return output;
+  }
+}
+
+function cacheDir(): string {
+  const base = process.env.SEMISYNC_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "transpiled");
+  return base;
+}
+
+/**
+ * ESM or CommonJS, from the file's extension, else from its syntax: `import`/`export` or a
+ * top-level `await` make a module; `require`-style files stay CommonJS.
+ */
+export function formatOf(file: string, source = readFileSync(file, "utf8")): ModuleFormat {
+  if (file.endsWith(".mts")) return "module";
+  if (file.endsWith(".cts")) return "commonjs";
+  const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+  if (/^\s*(import\s+\w+\s*=\s*require\b|export\s*=)/m.test(code)) return "commonjs";
+  if (/^\s*(import\s*[\w*{"'](?!\s*=)|export\s+(?!=)|await\s)/m.test(code) || /\bimport\.meta\b/.test(code)) return "module";
+  return "commonjs";
+}

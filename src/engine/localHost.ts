@@ -1,0 +1,36 @@
+/**
+ * The host of a plain Node program that imports the runtime and calls begin() itself:
+ * callbacks print as they always would (and are recorded in the report), task output goes to
+ * this process's own stdout/stderr, and failures are written to stderr so none goes unseen.
+ */
+import type { EngineHost } from "../runtime/state";
+import { PooledHost } from "./host";
+import { captureOutput, currentTask } from "./outputCapture";
+import type { RunEvent } from "./protocol";
+
+export function createLocalHost(): EngineHost {
+  let host: PooledHost | undefined = undefined;
+  const write = captureOutput((text) => {
+    const context = currentTask.getStore();
+    if (context?.callback) host?.current?.callbackOutput(context.key, text);
+    return false;
+  });
+  const report = (event: RunEvent) => {
+    switch (event.type) {
+      case "output":
+        if (event.stream !== "callback") write[event.stream](event.text);
+        break;
+      case "task-failed":
+        write.stderr(`semisync: ${event.key} failed: ${event.error.stack ?? event.error.message}\n`);
+        break;
+      case "task-timed-out":
+        write.stderr(`semisync: ${event.key} timed out after ${event.timeoutMs} ms\n`);
+        break;
+      case "task-skipped":
+        write.stderr(`semisync: ${event.key} skipped: ${event.reason}\n`);
+        break;
+    }
+  };
+  host = new PooledHost(report);
+  return host;
+}

@@ -1,0 +1,398 @@
+/**
+ * The engine: runs a planned graph of calls on the worker pool, starts each call as soon as
+ * its dependencies have succeeded (critical path first when workers are scarce), runs
+ * callbacks in completion order before releasing dependents, and reports every step.
+ */
+import { remainingPathLengths } from "../graph/criticalPath";
+import { cloneMessage, uncloneablePath } from "../runtime/cloneable";
+import type { CallReport, RunReport } from "../runtime/report";
+import { sharedStoreDir } from "../runtime/shared";
+import { currentTask } from "./outputCapture";
+import type { PlannedCall } from "./plan";
+import type { WorkerProcess } from "./pool";
+import { WorkerPool } from "./pool";
+import { PROTOCOL_VERSION, errorInfo, type ErrorInfo, type FinalStatus, type RunEvent, type RunOptions, type TaskStatus, type WorkerReply } from "./protocol";
+
+export type EventSink = (event: RunEvent) => void;
+
+interface CallState {
+  planned: PlannedCall;
+  status: TaskStatus;
+  remaining: number;
+  dependents: CallState[];
+  priority: number;
+  worker?: WorkerProcess;
+  timer?: NodeJS.Timeout;
+  startMs?: number;
+  endMs?: number;
+  result?: unknown;
+  error?: ErrorInfo;
+  reason?: string;
+  callbackOutput: string;
+}
+
+export interface EngineConfig {
+  maxWorkers: number;
+  emit: EventSink;
+}
+
+export class Engine {
+  private readonly pool: WorkerPool;
+  /** Learned per task id: later rounds order the critical path by real durations. */
+  private readonly durations = new Map<string, number>();
+  private runs = 0;
+  private active?: Run;
+
+  constructor(private readonly config: EngineConfig) {
+    // Workers inherit the namespace store's location, so it must exist before the first is forked.
+    sharedStoreDir();
+    this.pool = new WorkerPool(config.maxWorkers);
+    this.pool.on("reply", (worker, reply) => this.active?.onReply(worker, reply));
+    this.pool.on("exit", (worker, code, signal) => this.active?.onWorkerExit(worker, code, signal));
+    this.pool.on("stray", (worker, stream, text) => {
+      const [only] = worker.tasks.size === 1 ? worker.tasks.keys() : [];
+      this.config.emit({ type: "output", key: only, stream, text });
+    });
+  }
+
+  get maxWorkers(): number {
+    return this.config.maxWorkers;
+  }
+
+  /** Start the workers now, so they load while the user's module does. */
+  prestart(): void {
+    this.pool.fill();
+    this.pool.setHoldsProcess(false);
+  }
+
+  warm(): Promise<void> {
+    return this.pool.warm().then(() => this.pool.setHoldsProcess(false));
+  }
+
+  get running(): boolean {
+    return this.active !== undefined;
+  }
+
+  run(calls: PlannedCall[], options: RunOptions): Promise<RunReport> {
+    if (this.active) return Promise.reject(new Error("semisync: a run is already in progress; await the first begin() before starting another"));
+    this.pool.setHoldsProcess(true);
+    this.pool.fill();
+    return new Promise<RunReport>((resolve) => {
+      this.active = new Run(++this.runs, calls, options, this.pool, this.durations, this.config.emit, (report) => {
+        this.active = undefined;
+        this.pool.setHoldsProcess(false);
+        resolve(report);
+      });
+      this.active.start();
+    });
+  }
+
+  /** Route callback output (written while `currentTask` says so) to the running call. */
+  callbackOutput(key: string, text: string): void {
+    this.active?.onCallbackOutput(key, text);
+  }
+
+  cancel(reason = "run cancelled"): void {
+    this.active?.stop(reason, "cancelled");
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.pool.killAll();
+  }
+}
+
+class Run {
+  private readonly calls = new Map<string, CallState>();
+  private readonly ready: CallState[] = [];
+  private readonly startedAt = performance.now();
+  private settledCount = 0;
+  private finished = false;
+  private callbacks: Promise<void> = Promise.resolve();
+  private stopping?: string;
+
+  constructor(
+    private readonly id: number,
+    planned: PlannedCall[],
+    private readonly options: RunOptions,
+    private readonly pool: WorkerPool,
+    private readonly durations: Map<string, number>,
+    private readonly emit: EventSink,
+    private readonly done: (report: RunReport) => void,
+  ) {
+    for (const call of planned) {
+      this.calls.set(call.key, { planned: call, status: "queued", remaining: call.dependencies.length, dependents: [], priority: 0, callbackOutput: "" });
+    }
+    for (const state of this.calls.values()) {
+      for (const upstream of state.planned.dependencies) this.calls.get(upstream)!.dependents.push(state);
+    }
+    const lengths = remainingPathLengths(
+      new Map([...this.calls].map(([key, state]) => [key, state.dependents.map((d) => d.planned.key)])),
+      (key) => this.durations.get(this.calls.get(key)!.planned.id) ?? 1,
+    );
+    for (const [key, state] of this.calls) state.priority = lengths.get(key) ?? 0;
+  }
+
+  start(): void {
+    this.emit({
+      type: "run-start", version: PROTOCOL_VERSION, runId: this.id, maxWorkers: this.pool.size,
+      file: [...this.calls.values()][0]?.planned.file,
+      tasks: [...this.calls.values()].map(({ planned: { task: _task, args: _args, blockedReason: _reason, ...info } }) => info),
+    });
+    for (const key of this.calls.keys()) this.emit({ type: "task-queued", key });
+    for (const state of this.calls.values()) {
+      if (state.status === "queued" && state.planned.blockedReason) this.skip(state, state.planned.blockedReason);
+    }
+    for (const state of this.calls.values()) if (state.status === "queued" && state.remaining === 0) this.ready.push(state);
+    this.pump();
+    this.finishIfDone();
+  }
+
+  private now(): number {
+    return Math.round(performance.now() - this.startedAt);
+  }
+
+  private pump(): void {
+    if (this.stopping) return;
+    this.ready.sort((a, b) => b.priority - a.priority);
+    while (this.ready.length > 0) {
+      const worker = this.pool.available();
+      if (!worker) {
+        this.pool.fill();
+        return;
+      }
+      this.dispatch(this.ready.shift()!, worker);
+    }
+  }
+
+  private dispatch(state: CallState, worker: WorkerProcess): void {
+    const { key, id, file, args, task } = state.planned;
+    state.status = "running";
+    state.startMs = this.now();
+    const unsendable = uncloneablePath(args, "arguments");
+    if (unsendable) {
+      this.emit({ type: "task-start", key, atMs: state.startMs, worker: 0 });
+      this.settle(state, "failed", { error: { name: "TypeError", message: cloneMessage(`${key}: the arguments of this call`, unsendable) } });
+      return;
+    }
+    if (!file) {
+      this.emit({ type: "task-start", key, atMs: state.startMs, worker: 0 });
+      this.settle(state, "failed", { error: { name: "Error", message: `${key}: semisync could not tell which file declares this task, so no worker can load it` } });
+      return;
+    }
+    try {
+      worker.send({ type: "run", key, file, id, args });
+    } catch {
+      // The worker died between being chosen and being used: its exit is handled elsewhere.
+      worker.retiring = true;
+      state.status = "queued";
+      state.startMs = undefined;
+      this.ready.unshift(state);
+      return;
+    }
+    worker.tasks.set(key, { parked: false });
+    state.worker = worker;
+    this.emit({ type: "task-start", key, atMs: state.startMs, worker: worker.pid });
+    const timeoutMs = task.timeoutMs ?? this.options.timeoutMs;
+    if (timeoutMs !== undefined) state.timer = setTimeout(() => this.onTimeout(state, timeoutMs), timeoutMs);
+  }
+
+  onReply(worker: WorkerProcess, reply: WorkerReply): void {
+    if (reply.type === "ready") return;
+    const state = reply.key === undefined ? undefined : this.calls.get(reply.key);
+    const mine = state && state.worker === worker && state.status === "running" ? state : undefined;
+    switch (reply.type) {
+      case "output":
+        if (reply.key === undefined || mine) this.emit({ type: "output", key: reply.key, stream: reply.stream, text: reply.text });
+        return;
+      case "parked": {
+        const slot = mine && worker.tasks.get(reply.key);
+        if (slot) slot.parked = true;
+        this.pump();
+        return;
+      }
+      case "succeeded":
+        if (!mine) return;
+        this.release(mine);
+        this.durations.set(mine.planned.id, this.now() - mine.startMs!);
+        this.afterCallback(mine, reply.result);
+        return;
+      case "failed":
+        if (!mine) return;
+        this.release(mine);
+        this.settle(mine, "failed", { error: reply.error });
+        return;
+      case "uncaught": {
+        // Node's advice after an uncaught error: stop using the process. It finishes what it holds.
+        worker.retiring = true;
+        if (mine) {
+          this.release(mine);
+          this.settle(mine, "failed", { error: reply.error });
+        } else {
+          worker.killReason = `an error was thrown outside any task: ${reply.error.message}`;
+          worker.kill();
+        }
+        this.pool.fill();
+        this.pump();
+        return;
+      }
+    }
+  }
+
+  onWorkerExit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    const how = worker.killReason ?? (signal ? `was killed by ${signal}` : `exited with code ${code}`);
+    for (const key of worker.tasks.keys()) {
+      const state = this.calls.get(key);
+      if (!state || state.status !== "running" || state.worker !== worker) continue;
+      this.release(state);
+      const others = [...worker.tasks.keys()].filter((other) => other !== key);
+      const shared = others.length ? ` (the process also held ${others.join(", ")})` : "";
+      const message = worker.killReason
+        ? `${key}: its worker process was stopped because ${how}`
+        : `${key}: its worker process ${how} while the task ran${shared}`;
+      this.settle(state, "failed", { error: { name: "WorkerExited", message } });
+    }
+    worker.tasks.clear();
+    if (!this.stopping) {
+      this.pool.fill();
+      this.pump();
+    }
+  }
+
+  onCallbackOutput(key: string, text: string): void {
+    const state = this.calls.get(key);
+    if (state) state.callbackOutput += text;
+    this.emit({ type: "output", key, stream: "callback", text });
+  }
+
+  private onTimeout(state: CallState, timeoutMs: number): void {
+    if (state.status !== "running" || !state.worker) return;
+    const worker = state.worker;
+    const key = state.planned.key;
+    const computing = !worker.tasks.get(key)?.parked;
+    // Kill the task's process. If the task is only awaiting and other tasks wait in the same
+    // process, let them finish first (the process takes no new work) rather than fail them too.
+    worker.retiring = true;
+    worker.killReason = `${key} timed out after ${timeoutMs} ms while holding the process`;
+    this.release(state);
+    if (computing) worker.kill();
+    this.settle(state, "timed-out", { timeoutMs });
+    this.pool.fill();
+    this.pump();
+  }
+
+  private release(state: CallState): void {
+    clearTimeout(state.timer);
+    const worker = state.worker;
+    if (!worker) return;
+    worker.tasks.delete(state.planned.key);
+    if (worker.retiring && worker.tasks.size === 0) worker.kill();
+  }
+
+  private afterCallback(state: CallState, result: unknown): void {
+    const callback = state.planned.task.callback;
+    state.result = result;
+    if (!callback) {
+      this.settle(state, "succeeded", {});
+      return;
+    }
+    const args = Array.isArray(result) ? result : [result];
+    const key = state.planned.key;
+    this.callbacks = this.callbacks.then(async () => {
+      const failure = await currentTask.run({ key, callback: true }, async () => {
+        try {
+          await callback(...args);
+          return undefined;
+        } catch (error) {
+          return errorInfo(error);
+        }
+      });
+      if (failure) this.settle(state, "failed", { error: { ...failure, message: `${key}: its callback threw: ${failure.message}` } });
+      else this.settle(state, "succeeded", {});
+    });
+  }
+
+  private settle(state: CallState, status: FinalStatus, details: { error?: ErrorInfo; timeoutMs?: number; reason?: string }): void {
+    // Only a live call settles: late replies, callbacks that finish after a cancel, exits after a timeout are ignored.
+    if (state.status !== "running" && !(state.status === "queued" && status === "cancelled")) return;
+    const key = state.planned.key;
+    state.status = status;
+    state.endMs = this.now();
+    state.error = details.error;
+    state.reason = details.reason;
+    const durationMs = state.endMs - (state.startMs ?? state.endMs);
+    const atMs = state.endMs;
+    if (status === "succeeded") this.emit({ type: "task-succeeded", key, atMs, durationMs });
+    else if (status === "failed") this.emit({ type: "task-failed", key, atMs, durationMs, error: details.error! });
+    else if (status === "timed-out") {
+      state.error = { name: "TimeoutError", message: `${key} did not finish within ${details.timeoutMs} ms; its process was stopped` };
+      this.emit({ type: "task-timed-out", key, atMs, durationMs, timeoutMs: details.timeoutMs! });
+    } else if (status === "cancelled") this.emit({ type: "task-cancelled", key, atMs, reason: details.reason ?? "run cancelled" });
+    this.settledCount++;
+
+    if (status === "succeeded") {
+      for (const dependent of state.dependents) {
+        if (--dependent.remaining === 0 && dependent.status === "queued") this.ready.push(dependent);
+      }
+    } else if (!this.stopping) {
+      for (const dependent of state.dependents) this.skip(dependent, `upstream failed: ${key}`);
+      if (this.options.failFast && (status === "failed" || status === "timed-out")) this.stop(`--fail-fast stopped the run after ${key} ${status === "failed" ? "failed" : "timed out"}`, "skipped");
+    }
+    this.pump();
+    this.finishIfDone();
+  }
+
+  private skip(state: CallState, reason: string): void {
+    if (state.status !== "queued") return;
+    state.status = "skipped";
+    state.reason = reason;
+    const index = this.ready.indexOf(state);
+    if (index >= 0) this.ready.splice(index, 1);
+    this.settledCount++;
+    this.emit({ type: "task-skipped", key: state.planned.key, reason });
+    for (const dependent of state.dependents) this.skip(dependent, reason);
+  }
+
+  /** Cancel what runs (killing its processes) and mark what has not started. */
+  stop(reason: string, notStarted: "cancelled" | "skipped"): void {
+    if (this.stopping) return;
+    this.stopping = reason;
+    for (const state of this.calls.values()) {
+      if (state.status === "running") {
+        state.worker?.kill();
+        this.settle(state, "cancelled", { reason });
+      }
+    }
+    for (const state of this.calls.values()) {
+      if (state.status !== "queued") continue;
+      if (notStarted === "skipped") this.skip(state, reason);
+      else this.settle(state, "cancelled", { reason });
+    }
+    this.finishIfDone();
+  }
+
+  private finishIfDone(): void {
+    if (this.settledCount < this.calls.size || this.finished) return;
+    this.finished = true;
+    const states = [...this.calls.values()];
+    const durationMs = this.now();
+    const ok = states.every((state) => state.status === "succeeded");
+    this.emit({
+      type: "run-end", runId: this.id, durationMs, ok,
+      tasks: states.map((state) => ({
+        key: state.planned.key, id: state.planned.id, call: state.planned.call, status: state.status as FinalStatus,
+        ...(state.status === "skipped" || state.startMs === undefined ? {} : { startMs: state.startMs, endMs: state.endMs }),
+        ...(state.reason ? { reason: state.reason } : {}),
+        ...(state.error ? { error: state.error } : {}),
+      })),
+    });
+    this.done({
+      ok, durationMs,
+      calls: states.map((state): CallReport => ({
+        key: state.planned.key, id: state.planned.id, args: state.planned.args, status: state.status as FinalStatus,
+        result: state.result, error: state.error, reason: state.reason, startMs: state.startMs, endMs: state.endMs,
+        callbackOutput: state.callbackOutput,
+      })),
+    });
+  }
+}

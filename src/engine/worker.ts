@@ -1,0 +1,82 @@
+/**
+ * A worker process: loads the user's modules (inert: their top-level queue calls and begin()
+ * do nothing) and runs the tasks the coordinator sends, telling it when a task awaits so the
+ * process can take another.
+ */
+import { pathToFileURL } from "node:url";
+import { cloneMessage, uncloneablePath } from "../runtime/cloneable";
+import { findTask, runtimeState, type TaskDefinition } from "../runtime/state";
+import { installLoader } from "./loader/install";
+import { captureOutput, currentTask } from "./outputCapture";
+import { errorInfo, type WorkerReply, type WorkerRequest } from "./protocol";
+import { watchParent } from "./watchParent";
+
+const send = (reply: WorkerReply) => process.send!(reply);
+
+runtimeState().mode = "inert";
+installLoader();
+watchParent();
+captureOutput((text, stream) => {
+  const key = currentTask.getStore()?.key;
+  if (key === undefined) return false;
+  send({ type: "output", key, stream, text });
+  return true;
+});
+process.on("disconnect", () => process.exit(0));
+process.on("uncaughtException", (error) => send({ type: "uncaught", key: currentTask.getStore()?.key, error: errorInfo(error) }));
+process.on("unhandledRejection", (error) => send({ type: "uncaught", key: currentTask.getStore()?.key, error: errorInfo(error) }));
+process.on("message", (request: WorkerRequest) => void run(request));
+send({ type: "ready" });
+
+const loaded = new Map<string, Promise<void>>();
+
+/** Import a module until it is fully evaluated, or until it reaches `begin()`: its tasks are declared either way. */
+function load(file: string): Promise<void> {
+  let loading = loaded.get(file);
+  if (!loading) {
+    const reachedBegin = new Promise<void>((resolve) => runtimeState().onInertBegin.push(resolve));
+    loading = Promise.race([import(pathToFileURL(file).href).then(() => undefined), reachedBegin]);
+    loaded.set(file, loading);
+  }
+  return loading;
+}
+
+async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
+  let task: TaskDefinition | undefined;
+  try {
+    await load(file);
+    task = findTask(id, file);
+    if (!task) throw new Error(`${id} is not declared by ${file} when a worker loads it; is the class declared after the module's top-level begin()?`);
+  } catch (error) {
+    const info = errorInfo(error);
+    send({ type: "failed", key, error: { ...info, message: `${key}: ${file} failed to load in a worker: ${info.message}` } });
+    return;
+  }
+  const owner = task.owner;
+  const original = task.original;
+  currentTask.run({ key, callback: false }, () => {
+    let outcome: unknown;
+    try {
+      outcome = original.apply(owner, args);
+    } catch (error) {
+      send({ type: "failed", key, error: errorInfo(error) });
+      return;
+    }
+    if (!isThenable(outcome)) {
+      succeed(key, outcome);
+      return;
+    }
+    send({ type: "parked", key });
+    outcome.then((value) => succeed(key, value), (error) => send({ type: "failed", key, error: errorInfo(error) }));
+  });
+}
+
+function succeed(key: string, result: unknown): void {
+  const unsendable = uncloneablePath(result, "result");
+  if (unsendable) send({ type: "failed", key, error: { name: "TypeError", message: cloneMessage(`${key}: the value it returned`, unsendable) } });
+  else send({ type: "succeeded", key, result });
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
+}

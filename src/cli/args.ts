@@ -1,0 +1,76 @@
+/** Command-line parsing: plain data in, a command or a usage error out. */
+import type { RunOptions } from "../engine/protocol";
+
+export interface RunCommand {
+  command: "run";
+  file: string;
+  tasks?: string[];
+  options: RunOptions;
+  json: boolean;
+}
+
+export type Command = RunCommand | { command: "help" } | { command: "version" };
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const USAGE = `Usage: semisync <command> [options]
+
+Commands:
+  run <file.ts>   Run a semisync program in worker processes.
+                  Without --task the file runs as a program: its top level queues calls and awaits begin().
+                  With --task, the named tasks and everything upstream of them run, each called without arguments.
+
+Options for run:
+  --task <Class.method>   A task to run (repeatable); switches to graph mode.
+  --max-workers <N>       Worker processes for computing tasks (default: the number of CPU cores).
+  --timeout <ms>          Stop any task that runs longer than this; a task's own timeout option wins.
+  --fail-fast             Stop the run at the first failed or timed-out task.
+  --json                  Print every event as one JSON object per line.
+
+  -h, --help              Show this help.
+  -v, --version           Show the version.
+
+Exit codes: 0 every task succeeded; 1 a task failed, timed out, was skipped or cancelled;
+2 the graph could not run (a cycle, an unknown dependency, a module that failed to load, bad arguments).`;
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") return { command: "help" };
+  if (command === "-v" || command === "--version") return { command: "version" };
+  if (command !== "run") throw new UsageError(`unknown command "${command}"; the command is: run`);
+
+  const files: string[] = [];
+  const tasks: string[] = [];
+  const options: RunOptions = {};
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => {
+      const next = inline ?? rest[++i];
+      if (next === undefined || (inline === undefined && next.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case "--task": tasks.push(value()); break;
+      case "--max-workers": options.maxWorkers = positiveInteger(flag, value()); break;
+      case "--timeout": options.timeoutMs = positiveInteger(flag, value()); break;
+      case "--fail-fast": options.failFast = true; break;
+      case "--json": json = true; break;
+      case "-h": case "--help": return { command: "help" };
+      default:
+        if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+        files.push(arg);
+    }
+  }
+  if (files.length !== 1) throw new UsageError(files.length === 0 ? "run needs the file to run: semisync run <file.ts>" : `run takes one file, got ${files.join(", ")}`);
+  return { command: "run", file: files[0], tasks: tasks.length > 0 ? tasks : undefined, options, json };
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1) throw new UsageError(`${flag} takes a whole number greater than 0, not "${text}"`);
+  return value;
+}

@@ -1,0 +1,41 @@
+/** How a task's status reads in a terminal: a symbol for the eye, a word for everyone. */
+import type { TaskStatus } from "../engine/protocol";
+import type { RunModel, TaskRow } from "../engine/runModel";
+
+const SYMBOL: Record<TaskStatus, string> = {
+  queued: "·", running: "▸", succeeded: "✓", failed: "✗", skipped: "-", cancelled: "■", "timed-out": "⏱",
+};
+
+export const COLOUR: Record<TaskStatus, string> = {
+  queued: "2", running: "36", succeeded: "32", failed: "31", skipped: "33", cancelled: "33", "timed-out": "31",
+};
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function statusLine(row: TaskRow, colour: boolean, nowMs?: number): string {
+  const paint = (text: string) => (colour ? `\x1b[${COLOUR[row.status]}m${text}\x1b[0m` : text);
+  let detail = "";
+  if (row.durationMs !== undefined) detail = formatDuration(row.durationMs);
+  else if (row.status === "running" && nowMs !== undefined && row.startMs !== undefined) detail = formatDuration(Math.max(0, nowMs - row.startMs));
+  if (row.reason) detail += `${detail ? "  " : ""}${row.reason}`;
+  return `${paint(`${SYMBOL[row.status]} ${row.status.padEnd(9)}`)} ${row.key}${detail ? `  ${detail}` : ""}`;
+}
+
+/** The lines shown under a finished task: its output, then its error with the stack. */
+export function detailLines(row: TaskRow): string[] {
+  const lines: string[] = [];
+  const output = row.output.replace(/\n$/, "");
+  if (output) lines.push(...output.split("\n"));
+  if (row.error) lines.push(...(row.error.stack ?? `${row.error.name}: ${row.error.message}`).split("\n"));
+  return lines.map((line) => `    ${line}`);
+}
+
+export function summaryLine(model: RunModel): string {
+  const counts = model.counts();
+  const parts = (["succeeded", "failed", "timed-out", "skipped", "cancelled"] as const)
+    .filter((status) => counts[status] > 0 || status === "succeeded")
+    .map((status) => `${counts[status]} ${status}`);
+  return `${parts.join(", ")} in ${formatDuration(model.durationMs ?? 0)}`;
+}

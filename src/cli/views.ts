@@ -1,0 +1,136 @@
+/**
+ * Renderers of the engine's events in a terminal: a live view for people at a TTY, plain
+ * lines for logs and pipes, JSON Lines for programs. All fold events through one RunModel.
+ */
+import type { RunEvent } from "../engine/protocol";
+import { RunModel, isFinished, type TaskRow } from "../engine/runModel";
+import { detailLines, statusLine, summaryLine } from "./format";
+
+export interface View {
+  onEvent(event: RunEvent): void;
+  close(): void;
+}
+
+type Write = (text: string) => void;
+
+export class JsonView implements View {
+  constructor(private readonly out: Write) {}
+  onEvent(event: RunEvent): void {
+    this.out(`${JSON.stringify(event.type === "run-end" ? summariseForJson(event) : event)}\n`);
+  }
+  close(): void {}
+}
+
+/** The run-end line keeps its documented shape: skipped tasks carry no times. */
+function summariseForJson(event: Extract<RunEvent, { type: "run-end" }>) {
+  return { ...event, tasks: event.tasks.map(({ error, ...task }) => ({ ...task, ...(error ? { error: { name: error.name, message: error.message } } : {}) })) };
+}
+
+/** One line per finished task with its output under it, program output as it comes, a summary. */
+export class PlainView implements View {
+  protected readonly model = new RunModel();
+  constructor(protected readonly out: Write, protected readonly err: Write, protected readonly colour = false) {}
+
+  onEvent(event: RunEvent): void {
+    const row = this.model.apply(event);
+    switch (event.type) {
+      case "run-start":
+        this.out(`semisync: ${event.tasks.length} task${event.tasks.length === 1 ? "" : "s"}, up to ${event.maxWorkers} computing at once\n`);
+        break;
+      case "output":
+        if (event.key === undefined) (event.stream === "stderr" ? this.err : this.out)(event.text);
+        break;
+      case "run-end":
+        this.out(`${summaryLine(this.model)}\n`);
+        break;
+      case "graph-error":
+        this.err(`${event.message}\n`);
+        break;
+      default:
+        if (row && isFinished(row.status)) this.out(rowBlock(row, this.colour));
+    }
+  }
+
+  close(): void {}
+}
+
+function rowBlock(row: TaskRow, colour: boolean): string {
+  return [statusLine(row, colour), ...detailLines(row)].join("\n") + "\n";
+}
+
+/**
+ * At a TTY: finished tasks are printed for good, with their output under them, while the
+ * tasks still queued or running are redrawn in place below, with a live duration.
+ */
+export class LiveView implements View {
+  private readonly model = new RunModel();
+  private liveLines = 0;
+  private atLineStart = true;
+  private ticker?: NodeJS.Timeout;
+  private runStartedAt = performance.now();
+
+  constructor(private readonly out: Write, private readonly err: Write, private readonly rows: () => number) {}
+
+  onEvent(event: RunEvent): void {
+    const row = this.model.apply(event);
+    switch (event.type) {
+      case "run-start":
+        this.runStartedAt = performance.now();
+        this.ticker ??= setInterval(() => this.redraw(), 100).unref();
+        this.redraw();
+        return;
+      case "output":
+        if (event.key === undefined) this.print(event.text, event.stream === "stderr" ? this.err : this.out);
+        return;
+      case "run-end":
+        this.stopTicker();
+        this.print(`${summaryLine(this.model)}\n`);
+        return;
+      case "graph-error":
+        this.print(`${event.message}\n`, this.err);
+        return;
+      default:
+        if (row && isFinished(row.status)) this.print(rowBlock(row, true));
+        else this.redraw();
+    }
+  }
+
+  close(): void {
+    this.stopTicker();
+    this.clearLive();
+  }
+
+  private stopTicker(): void {
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  private print(text: string, write: Write = this.out): void {
+    this.clearLive();
+    write(text);
+    if (text.length > 0) this.atLineStart = text.endsWith("\n");
+    this.redraw(true);
+  }
+
+  private redraw(alreadyCleared = false): void {
+    if (!alreadyCleared) this.clearLive();
+    if (this.model.ended) return;
+    const pending = [...this.model.rows.values()].filter((row) => !isFinished(row.status));
+    if (pending.length === 0) return;
+    pending.sort((a, b) => Number(b.status === "running") - Number(a.status === "running"));
+    const room = Math.max(3, this.rows() - 2);
+    const shown = pending.slice(0, pending.length > room ? room - 1 : room);
+    const now = performance.now() - this.runStartedAt;
+    const lines = shown.map((row) => statusLine(row, true, now));
+    if (shown.length < pending.length) lines.push(`  … and ${pending.length - shown.length} more`);
+    this.out(`${this.atLineStart ? "" : "\n"}${lines.join("\n")}\n`);
+    this.atLineStart = true;
+    this.liveLines = lines.length;
+  }
+
+  private clearLive(): void {
+    if (this.liveLines === 0) return;
+    this.out(`\x1b[${this.liveLines}F\x1b[J`);
+    this.liveLines = 0;
+  }
+}

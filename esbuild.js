@@ -89,6 +89,8 @@ async function main() {
       target: "node20",
       format: "cjs",
       sourcemap: "inline",
+      // esbuild renames a class that refers to itself (_Sales); keepNames restores Sales.
+      keepNames: true,
       define,
       logLevel: "warning",
     });

@@ -4,7 +4,7 @@
  * wrote ever runs in the CLI or the editor themselves.
  */
 import { pathToFileURL } from "node:url";
-import { runtimeState, type TaskDefinition } from "../runtime/state";
+import { runtimeState, tasksById, type TaskDefinition } from "../runtime/state";
 import { closestName } from "../graph/suggest";
 import { GraphError, PooledHost } from "./host";
 import { installLoader } from "./loader/install";
@@ -92,7 +92,7 @@ async function runTasks(file: string, ids: string[]): Promise<void> {
   for (const id of ids) {
     const task = lookUp(id, file);
     if (!task) {
-      const suggestion = closestName(id, state.tasks.keys());
+      const suggestion = closestName(id, tasksById().keys());
       problems.push({ code: "unknown-task", message: `--task ${id}: no @semisync task of that name is declared by ${displayPath(file)} or the modules it imports${suggestion ? `; did you mean ${suggestion}?` : ""}.`, file, tasks: [id] });
     } else if (task.original.length > 0) {
       problems.push({ code: "bad-arguments", message: `--task ${id}: the task takes arguments, and a task run on its own is called without any; queue it with its arguments in the program and run the file instead.`, file, tasks: [task.id] });
@@ -111,9 +111,7 @@ async function runTasks(file: string, ids: string[]): Promise<void> {
 }
 
 function lookUp(id: string, file: string): TaskDefinition | undefined {
-  const candidates = id.includes(".")
-    ? state.tasks.get(id) ?? []
-    : [...state.tasks.values()].flat().filter((task) => task.method === id);
+  const candidates = id.includes(".") ? tasksById().get(id) ?? [] : state.definitions.filter((task) => task.method === id);
   return candidates.find((task) => task.file === file) ?? (candidates.length === 1 ? candidates[0] : undefined);
 }
 

@@ -6,7 +6,7 @@
 import { relative } from "node:path";
 import { findCycles, formatCyclePath } from "../graph/cycles";
 import { closestName } from "../graph/suggest";
-import { runtimeState, type AnyFunction, type QueuedCall, type TaskDefinition } from "../runtime/state";
+import { runtimeState, tasksById, type AnyFunction, type QueuedCall, type TaskDefinition } from "../runtime/state";
 import type { CallInfo, GraphProblem } from "./protocol";
 
 export interface PlannedCall extends CallInfo {
@@ -26,6 +26,7 @@ export function planRun(queued: readonly QueuedCall[]): Plan {
   const callsByTask = new Map<TaskDefinition, PlannedCall[]>();
   const calls: PlannedCall[] = [];
   const dependencyTasks = new Map<TaskDefinition, TaskDefinition[]>();
+  const declared = tasksById();
 
   const addCall = (task: TaskDefinition, args: unknown[], implicit: boolean) => {
     const list = callsByTask.get(task) ?? [];
@@ -38,7 +39,7 @@ export function planRun(queued: readonly QueuedCall[]): Plan {
   const resolveOnce = (task: TaskDefinition) => {
     let resolved = dependencyTasks.get(task);
     if (!resolved) {
-      resolved = resolveDependencies(task, problems);
+      resolved = resolveDependencies(task, declared, problems);
       dependencyTasks.set(task, resolved);
     }
     return resolved;
@@ -86,7 +87,7 @@ export function planRun(queued: readonly QueuedCall[]): Plan {
 }
 
 /** The rules the scanner follows statically: names are looked up in the same class first, then as `Class.method`. */
-function resolveDependencies(task: TaskDefinition, problems: GraphProblem[]): TaskDefinition[] {
+function resolveDependencies(task: TaskDefinition, declared: Map<string, TaskDefinition[]>, problems: GraphProblem[]): TaskDefinition[] {
   const state = runtimeState();
   const where = task.file ? ` (${displayPath(task.file)})` : "";
   let entries: ReadonlyArray<string | AnyFunction>;
@@ -120,7 +121,7 @@ function resolveDependencies(task: TaskDefinition, problems: GraphProblem[]): Ta
       return;
     }
     const id = entry.includes(".") ? entry : `${task.className}.${entry}`;
-    const candidates = state.tasks.get(id) ?? [];
+    const candidates = declared.get(id) ?? [];
     const target = candidates.length === 1 ? candidates[0] : candidates.find((candidate) => candidate.file === task.file);
     if (target) {
       found.push(target);
@@ -131,7 +132,7 @@ function resolveDependencies(task: TaskDefinition, problems: GraphProblem[]): Ta
         file: task.file, tasks: [task.id],
       });
     } else {
-      const suggestion = closestName(id, state.tasks.keys());
+      const suggestion = closestName(id, declared.keys());
       problems.push({
         code: "unknown-dependency",
         message: `${task.id}${where}: dependency "${entry}" is not a known task${suggestion ? `; did you mean "${suggestion}"?` : "; check the name, or make sure the module declaring it is imported."}`,

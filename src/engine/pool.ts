@@ -55,6 +55,8 @@ export interface PoolEvents {
 
 export class WorkerPool extends EventEmitter<PoolEvents> {
   readonly workers = new Set<WorkerProcess>();
+  /** Whether workers keep this process alive: only while a run needs them. */
+  private holding = false;
 
   constructor(readonly size: number, private readonly env: NodeJS.ProcessEnv = process.env) {
     super();
@@ -89,6 +91,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
   }
 
   setHoldsProcess(hold: boolean): void {
+    this.holding = hold;
     for (const worker of this.workers) worker.setHoldsProcess(hold);
   }
 
@@ -106,6 +109,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
     }));
     const worker = new WorkerProcess(child);
     this.workers.add(worker);
+    worker.setHoldsProcess(this.holding);
     child.on("message", (reply: WorkerReply) => {
       if (reply.type === "ready") worker.ready = true;
       this.emit("reply", worker, reply);

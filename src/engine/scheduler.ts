@@ -62,11 +62,11 @@ export class Engine {
   /** Start the workers now, so they load while the user's module does. */
   prestart(): void {
     this.pool.fill();
-    this.pool.setHoldsProcess(false);
   }
 
   warm(): Promise<void> {
-    return this.pool.warm().then(() => this.pool.setHoldsProcess(false));
+    this.pool.setHoldsProcess(true);
+    return this.pool.warm().then(() => this.pool.setHoldsProcess(this.running));
   }
 
   get running(): boolean {

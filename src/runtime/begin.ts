@@ -1,6 +1,7 @@
+import { createLocalHost } from "../engine/localHost";
 import type { RunOptions } from "../engine/protocol";
 import type { RunReport } from "./report";
-import { runtimeState, type EngineHost } from "./state";
+import { runtimeState } from "./state";
 
 export type BeginOptions = RunOptions;
 
@@ -20,7 +21,8 @@ export async function begin(options: BeginOptions = {}): Promise<RunReport> {
   const calls = state.queue.splice(0);
   state.running = true;
   try {
-    state.host ??= await localHost();
+    // In a plain Node program the program itself coordinates: its own worker pool, failures on stderr.
+    state.host ??= createLocalHost();
     return await state.host.run(calls, options);
   } finally {
     state.running = false;
@@ -30,10 +32,4 @@ export async function begin(options: BeginOptions = {}): Promise<RunReport> {
 /** Empties the queue: the next round starts from nothing. Task declarations stay. */
 export function clear(): void {
   runtimeState().queue.length = 0;
-}
-
-/** In a plain Node program the program itself coordinates: its own worker pool, failures on stderr. */
-async function localHost(): Promise<EngineHost> {
-  const { createLocalHost } = await import("../engine/localHost");
-  return createLocalHost();
 }

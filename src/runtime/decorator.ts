@@ -65,8 +65,12 @@ function decorateLegacy(target: unknown, key: string | symbol, descriptor: Prope
 
 function define(owner: AnyFunction, method: string, original: AnyFunction, options: SemisyncOptions, file: string | undefined): TaskDefinition {
   return {
-    id: `${owner.name}.${method}`,
-    className: owner.name,
+    get id() {
+      return `${owner.name}.${method}`;
+    },
+    get className() {
+      return owner.name;
+    },
     method,
     file,
     owner,

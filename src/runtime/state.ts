@@ -12,12 +12,13 @@ export type AnyFunction = (...args: any[]) => unknown;
 export type DependencySpec = ReadonlyArray<string | AnyFunction> | (() => ReadonlyArray<AnyFunction> | AnyFunction);
 
 export interface TaskDefinition {
-  id: string;
-  className: string;
+  /** `Class.method`, read when needed: bundlers that lower decorators name the class only after its static initialisers ran. */
+  readonly id: string;
+  readonly className: string;
   method: string;
   /** The module that declared the task; worker processes load it to run the task. */
   file: string | undefined;
-  owner: object;
+  owner: AnyFunction;
   original: AnyFunction;
   callback?: AnyFunction;
   dependencies: DependencySpec;
@@ -42,7 +43,7 @@ export interface EngineHost {
 
 interface RuntimeState {
   mode: Mode;
-  tasks: Map<string, TaskDefinition[]>;
+  definitions: TaskDefinition[];
   byFunction: WeakMap<AnyFunction, TaskDefinition>;
   queue: QueuedCall[];
   host?: EngineHost;
@@ -57,7 +58,7 @@ export function runtimeState(): RuntimeState {
   const holder = globalThis as unknown as Record<symbol, RuntimeState | undefined>;
   return (holder[KEY] ??= {
     mode: "program",
-    tasks: new Map(),
+    definitions: [],
     byFunction: new WeakMap(),
     queue: [],
     running: false,
@@ -67,15 +68,25 @@ export function runtimeState(): RuntimeState {
 
 export function registerTask(task: TaskDefinition, ...aliases: AnyFunction[]): void {
   const state = runtimeState();
-  const same = state.tasks.get(task.id) ?? [];
-  // A module evaluated twice (a worker importing it as ESM and requiring it as CJS) redefines
-  // its tasks: the newest definition of the same file replaces the old one.
-  const others = same.filter((existing) => existing.file !== task.file);
-  state.tasks.set(task.id, [...others, task]);
+  // A module evaluated twice (imported as ESM and required as CommonJS) redefines its tasks:
+  // the newest definition from the same file replaces the old one.
+  state.definitions = state.definitions.filter((existing) => !(existing.file === task.file && existing.id === task.id));
+  state.definitions.push(task);
   for (const fn of [task.original, ...aliases]) state.byFunction.set(fn, task);
 }
 
+/** Every declared task by id; an id declared in several files has several definitions. */
+export function tasksById(): Map<string, TaskDefinition[]> {
+  const byId = new Map<string, TaskDefinition[]>();
+  for (const task of runtimeState().definitions) {
+    const same = byId.get(task.id);
+    if (same) same.push(task);
+    else byId.set(task.id, [task]);
+  }
+  return byId;
+}
+
 export function findTask(id: string, file?: string): TaskDefinition | undefined {
-  const candidates = runtimeState().tasks.get(id) ?? [];
+  const candidates = tasksById().get(id) ?? [];
   return file === undefined ? candidates[0] : candidates.find((task) => task.file === file);
 }

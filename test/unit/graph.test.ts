@@ -1,0 +1,54 @@
+import { strict as assert } from "node:assert";
+import { remainingPathLengths } from "../../src/graph/criticalPath";
+import { findCycles, formatCyclePath } from "../../src/graph/cycles";
+import { closestName } from "../../src/graph/suggest";
+
+const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges));
+
+describe("graph: cycles", () => {
+  it("finds no cycle in a DAG", () => {
+    assert.deepEqual(findCycles(graph({ a: ["b", "c"], b: ["c"], c: [] })), []);
+  });
+
+  it("reports a self-dependency as a cycle of length 1", () => {
+    const [cycle] = findCycles(graph({ a: ["a"], b: [] }));
+    assert.deepEqual(cycle.path, ["a", "a"]);
+  });
+
+  it("reports cycles of length 2 and 3 with their whole path", () => {
+    assert.equal(formatCyclePath(findCycles(graph({ a: ["b"], b: ["a"] }))[0].path), "a -> b -> a");
+    assert.equal(formatCyclePath(findCycles(graph({ a: ["b"], b: ["c"], c: ["a"] }))[0].path), "a -> b -> c -> a");
+  });
+
+  it("reports every separate cycle once, not just the first", () => {
+    const cycles = findCycles(graph({ a: ["b"], b: ["a"], c: ["d"], d: ["c"], e: ["a"] }));
+    assert.deepEqual(cycles.map((cycle) => cycle.members), [["a", "b"], ["c", "d"]]);
+  });
+
+  it("reports one strongly connected component once even when it holds several loops", () => {
+    const cycles = findCycles(graph({ a: ["b", "c"], b: ["a"], c: ["a"] }));
+    assert.equal(cycles.length, 1);
+    assert.deepEqual(cycles[0].members, ["a", "b", "c"]);
+  });
+
+  it("handles a chain of 100,000 nodes without overflowing the stack", () => {
+    const edges = new Map<string, string[]>();
+    for (let i = 0; i < 100_000; i++) edges.set(`n${i}`, i + 1 < 100_000 ? [`n${i + 1}`] : ["n0"]);
+    assert.equal(findCycles(edges)[0].members.length, 100_000);
+  });
+});
+
+describe("graph: critical path", () => {
+  it("gives each node the weight of the longest path from it to the end", () => {
+    const dependents = graph({ head: ["middle"], middle: ["tail"], tail: [], loose: [] });
+    const lengths = remainingPathLengths(dependents, (node) => (node === "middle" ? 10 : 1));
+    assert.deepEqual(Object.fromEntries(lengths), { head: 12, middle: 11, tail: 1, loose: 1 });
+  });
+});
+
+describe("graph: did you mean", () => {
+  it("suggests a close task name and nothing for a distant one", () => {
+    assert.equal(closestName("Finance.revenu", ["Finance.revenue", "Finance.expenses"]), "Finance.revenue");
+    assert.equal(closestName("Ledger.close", ["Finance.revenue"]), undefined);
+  });
+});

@@ -1,0 +1,104 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RunEvent } from "../../../src/engine/protocol";
+
+export const root = join(__dirname, "..", "..", "..", "..");
+export const cli = join(root, "dist", "cli.js");
+export const fixtures = join(root, "test", "fixtures");
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  events: RunEvent[];
+  /** Set in the environment of the CLI and so of every process it starts. */
+  mark: string;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The mark to put in the environment; a fresh one by default. */
+  mark?: string;
+  /** Called with each JSON event as it arrives (only with --json). */
+  onEvent?: (event: RunEvent, child: ReturnType<typeof spawn>) => void;
+}
+
+/** Runs the real CLI in a child process and collects what a user or a script would see. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const mark = options.mark ?? randomUUID();
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, ...options.env, SEMISYNC_TEST_MARK: mark },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  let pending = "";
+  const events: RunEvent[] = [];
+  const json = args.includes("--json");
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    if (!json) return;
+    pending += chunk;
+    const lines = pending.split("\n");
+    pending = lines.pop()!;
+    for (const line of lines) {
+      const event = JSON.parse(line) as RunEvent;
+      events.push(event);
+      options.onEvent?.(event, child);
+    }
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  // A hung run must fail its test, not hang the suite.
+  const guard = setTimeout(() => child.kill("SIGKILL"), 45_000);
+  return new Promise((resolve, reject) => child.on("close", (code, signal) => {
+    clearTimeout(guard);
+    if (signal === "SIGKILL" && code === null && !options.onEvent) reject(new Error(`semisync ${args.join(" ")} did not exit within 45 s\n${stderr}`));
+    else resolve({ code, stdout, stderr, events, mark });
+  }));
+}
+
+/** Pids of live processes whose environment carries `mark`: what a run left behind. */
+export function processesWithMark(mark: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      if (/^State:\s+Z/m.test(status)) continue;
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").includes(`SEMISYNC_TEST_MARK=${mark}`)) found.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** Polls a condition until it holds; a correctness wait, not a speed assertion. */
+export async function eventually(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function byType<T extends RunEvent["type"]>(events: RunEvent[], type: T): Array<Extract<RunEvent, { type: T }>> {
+  return events.filter((event): event is Extract<RunEvent, { type: T }> => event.type === type);
+}
+
+export function lastRunEnd(events: RunEvent[]) {
+  const ends = byType(events, "run-end");
+  return ends[ends.length - 1];
+}
+
+export function statusOf(events: RunEvent[], key: string): string | undefined {
+  return lastRunEnd(events)?.tasks.find((task) => task.key === key)?.status;
+}
+
+export function callbackOutput(events: RunEvent[], key: string): string {
+  return byType(events, "output").filter((event) => event.key === key && event.stream === "callback").map((event) => event.text).join("");
+}

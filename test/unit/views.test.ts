@@ -1,0 +1,85 @@
+import { strict as assert } from "node:assert";
+import type { RunEvent } from "../../src/engine/protocol";
+import { JsonView, LiveView, PlainView } from "../../src/cli/views";
+
+const run: RunEvent[] = [
+  { type: "run-start", version: 1, runId: 1, maxWorkers: 2, tasks: ["A.one", "A.two", "A.three"].map((key) => ({ key, id: key, call: 0, dependencies: [], implicit: false })) },
+  { type: "task-start", key: "A.one", atMs: 1, worker: 10 },
+  { type: "task-start", key: "A.two", atMs: 1, worker: 11 },
+  { type: "output", stream: "stdout", text: "program says hi\n" },
+  { type: "output", key: "A.one", stream: "callback", text: "Revenue: $5\n" },
+  { type: "task-succeeded", key: "A.one", atMs: 301, durationMs: 300 },
+  { type: "task-failed", key: "A.two", atMs: 320, durationMs: 319, error: { name: "Error", message: "boom", stack: "Error: boom\n    at two (a.ts:3:9)" } },
+  { type: "task-skipped", key: "A.three", reason: "upstream failed: A.two" },
+  { type: "run-end", runId: 1, durationMs: 321, ok: false, tasks: [
+    { key: "A.one", id: "A.one", call: 0, status: "succeeded", startMs: 1, endMs: 301 },
+    { key: "A.two", id: "A.two", call: 0, status: "failed", startMs: 1, endMs: 320, error: { name: "Error", message: "boom", stack: "Error: boom\n    at two (a.ts:3:9)" } },
+    { key: "A.three", id: "A.three", call: 0, status: "skipped", reason: "upstream failed: A.two" },
+  ] },
+];
+
+const render = (make: (out: (text: string) => void) => { onEvent(event: RunEvent): void; close(): void }) => {
+  let text = "";
+  const view = make((chunk) => (text += chunk));
+  for (const event of run) view.onEvent(event);
+  view.close();
+  return text;
+};
+
+describe("cli: views", () => {
+  it("plain view: one line per finished task with status in words, its output and error under it, a summary", () => {
+    assert.equal(render((out) => new PlainView(out, out)), [
+      "semisync: 3 tasks, up to 2 computing at once",
+      "program says hi",
+      "✓ succeeded A.one  300 ms",
+      "    Revenue: $5",
+      "✗ failed    A.two  319 ms",
+      "    Error: boom",
+      "        at two (a.ts:3:9)",
+      "- skipped   A.three  upstream failed: A.two",
+      "1 succeeded, 1 failed, 1 skipped in 321 ms",
+      "",
+    ].join("\n"));
+  });
+
+  it("JSON view: one event per line, the run-end line last, skipped tasks without times, errors without stacks", () => {
+    const lines = render((out) => new JsonView(out)).trim().split("\n").map((line) => JSON.parse(line));
+    assert.equal(lines.length, run.length);
+    const end = lines[lines.length - 1];
+    assert.equal(end.type, "run-end");
+    assert.deepEqual(end.tasks[2], { key: "A.three", id: "A.three", call: 0, status: "skipped", reason: "upstream failed: A.two" });
+    assert.deepEqual(end.tasks[1].error, { name: "Error", message: "boom" });
+  });
+
+  it("live view: redraws running tasks in place and leaves finished ones printed for good", () => {
+    const text = render((out) => new LiveView(out, out, () => 24));
+    const screen = applyAnsi(text);
+    assert.deepEqual(screen, [
+      "program says hi",
+      "✓ succeeded A.one  300 ms",
+      "    Revenue: $5",
+      "✗ failed    A.two  319 ms",
+      "    Error: boom",
+      "        at two (a.ts:3:9)",
+      "- skipped   A.three  upstream failed: A.two",
+      "1 succeeded, 1 failed, 1 skipped in 321 ms",
+    ]);
+    assert.match(text.replace(/\x1b\[\d*m/g, ""), /▸ running   A\.one/, "running tasks were shown while they ran");
+  });
+});
+
+/** What a terminal shows after the text: colours dropped, `ESC[nF ESC[J` erasing the last n lines. */
+function applyAnsi(text: string): string[] {
+  const lines: string[] = [""];
+  const pattern = /\x1b\[(\d*)([A-Za-z])|([^\x1b]+)/g;
+  for (const [, count, command, plain] of text.matchAll(pattern)) {
+    if (plain !== undefined) {
+      const parts = plain.split("\n");
+      lines[lines.length - 1] += parts[0];
+      for (const part of parts.slice(1)) lines.push(part);
+    } else if (command === "F") {
+      lines.splice(lines.length - 1 - Number(count), Number(count) + 1, "");
+    }
+  }
+  return lines.filter((line, i) => line !== "" || i < lines.length - 1);
+}

@@ -9,9 +9,15 @@ import type { WorkerReply, WorkerRequest } from "./protocol";
 import { bundlePath } from "./bundles";
 import { currentTask } from "./outputCapture";
 
+/**
+ * - computing: running its synchronous code, or code resumed after an await.
+ * - parked: awaiting; the worker may take other tasks meanwhile.
+ * - waiting: sent ahead to a worker busy with a short task; it starts when that task yields.
+ */
+export type SlotState = "computing" | "parked" | "waiting";
+
 export class WorkerProcess {
-  /** Tasks this worker holds, and whether each is parked (awaiting) rather than computing. */
-  readonly tasks = new Map<string, { parked: boolean }>();
+  readonly tasks = new Map<string, SlotState>();
   /** Takes no new task; killed once the tasks it holds are done. */
   retiring = false;
   ready = false;
@@ -26,8 +32,13 @@ export class WorkerProcess {
   }
 
   get computing(): boolean {
-    for (const task of this.tasks.values()) if (!task.parked) return true;
+    for (const slot of this.tasks.values()) if (slot !== "parked") return true;
     return false;
+  }
+
+  keyIn(wanted: SlotState): string | undefined {
+    for (const [key, slot] of this.tasks) if (slot === wanted) return key;
+    return undefined;
   }
 
   send(request: WorkerRequest): void {

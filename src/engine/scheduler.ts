@@ -15,6 +15,9 @@ import { PROTOCOL_VERSION, errorInfo, type ErrorInfo, type FinalStatus, type Run
 
 export type EventSink = (event: RunEvent) => void;
 
+/** Tasks that took at most this long last time may have the next task sent to their worker ahead. */
+const TAKE_AHEAD_BELOW_MS = 50;
+
 interface CallState {
   planned: PlannedCall;
   status: TaskStatus;
@@ -155,29 +158,34 @@ class Run {
   private pump(): void {
     if (this.stopping) return;
     this.ready.sort((a, b) => b.priority - a.priority);
-    while (this.ready.length > 0) {
-      const worker = this.pool.available();
-      if (!worker) {
-        this.pool.fill();
-        return;
-      }
-      this.dispatch(this.ready.shift()!, worker);
+    for (let worker = this.pool.available(); worker && this.ready.length > 0; worker = this.pool.available()) {
+      this.dispatch(this.ready.shift()!, worker, "computing");
     }
+    // A worker busy with a task known to be short gets its next task now, so that it starts
+    // without waiting for a round trip through this process; long tasks never hold one back.
+    for (const worker of this.pool.workers) {
+      if (this.ready.length === 0) break;
+      if (this.canTakeAhead(worker)) this.dispatch(this.ready.shift()!, worker, "waiting");
+    }
+    if (this.ready.length > 0) this.pool.fill();
   }
 
-  private dispatch(state: CallState, worker: WorkerProcess): void {
-    const { key, id, file, args, task } = state.planned;
-    state.status = "running";
-    state.startMs = this.now();
+  private canTakeAhead(worker: WorkerProcess): boolean {
+    if (worker.retiring || worker.exited || worker.keyIn("waiting") !== undefined) return false;
+    const busy = worker.keyIn("computing");
+    const learned = busy === undefined ? undefined : this.durations.get(this.calls.get(busy)!.planned.id);
+    return learned !== undefined && learned <= TAKE_AHEAD_BELOW_MS;
+  }
+
+  private dispatch(state: CallState, worker: WorkerProcess, slot: "computing" | "waiting"): void {
+    const { key, id, file, args } = state.planned;
     const unsendable = uncloneablePath(args, "arguments");
-    if (unsendable) {
-      this.emit({ type: "task-start", key, atMs: state.startMs, worker: 0 });
-      this.settle(state, "failed", { error: { name: "TypeError", message: cloneMessage(`${key}: the arguments of this call`, unsendable) } });
-      return;
-    }
-    if (!file) {
-      this.emit({ type: "task-start", key, atMs: state.startMs, worker: 0 });
-      this.settle(state, "failed", { error: { name: "Error", message: `${key}: semisync could not tell which file declares this task, so no worker can load it` } });
+    const unrunnable = unsendable
+      ? { name: "TypeError", message: cloneMessage(`${key}: the arguments of this call`, unsendable) }
+      : !file ? { name: "Error", message: `${key}: semisync could not tell which file declares this task, so no worker can load it` } : undefined;
+    if (unrunnable || !file) {
+      this.markStarted(state, undefined);
+      this.settle(state, "failed", { error: unrunnable });
       return;
     }
     try {
@@ -185,16 +193,28 @@ class Run {
     } catch {
       // The worker died between being chosen and being used: its exit is handled elsewhere.
       worker.retiring = true;
-      state.status = "queued";
-      state.startMs = undefined;
       this.ready.unshift(state);
       return;
     }
-    worker.tasks.set(key, { parked: false });
+    worker.tasks.set(key, slot);
     state.worker = worker;
-    this.emit({ type: "task-start", key, atMs: state.startMs, worker: worker.pid });
-    const timeoutMs = task.timeoutMs ?? this.options.timeoutMs;
-    if (timeoutMs !== undefined) state.timer = setTimeout(() => this.onTimeout(state, timeoutMs), timeoutMs);
+    if (slot === "computing") this.markStarted(state, worker);
+  }
+
+  private markStarted(state: CallState, worker: WorkerProcess | undefined): void {
+    state.status = "running";
+    state.startMs = this.now();
+    this.emit({ type: "task-start", key: state.planned.key, atMs: state.startMs, worker: worker?.pid ?? 0 });
+    const timeoutMs = state.planned.task.timeoutMs ?? this.options.timeoutMs;
+    if (worker && timeoutMs !== undefined) state.timer = setTimeout(() => this.onTimeout(state, timeoutMs), timeoutMs);
+  }
+
+  /** The worker moved on from its computing task, so the task sent ahead has started. */
+  private promoteWaiting(worker: WorkerProcess): void {
+    const key = worker.keyIn("waiting");
+    if (key === undefined || worker.keyIn("computing") !== undefined) return;
+    worker.tasks.set(key, "computing");
+    this.markStarted(this.calls.get(key)!, worker);
   }
 
   onReply(worker: WorkerProcess, reply: WorkerReply): void {
@@ -205,22 +225,24 @@ class Run {
       case "output":
         if (reply.key === undefined || mine) this.emit({ type: "output", key: reply.key, stream: reply.stream, text: reply.text });
         return;
-      case "parked": {
-        const slot = mine && worker.tasks.get(reply.key);
-        if (slot) slot.parked = true;
+      case "parked":
+        if (mine) worker.tasks.set(mine.planned.key, "parked");
+        this.promoteWaiting(worker);
         this.pump();
         return;
-      }
+      // The task sent ahead starts once this one has ended: settle first, so the times say so.
       case "succeeded":
         if (!mine) return;
         this.release(mine);
         this.durations.set(mine.planned.id, this.now() - mine.startMs!);
         this.afterCallback(mine, reply.result);
+        this.promoteWaiting(worker);
         return;
       case "failed":
         if (!mine) return;
         this.release(mine);
         this.settle(mine, "failed", { error: reply.error });
+        this.promoteWaiting(worker);
         return;
       case "uncaught": {
         // Node's advice after an uncaught error: stop using the process. It finishes what it holds.
@@ -228,6 +250,7 @@ class Run {
         if (mine) {
           this.release(mine);
           this.settle(mine, "failed", { error: reply.error });
+          this.promoteWaiting(worker);
         } else {
           worker.killReason = `an error was thrown outside any task: ${reply.error.message}`;
           worker.kill();
@@ -241,18 +264,26 @@ class Run {
 
   onWorkerExit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null): void {
     const how = worker.killReason ?? (signal ? `was killed by ${signal}` : `exited with code ${code}`);
-    for (const key of worker.tasks.keys()) {
+    const held = [...worker.tasks];
+    worker.tasks.clear();
+    for (const [key, slot] of held) {
       const state = this.calls.get(key);
-      if (!state || state.status !== "running" || state.worker !== worker) continue;
-      this.release(state);
-      const others = [...worker.tasks.keys()].filter((other) => other !== key);
+      if (!state || state.worker !== worker) continue;
+      state.worker = undefined;
+      if (slot === "waiting") {
+        // Sent ahead but never started: another worker will run it.
+        if (state.status === "queued") this.ready.push(state);
+        continue;
+      }
+      if (state.status !== "running") continue;
+      clearTimeout(state.timer);
+      const others = held.filter(([other, otherSlot]) => other !== key && otherSlot !== "waiting").map(([other]) => other);
       const shared = others.length ? ` (the process also held ${others.join(", ")})` : "";
       const message = worker.killReason
         ? `${key}: its worker process was stopped because ${how}`
         : `${key}: its worker process ${how} while the task ran${shared}`;
       this.settle(state, "failed", { error: { name: "WorkerExited", message } });
     }
-    worker.tasks.clear();
     if (!this.stopping) {
       this.pool.fill();
       this.pump();
@@ -269,7 +300,7 @@ class Run {
     if (state.status !== "running" || !state.worker) return;
     const worker = state.worker;
     const key = state.planned.key;
-    const computing = !worker.tasks.get(key)?.parked;
+    const computing = worker.tasks.get(key) === "computing";
     // Kill the task's process. If the task is only awaiting and other tasks wait in the same
     // process, let them finish first (the process takes no new work) rather than fail them too.
     worker.retiring = true;

@@ -175,11 +175,16 @@ describe("engine: scheduling", () => {
     assert.equal(events.slice(0, firstEnd).filter((event) => event.type === "task-start").length, 20);
   });
 
-  it("runs CPU-bound tasks one at a time per worker: with one worker, each starts after the previous ends", async () => {
+  it("runs CPU-bound tasks one at a time per worker, also when the next is sent ahead: with one worker, each starts after the previous ends", async () => {
     const { code, events } = await runCli(["run", fixture("scheduling"), "--json", "--max-workers", "1"], { env: { SCHEDULING_MODE: "cpu" } });
     assert.equal(code, 0);
-    const tasks = lastRunEnd(events).tasks.sort((a, b) => a.startMs! - b.startMs!);
-    for (let i = 1; i < tasks.length; i++) assert.ok(tasks[i].startMs! >= tasks[i - 1].endMs!, `${tasks[i].key} waited for ${tasks[i - 1].key}`);
+    const rounds = byType(events, "run-end");
+    assert.equal(rounds.length, 2);
+    for (const round of rounds) {
+      assert.ok(round.ok);
+      const tasks = round.tasks.sort((a, b) => a.startMs! - b.startMs!);
+      for (let i = 1; i < tasks.length; i++) assert.ok(tasks[i].startMs! >= tasks[i - 1].endMs!, `${tasks[i].key} waited for ${tasks[i - 1].key}`);
+    }
   });
 
   it("starts the task on the longest remaining path first when workers are scarce", async () => {

@@ -80,11 +80,15 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
     for (; live < this.size; live++) this.spawn();
   }
 
-  /** A worker that can start a task now: not computing, not retiring; the least loaded first. */
+  /**
+   * A worker that can start a task now: started up, not computing, not retiring; the least
+   * loaded first. A task is never handed to a worker still starting, so its reported start
+   * and duration are the task's own.
+   */
   available(): WorkerProcess | undefined {
     let best: WorkerProcess | undefined;
     for (const worker of this.workers) {
-      if (worker.retiring || worker.exited || worker.computing) continue;
+      if (!worker.ready || worker.retiring || worker.exited || worker.computing) continue;
       if (!best || worker.tasks.size < best.tasks.size) best = worker;
     }
     return best;

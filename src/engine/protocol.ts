@@ -77,6 +77,8 @@ export type WorkerRequest = { type: "run"; key: string; file: string; id: string
 /** Worker → coordinator. */
 export type WorkerReply =
   | { type: "ready" }
+  /** Sent as the task's own code begins, after its module has loaded: durations are the task's. */
+  | { type: "started"; key: string }
   | { type: "parked"; key: string }
   | { type: "succeeded"; key: string; result: unknown }
   | { type: "failed"; key: string; error: ErrorInfo }

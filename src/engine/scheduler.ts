@@ -184,7 +184,7 @@ class Run {
       ? { name: "TypeError", message: cloneMessage(`${key}: the arguments of this call`, unsendable) }
       : !file ? { name: "Error", message: `${key}: semisync could not tell which file declares this task, so no worker can load it` } : undefined;
     if (unrunnable || !file) {
-      this.markStarted(state, undefined);
+      state.status = "running";
       this.settle(state, "failed", { error: unrunnable });
       return;
     }
@@ -198,27 +198,41 @@ class Run {
     }
     worker.tasks.set(key, slot);
     state.worker = worker;
-    if (slot === "computing") this.markStarted(state, worker);
+    if (slot === "computing") this.markRunning(state);
   }
 
-  private markStarted(state: CallState, worker: WorkerProcess | undefined): void {
+  /**
+   * Running from the engine's point of view: a worker has it. The timeout is armed now, so a
+   * module that never finishes loading cannot hang the run, and armed again when the task's
+   * own code starts, so that loading does not eat into the task's time.
+   */
+  private markRunning(state: CallState): void {
     state.status = "running";
-    state.startMs = this.now();
-    this.emit({ type: "task-start", key: state.planned.key, atMs: state.startMs, worker: worker?.pid ?? 0 });
     const timeoutMs = state.planned.task.timeoutMs ?? this.options.timeoutMs;
-    if (worker && timeoutMs !== undefined) state.timer = setTimeout(() => this.onTimeout(state, timeoutMs), timeoutMs);
+    clearTimeout(state.timer);
+    if (timeoutMs !== undefined) state.timer = setTimeout(() => this.onTimeout(state, timeoutMs), timeoutMs);
   }
 
-  /** The worker moved on from its computing task, so the task sent ahead has started. */
-  private promoteWaiting(worker: WorkerProcess): void {
-    const key = worker.keyIn("waiting");
-    if (key === undefined || worker.keyIn("computing") !== undefined) return;
-    worker.tasks.set(key, "computing");
-    this.markStarted(this.calls.get(key)!, worker);
+  /** The worker began the task's code; a task sent ahead has become the worker's computing task. */
+  private onStarted(worker: WorkerProcess, key: string): void {
+    const state = this.calls.get(key);
+    if (!state || state.worker !== worker) return;
+    if (worker.tasks.get(key) === "waiting" && state.status === "queued") worker.tasks.set(key, "computing");
+    else if (state.status !== "running") return;
+    this.markRunning(state);
+    state.startMs = this.now();
+    this.emit({ type: "task-start", key, atMs: state.startMs, worker: worker.pid });
   }
 
   onReply(worker: WorkerProcess, reply: WorkerReply): void {
-    if (reply.type === "ready") return;
+    if (reply.type === "ready") {
+      this.pump();
+      return;
+    }
+    if (reply.type === "started") {
+      this.onStarted(worker, reply.key);
+      return;
+    }
     const state = reply.key === undefined ? undefined : this.calls.get(reply.key);
     const mine = state && state.worker === worker && state.status === "running" ? state : undefined;
     switch (reply.type) {
@@ -227,22 +241,18 @@ class Run {
         return;
       case "parked":
         if (mine) worker.tasks.set(mine.planned.key, "parked");
-        this.promoteWaiting(worker);
         this.pump();
         return;
-      // The task sent ahead starts once this one has ended: settle first, so the times say so.
       case "succeeded":
         if (!mine) return;
         this.release(mine);
-        this.durations.set(mine.planned.id, this.now() - mine.startMs!);
+        this.durations.set(mine.planned.id, this.now() - (mine.startMs ?? this.now()));
         this.afterCallback(mine, reply.result);
-        this.promoteWaiting(worker);
         return;
       case "failed":
         if (!mine) return;
         this.release(mine);
         this.settle(mine, "failed", { error: reply.error });
-        this.promoteWaiting(worker);
         return;
       case "uncaught": {
         // Node's advice after an uncaught error: stop using the process. It finishes what it holds.
@@ -250,7 +260,6 @@ class Run {
         if (mine) {
           this.release(mine);
           this.settle(mine, "failed", { error: reply.error });
-          this.promoteWaiting(worker);
         } else {
           worker.killReason = `an error was thrown outside any task: ${reply.error.message}`;
           worker.kill();

@@ -54,6 +54,7 @@ async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
   }
   const owner = task.owner;
   const original = task.original;
+  send({ type: "started", key });
   currentTask.run({ key, callback: false }, () => {
     let outcome: unknown;
     try {

@@ -51,14 +51,20 @@ describe("engine: a run through the CLI, in real processes", () => {
     assert.equal(statusOf(events, "Crashes.survivor"), "succeeded");
   });
 
-  it("times out a CPU-bound task (decorator timeout) and an awaiting one (--timeout), killing them, without failing the rest", async () => {
-    const { code, events, mark } = await runCli(["run", fixture("timeouts"), "--json", "--timeout", "1000"]);
+  it("times out a CPU-bound task after its decorator's timeout, killing its process, without failing the rest", async () => {
+    const { code, events, mark } = await runCli(["run", fixture("timeouts"), "--json", "--timeout", "5000"], { env: { TIMEOUT_KIND: "cpu" } });
     assert.equal(code, 1);
-    const timedOut = byType(events, "task-timed-out");
-    assert.deepEqual(timedOut.map((event) => [event.key, event.timeoutMs]), [["Slow.spins", 200], ["Slow.sleeps", 1000]]);
-    assert.equal(statusOf(events, "Slow.afterSleep"), "skipped");
+    assert.deepEqual(byType(events, "task-timed-out").map((event) => [event.key, event.timeoutMs]), [["Slow.spins", 200]]);
     assert.equal(statusOf(events, "Slow.quick"), "succeeded");
     await eventually(() => processesWithMark(mark).length === 0, "every process of the run to exit");
+  });
+
+  it("times out an awaiting task after --timeout and skips its dependents", async () => {
+    const { code, events } = await runCli(["run", fixture("timeouts"), "--json", "--timeout", "1000"], { env: { TIMEOUT_KIND: "io" } });
+    assert.equal(code, 1);
+    assert.deepEqual(byType(events, "task-timed-out").map((event) => [event.key, event.timeoutMs]), [["Slow.sleeps", 1000]]);
+    assert.equal(statusOf(events, "Slow.afterSleep"), "skipped");
+    assert.equal(statusOf(events, "Slow.quick"), "succeeded");
   });
 
   it("refuses a graph with cycles before running anything, naming every cycle's path, with exit code 2", async () => {

@@ -18,6 +18,8 @@ export type SlotState = "computing" | "parked" | "waiting";
 
 export class WorkerProcess {
   readonly tasks = new Map<string, SlotState>();
+  /** Modules this worker has loaded: a task from one of them starts the moment it arrives. */
+  readonly loadedFiles = new Set<string>();
   /** Takes no new task; killed once the tasks it holds are done. */
   retiring = false;
   ready = false;

@@ -77,7 +77,7 @@ export type WorkerRequest = { type: "run"; key: string; file: string; id: string
 /** Worker → coordinator. */
 export type WorkerReply =
   | { type: "ready" }
-  /** Sent as the task's own code begins, after its module has loaded: durations are the task's. */
+  /** Sent as a task's code begins after its module had to be loaded first: durations are the task's own. */
   | { type: "started"; key: string }
   | { type: "parked"; key: string }
   | { type: "succeeded"; key: string; result: unknown }

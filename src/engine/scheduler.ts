@@ -165,13 +165,14 @@ class Run {
     // without waiting for a round trip through this process; long tasks never hold one back.
     for (const worker of this.pool.workers) {
       if (this.ready.length === 0) break;
-      if (this.canTakeAhead(worker)) this.dispatch(this.ready.shift()!, worker, "waiting");
+      if (this.canTakeAhead(worker, this.ready[0])) this.dispatch(this.ready.shift()!, worker, "waiting");
     }
     if (this.ready.length > 0) this.pool.fill();
   }
 
-  private canTakeAhead(worker: WorkerProcess): boolean {
+  private canTakeAhead(worker: WorkerProcess, next: CallState): boolean {
     if (worker.retiring || worker.exited || worker.keyIn("waiting") !== undefined) return false;
+    if (!worker.loadedFiles.has(next.planned.file!)) return false;
     const busy = worker.keyIn("computing");
     const learned = busy === undefined ? undefined : this.durations.get(this.calls.get(busy)!.planned.id);
     return learned !== undefined && learned <= TAKE_AHEAD_BELOW_MS;
@@ -198,7 +199,11 @@ class Run {
     }
     worker.tasks.set(key, slot);
     state.worker = worker;
-    if (slot === "computing") this.markRunning(state);
+    if (slot === "computing") {
+      this.markRunning(state);
+      // Where the module is loaded the task starts at once; elsewhere the worker says when.
+      if (worker.loadedFiles.has(file)) this.markStarted(state, worker);
+    }
   }
 
   /**
@@ -213,15 +218,28 @@ class Run {
     if (timeoutMs !== undefined) state.timer = setTimeout(() => this.onTimeout(state, timeoutMs), timeoutMs);
   }
 
-  /** The worker began the task's code; a task sent ahead has become the worker's computing task. */
+  private markStarted(state: CallState, worker: WorkerProcess): void {
+    state.startMs = this.now();
+    this.emit({ type: "task-start", key: state.planned.key, atMs: state.startMs, worker: worker.pid });
+  }
+
+  /** The worker loaded the task's module and began the task's code. */
   private onStarted(worker: WorkerProcess, key: string): void {
     const state = this.calls.get(key);
-    if (!state || state.worker !== worker) return;
-    if (worker.tasks.get(key) === "waiting" && state.status === "queued") worker.tasks.set(key, "computing");
-    else if (state.status !== "running") return;
+    if (!state || state.worker !== worker || state.status !== "running") return;
+    worker.loadedFiles.add(state.planned.file!);
     this.markRunning(state);
-    state.startMs = this.now();
-    this.emit({ type: "task-start", key, atMs: state.startMs, worker: worker.pid });
+    this.markStarted(state, worker);
+  }
+
+  /** The worker moved on from its computing task, so the task sent ahead has begun. */
+  private promoteWaiting(worker: WorkerProcess): void {
+    const key = worker.keyIn("waiting");
+    if (key === undefined || worker.keyIn("computing") !== undefined) return;
+    const state = this.calls.get(key)!;
+    worker.tasks.set(key, "computing");
+    this.markRunning(state);
+    this.markStarted(state, worker);
   }
 
   onReply(worker: WorkerProcess, reply: WorkerReply): void {
@@ -235,24 +253,29 @@ class Run {
     }
     const state = reply.key === undefined ? undefined : this.calls.get(reply.key);
     const mine = state && state.worker === worker && state.status === "running" ? state : undefined;
+    if (mine && reply.type !== "output") worker.loadedFiles.add(mine.planned.file!);
     switch (reply.type) {
       case "output":
         if (reply.key === undefined || mine) this.emit({ type: "output", key: reply.key, stream: reply.stream, text: reply.text });
         return;
       case "parked":
         if (mine) worker.tasks.set(mine.planned.key, "parked");
+        this.promoteWaiting(worker);
         this.pump();
         return;
+      // The task sent ahead begins once this one has ended: settle first, so the times say so.
       case "succeeded":
         if (!mine) return;
         this.release(mine);
         this.durations.set(mine.planned.id, this.now() - (mine.startMs ?? this.now()));
         this.afterCallback(mine, reply.result);
+        this.promoteWaiting(worker);
         return;
       case "failed":
         if (!mine) return;
         this.release(mine);
         this.settle(mine, "failed", { error: reply.error });
+        this.promoteWaiting(worker);
         return;
       case "uncaught": {
         // Node's advice after an uncaught error: stop using the process. It finishes what it holds.
@@ -260,6 +283,7 @@ class Run {
         if (mine) {
           this.release(mine);
           this.settle(mine, "failed", { error: reply.error });
+          this.promoteWaiting(worker);
         } else {
           worker.killReason = `an error was thrown outside any task: ${reply.error.message}`;
           worker.kill();

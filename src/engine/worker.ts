@@ -41,10 +41,15 @@ function load(file: string): Promise<void> {
   return loading;
 }
 
+/** Modules whose loading has finished; the first task of any other module reports when it starts. */
+const settled = new Set<string>();
+
 async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
   let task: TaskDefinition | undefined;
+  const mustLoad = !settled.has(file);
   try {
     await load(file);
+    settled.add(file);
     task = findTask(id, file);
     if (!task) throw new Error(`${id} is not declared by ${file} when a worker loads it; is the class declared after the module's top-level begin()?`);
   } catch (error) {
@@ -54,7 +59,7 @@ async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
   }
   const owner = task.owner;
   const original = task.original;
-  send({ type: "started", key });
+  if (mustLoad) send({ type: "started", key });
   currentTask.run({ key, callback: false }, () => {
     let outcome: unknown;
     try {

@@ -11,7 +11,7 @@ export const COLOUR: Record<TaskStatus, string> = {
 };
 
 export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
 export function statusLine(row: TaskRow, colour: boolean, nowMs?: number): string {

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { RunEvent } from "../../src/engine/protocol";
+import { formatDuration } from "../../src/cli/format";
 import { JsonView, LiveView, PlainView } from "../../src/cli/views";
 
 const run: RunEvent[] = [
@@ -56,6 +57,13 @@ describe("cli: views", () => {
     const text = render((out) => new LiveView(out, out, () => 24));
     assert.deepEqual(applyAnsi(text), finished);
     assert.match(text.replace(/\x1b\[\d*m/g, ""), /▸ running   A\.one/, "running tasks were shown while they ran");
+  });
+});
+
+describe("cli: durations", () => {
+  it("reads as whole milliseconds below a second, seconds above", () => {
+    assert.equal(formatDuration(295.4253050000001), "295 ms");
+    assert.equal(formatDuration(1234), "1.23 s");
   });
 });
 

@@ -96,17 +96,6 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
     return best;
   }
 
-  /** Resolves once every worker has loaded its entry: benchmarks measure a warm pool this way. */
-  warm(): Promise<void> {
-    this.fill();
-    return Promise.all([...this.workers].map((worker) => new Promise<void>((resolve) => {
-      const ready = (from: WorkerProcess, reply: WorkerReply) => {
-        if (from === worker && reply.type === "ready") { this.off("reply", ready); resolve(); }
-      };
-      if (worker.ready) resolve(); else this.on("reply", ready);
-    }))).then(() => undefined);
-  }
-
   setHoldsProcess(hold: boolean): void {
     this.holding = hold;
     for (const worker of this.workers) worker.setHoldsProcess(hold);

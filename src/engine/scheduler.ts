@@ -67,15 +67,6 @@ export class Engine {
     this.pool.fill();
   }
 
-  warm(): Promise<void> {
-    this.pool.setHoldsProcess(true);
-    return this.pool.warm().then(() => this.pool.setHoldsProcess(this.running));
-  }
-
-  get running(): boolean {
-    return this.active !== undefined;
-  }
-
   run(calls: PlannedCall[], options: RunOptions): Promise<RunReport> {
     if (this.active) return Promise.reject(new Error("semisync: a run is already in progress; await the first begin() before starting another"));
     this.pool.setHoldsProcess(true);

@@ -9,7 +9,13 @@ export interface RunCommand {
   json: boolean;
 }
 
-export type Command = RunCommand | { command: "help" } | { command: "version" };
+export interface ScanCommand {
+  command: "graph" | "check";
+  paths: string[];
+  format: "json" | "dot" | "mermaid";
+}
+
+export type Command = RunCommand | ScanCommand | { command: "help" } | { command: "version" };
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -21,6 +27,9 @@ Commands:
   run <file.ts>   Run a semisync program in worker processes.
                   Without --task the file runs as a program: its top level queues calls and awaits begin().
                   With --task, the named tasks and everything upstream of them run, each called without arguments.
+  graph [paths…]  Print the @semisync graph found statically (nothing runs): tasks, dependencies, problems.
+                  --format json (default), dot or mermaid. Without paths, the current folder.
+  check [paths…]  Print every problem as \`file:line:col - error SS001: message\`; exit 1 on any error.
 
 Options for run:
   --task <Class.method>   A task to run (repeatable); switches to graph mode.
@@ -39,7 +48,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || command === "-h" || command === "--help" || command === "help") return { command: "help" };
   if (command === "-v" || command === "--version") return { command: "version" };
-  if (command !== "run") throw new UsageError(`unknown command "${command}"; the command is: run`);
+  if (command === "graph" || command === "check") return parseScan(command, rest);
+  if (command !== "run") throw new UsageError(`unknown command "${command}"; the commands are run, graph and check`);
 
   const files: string[] = [];
   const tasks: string[] = [];
@@ -67,6 +77,24 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (files.length !== 1) throw new UsageError(files.length === 0 ? "run needs the file to run: semisync run <file.ts>" : `run takes one file, got ${files.join(", ")}`);
   return { command: "run", file: files[0], tasks: tasks.length > 0 ? tasks : undefined, options, json };
+}
+
+function parseScan(command: "graph" | "check", rest: readonly string[]): ScanCommand {
+  const paths: string[] = [];
+  let format: ScanCommand["format"] = "json";
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (command === "graph" && (arg === "--format" || arg.startsWith("--format="))) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
+      if (value !== "json" && value !== "dot" && value !== "mermaid") throw new UsageError(`--format takes json, dot or mermaid, not "${value ?? ""}"`);
+      format = value;
+    } else if (arg.startsWith("-")) {
+      throw new UsageError(`unknown option ${arg} for ${command}`);
+    } else {
+      paths.push(arg);
+    }
+  }
+  return { command, paths, format };
 }
 
 function positiveInteger(flag: string, text: string): number {

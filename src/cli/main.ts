@@ -2,6 +2,7 @@
 import { EXIT } from "../engine/protocol";
 import { USAGE, UsageError, parseArgs } from "./args";
 import { runCommand } from "./run";
+import { scanCommand } from "./scanCommand";
 
 declare const SEMISYNC_VERSION: string;
 
@@ -23,6 +24,9 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     case "run":
       return runCommand(command);
+    case "graph":
+    case "check":
+      return scanCommand(command);
   }
 }
 

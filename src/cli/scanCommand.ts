@@ -1,0 +1,22 @@
+import { EXIT } from "../engine/protocol";
+import { scanPaths } from "../scanner/scan";
+import type { ScanCommand } from "./args";
+import { formatCheck, formatGraph } from "./scanCommands";
+
+/** `graph` prints the graph and exits 0 (problems are part of its output); `check` exits 1 on any error. */
+export function scanCommand(command: ScanCommand): number {
+  let result;
+  try {
+    result = scanPaths(command.paths);
+  } catch (error) {
+    process.stderr.write(`semisync ${command.command}: ${(error as Error).message}\n`);
+    return EXIT.graphError;
+  }
+  if (command.command === "graph") {
+    process.stdout.write(`${formatGraph(result, command.format)}\n`);
+    return EXIT.ok;
+  }
+  const { text, errors } = formatCheck(result);
+  process.stdout.write(text);
+  return errors > 0 ? EXIT.taskFailed : EXIT.ok;
+}

@@ -3,7 +3,7 @@
 // for a test run or `npm start`. The recipe, and why each step is needed, is
 // /work/shared/REAL-VSCODE.md: its postinstall cannot run here (root, ripgrep download, prompts).
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,16 +98,17 @@ function npm(dir, args, extraEnv = {}) {
 }
 
 /**
- * Starts code-server on a free 127.0.0.1 port with a fresh user-data-dir and extensions-dir
- * (unless given), and resolves once it answers HTTP.
+ * Starts code-server on 127.0.0.1 with a fresh user-data-dir and extensions-dir (unless given),
+ * and resolves once it answers HTTP.
  * - folder: the workspace folder it opens by default.
+ * - port: 0 (the default) for a free port the system picks.
  * - workspaceTrust: false passes --disable-workspace-trust; true keeps VS Code's trust prompt and
  *   restricted mode (a fresh user-data-dir trusts nothing).
  * - installExtensions: .vsix files installed into the extensions-dir before starting.
  * - env: extra environment for code-server and so for the extension host (the tests' run()).
  * Returns { url, port, userDataDir, extensionsDir, process, output(), stop() }.
  */
-export async function startCodeServer({ folder, workspaceTrust = false, installExtensions = [], env = {}, userDataDir, extensionsDir } = {}) {
+export async function startCodeServer({ folder, port = 0, workspaceTrust = false, installExtensions = [], env = {}, userDataDir, extensionsDir } = {}) {
   ensureCodeServer();
   const home = mkdtempSync(join(tmpdir(), "semisync-code-server-"));
   userDataDir ??= join(home, "user-data");
@@ -129,7 +130,7 @@ export async function startCodeServer({ folder, workspaceTrust = false, installE
     ...common,
     "--auth", "none",
     // Port 0: the system picks a free port, read back from the "listening" line (no race).
-    "--bind-addr", "127.0.0.1:0",
+    "--bind-addr", `127.0.0.1:${port}`,
     "--disable-telemetry",
     "--disable-update-check",
     ...(workspaceTrust ? [] : ["--disable-workspace-trust"]),
@@ -151,7 +152,7 @@ export async function startCodeServer({ folder, workspaceTrust = false, installE
   const killOnExit = () => killGroup(child.pid, "SIGKILL");
   process.on("exit", killOnExit);
 
-  const port = await new Promise((resolve, reject) => {
+  const listening = await new Promise((resolve, reject) => {
     const onData = () => {
       const match = lines.join("\n").match(/HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/);
       if (match) {
@@ -164,12 +165,12 @@ export async function startCodeServer({ folder, workspaceTrust = false, installE
     child.stdout.on("data", onData);
     child.once("exit", onExit);
   });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${listening}`;
   await waitForHealth(url, child, lines);
 
   return {
     url,
-    port,
+    port: listening,
     userDataDir,
     extensionsDir,
     process: child,

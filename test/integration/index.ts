@@ -3,6 +3,7 @@
 // what `npm test` uses) and runDesktop.mjs (a desktop VS Code through @vscode/test-electron).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { format } from "node:util";
 import Mocha from "mocha";
 
 /**
@@ -18,12 +19,21 @@ export function run(): Promise<void> {
     .map((file) => join(root, file));
   if (files.length === 0) return Promise.reject(new Error(`no *.test.js files under ${root}: run \`node esbuild.js --tests\` first`));
 
-  // run.mjs starts echoing the workbench's log at this line (its SUITE_START).
-  console.log(`semisync integration tests: ${files.length} file(s) under ${root}`);
   // Same style and limits as the unit tests (.mocharc.json), which this programmatic run does not read.
   const mocha = new Mocha({ ui: "bdd", timeout: 60_000, slow: 5_000 });
+  tagReport(process.env.SEMISYNC_TEST_LOG_TAG);
   for (const file of files) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });
+}
+
+/**
+ * In code-server the extension host's console reaches run.mjs mixed into the workbench's own
+ * log, with nothing to tell them apart; run.mjs passes a tag and prints mocha's report, the lines
+ * carrying it, as they are. (The console itself cannot be wrapped: VS Code makes it read-only.)
+ */
+function tagReport(tag: string | undefined): void {
+  if (!tag) return;
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(tag + format(...args));
 }

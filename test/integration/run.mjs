@@ -18,8 +18,8 @@ import { ensureCodeServer, repoRoot, startCodeServer } from "../vscode/codeServe
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-/** index.ts logs this line just before mocha starts: the workbench's own info lines before it are not echoed. */
-const SUITE_START = "semisync integration tests:";
+/** index.ts prefixes mocha's report with this, telling it from the rest of the workbench's log. */
+const LOG_TAG = "[semisync-test] ";
 
 const { values: options } = parseArgs({
   options: {
@@ -77,24 +77,28 @@ async function main() {
     folder,
     workspaceTrust: options["workspace-trust"],
     // No extension gallery (open-vsx.org is unreachable here, and tests must not need the network).
-    env: { EXTENSIONS_GALLERY: "{}", ...(options.suite ? { SEMISYNC_INTEGRATION_SUITE: options.suite } : {}) },
+    env: { EXTENSIONS_GALLERY: "{}", SEMISYNC_TEST_LOG_TAG: LOG_TAG, ...(options.suite ? { SEMISYNC_INTEGRATION_SUITE: options.suite } : {}) },
   });
   console.error(`integration tests: code-server at ${server.url} after ${seconds()}, workspace ${folder}`);
 
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
-  let echo = false;
+  let suiteStarted = false;
   let exit;
   const exited = new Promise((resolve) => (exit = resolve));
-  // The workbench calls these when opened with extensionTestsPath: every log line, then the
-  // extension host's exit code once index.js's run() has settled (0 when it resolved).
+  // The workbench calls these when opened with extensionTestsPath: every log line (its own and
+  // the extension host's console), then the extension host's exit code once index.js's run()
+  // has settled (0 when it resolved). Echoed: mocha's report as it is; errors labelled; other
+  // lines labelled once the suite runs (a test's console.log among them), not the start-up chatter.
   await page.exposeFunction("codeAutomationLog", (type, args) => {
     const line = format(...args);
-    remember(`[${type}] ${line}`);
-    if (line.startsWith(SUITE_START)) echo = true;
-    if (type === "error" || type === "warn") console.error(`[vscode ${type}] ${line}`);
-    else if (type === "info" && echo) console.log(line);
+    const report = line.startsWith(LOG_TAG);
+    suiteStarted ||= report;
+    const shown = report ? line.slice(LOG_TAG.length) : `[vscode ${type}] ${line}`;
+    remember(shown);
+    if (type === "error" || (suiteStarted && type === "warn")) console.error(shown);
+    else if (report || (suiteStarted && type === "info")) console.log(shown);
   });
   await page.exposeFunction("codeAutomationExit", (code) => exit({ code }));
   page.on("crash", () => exit({ error: "the Chromium page crashed" }));

@@ -11,6 +11,7 @@
 // --workspace-trust  keep workspace trust on: the folder opens untrusted (restricted mode)
 // --timeout          give up after this many seconds, once code-server is installed; default 600
 import { existsSync } from "node:fs";
+import { constants } from "node:os";
 import { join, resolve } from "node:path";
 import { format, parseArgs } from "node:util";
 import { chromium } from "playwright-core";
@@ -44,7 +45,11 @@ if (!existsSync(folder)) fail(`the workspace folder ${folder} does not exist.`);
 if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium`);
 if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail(`--timeout takes a number of seconds, not ${options.timeout}`);
 
-ensureCodeServer();
+try {
+  await ensureCodeServer();
+} catch (error) {
+  fail(error.message);
+}
 
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -54,9 +59,11 @@ function remember(line) {
   recent.push(line);
   if (recent.length > 40) recent.shift();
 }
+const lastLines = () => `The last lines seen:\n${recent.join("\n") || "(none)"}`;
 
 let server;
 let browser;
+let page;
 let cleaning;
 function cleanUp() {
   cleaning ??= (async () => {
@@ -65,12 +72,21 @@ function cleanUp() {
   })();
   return cleaning;
 }
-for (const signal of ["SIGINT", "SIGTERM"]) {
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.once(signal, () => {
     console.error(`integration tests: ${signal}, stopping code-server and Chromium`);
-    cleanUp().then(() => process.exit(130));
+    cleanUp().then(() => process.exit(128 + constants.signals[signal]));
   });
 }
+
+// One clock for the whole run, wherever it is stuck: starting code-server, opening the page, a test.
+setTimeout(async () => {
+  const screenshot = join(repoRoot, ".vscode-test", "integration-timeout.png");
+  const picture = page ? await page.screenshot({ path: screenshot }).then(() => `The page at that moment: ${screenshot}`, (error) => `No screenshot: ${error.message}`) : "The page was not open yet.";
+  console.error(`integration tests: no result after ${timeoutMs / 1000} s (--timeout). ${lastLines()}\n${picture}`);
+  await cleanUp();
+  process.exit(1);
+}, timeoutMs).unref();
 
 async function main() {
   server = await startCodeServer({
@@ -81,12 +97,15 @@ async function main() {
   });
   console.error(`integration tests: code-server at ${server.url} after ${seconds()}, workspace ${folder}`);
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Signals are ours to handle: Playwright's own handlers would exit before code-server is stopped.
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
   let suiteStarted = false;
-  let exit;
-  const exited = new Promise((resolve) => (exit = resolve));
+  let settle;
+  const exited = new Promise((resolve) => (settle = resolve));
+  // Once cleaning up has begun (a signal, the timeout), the page and code-server closing are expected.
+  const exit = (result) => cleaning || settle(result);
   // The workbench calls these when opened with extensionTestsPath: every log line (its own and
   // the extension host's console), then the extension host's exit code once index.js's run()
   // has settled (0 when it resolved). Echoed: mocha's report as it is; errors labelled; other
@@ -103,7 +122,6 @@ async function main() {
   await page.exposeFunction("codeAutomationExit", (code) => exit({ code }));
   page.on("crash", () => exit({ error: "the Chromium page crashed" }));
   server.process.on("exit", (code, signal) => exit({ error: `code-server exited (${signal ?? `exit ${code}`}):\n${server.output()}` }));
-  const timer = setTimeout(() => exit({ timedOut: true }), timeoutMs);
 
   const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload = [
@@ -111,20 +129,15 @@ async function main() {
     ["extensionTestsPath", remote(testsPath)],
     ["skipWelcome", "true"],
   ];
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-  await page.locator(".monaco-workbench").waitFor();
-  console.error(`integration tests: workbench ready after ${seconds()}`);
+  // No time limits of Playwright's own: the run's clock above is the only one.
+  page
+    .goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 0 })
+    .then(() => page.locator(".monaco-workbench").waitFor({ timeout: 0 }))
+    .then(() => console.error(`integration tests: workbench ready after ${seconds()}`), (error) => exit({ error: `opening the workbench failed: ${error.message}` }));
 
   const result = await exited;
-  clearTimeout(timer);
-  if (result.timedOut) {
-    const screenshot = join(repoRoot, ".vscode-test", "integration-timeout.png");
-    await page.screenshot({ path: screenshot }).catch(() => {});
-    console.error(`integration tests: no result after ${timeoutMs / 1000} s (--timeout). The last lines seen:\n${recent.join("\n")}\nThe page at that moment: ${screenshot}`);
-    return 1;
-  }
   if (result.error) {
-    console.error(`integration tests: ${result.error}\nThe last lines seen:\n${recent.join("\n")}`);
+    console.error(`integration tests: ${result.error}\n${lastLines()}`);
     return 1;
   }
   console.error(`integration tests: ${result.code === 0 ? "passed" : `failed (extension host exit ${result.code})`} after ${seconds()}`);
@@ -135,7 +148,7 @@ let code = 1;
 try {
   code = await main();
 } catch (error) {
-  console.error(`integration tests: ${error.stack ?? error}\nThe last lines seen:\n${recent.join("\n")}`);
+  if (!cleaning) console.error(`integration tests: ${error.stack ?? error}\n${lastLines()}`);
 } finally {
   await cleanUp();
 }

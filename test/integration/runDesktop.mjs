@@ -5,11 +5,10 @@
 //
 //   node test/integration/runDesktop.mjs [--folder DIR] [--suite NAME] [--workspace-trust]
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runTests } from "@vscode/test-electron";
+import { repoRoot } from "../vscode/codeServer.mjs";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const { values: options } = parseArgs({
   options: {
     folder: { type: "string" },

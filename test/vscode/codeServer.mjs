@@ -14,15 +14,17 @@ const NODE_MAJOR = 20;
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const cacheDir = join(repoRoot, ".vscode-test", `code-server-${CODE_SERVER_VERSION}`);
-const packageDir = join(cacheDir, "node_modules", "code-server");
-const entry = join(packageDir, "out", "node", "entry.js");
+const entry = join(cacheDir, "node_modules", "code-server", "out", "node", "entry.js");
 
 function log(message) {
   console.error(`[code-server] ${message}`);
 }
 
-/** Installs code-server into cacheDir unless it is already there; returns cacheDir. */
-export function ensureCodeServer() {
+/**
+ * Installs code-server into cacheDir unless it is already there; resolves to cacheDir. Every
+ * step is asynchronous, so the launchers' Ctrl-C handlers run during the install too.
+ */
+export async function ensureCodeServer() {
   checkNode();
   if (existsSync(cacheDir)) return cacheDir;
   const rg = requireTool("rg", "ripgrep (VS Code's search)", "apt-get install -y ripgrep");
@@ -30,40 +32,48 @@ export function ensureCodeServer() {
   requireTool("make", "make (native modules are rebuilt for this Node)", "apt-get install -y g++ make python3");
   requireTool("python3", "python3 (node-gyp)", "apt-get install -y python3");
 
-  // Everything happens in a sibling temp folder renamed at the end, so an interrupted
-  // install is never mistaken for a complete one; leftovers of earlier attempts are removed.
+  // Everything happens in a sibling folder named after this process and renamed at the end, so
+  // an interrupted install is never mistaken for a complete one. Leftovers of installs whose
+  // process is gone are removed; one still running in another process is left alone.
   const parent = dirname(cacheDir);
   mkdirSync(parent, { recursive: true });
   for (const name of readdirSync(parent)) {
-    if (name.startsWith(`code-server-${CODE_SERVER_VERSION}.partial-`)) rmSync(join(parent, name), { recursive: true, force: true });
+    const owner = name.match(new RegExp(`^code-server-${CODE_SERVER_VERSION}\\.partial-(\\d+)$`))?.[1];
+    if (owner && !alive(Number(owner))) rmSync(join(parent, name), { recursive: true, force: true });
   }
-  const work = mkdtempSync(`${cacheDir}.partial-`);
+  const work = `${cacheDir}.partial-${process.pid}`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work);
   const started = Date.now();
   log(`installing code-server ${CODE_SERVER_VERSION} into ${cacheDir} (about 2 minutes, once)`);
   try {
     // Without its own package.json npm would walk up and install into the repository.
     writeFileSync(join(work, "package.json"), JSON.stringify({ private: true, description: "code-server for semisync's tests" }) + "\n");
-    npm(work, ["install", "--ignore-scripts", "--no-audit", "--no-fund", `code-server@${CODE_SERVER_VERSION}`]);
+    await npm(work, ["install", "--ignore-scripts", "--no-audit", "--no-fund", `code-server@${CODE_SERVER_VERSION}`]);
     const vscodeDir = join(work, "node_modules", "code-server", "lib", "vscode");
-    npm(vscodeDir, ["install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund"]);
+    await npm(vscodeDir, ["install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund"]);
     const rgDir = join(vscodeDir, "node_modules", "@vscode", "ripgrep", "bin");
     mkdirSync(rgDir, { recursive: true });
     copyFileSync(rg, join(rgDir, "rg"));
     chmodSync(join(rgDir, "rg"), 0o755);
     // native-watchdog is not in the recipe, but without it every extension host logs
     // "Cannot find module './build/Release/watchdog'".
-    npm(vscodeDir, ["rebuild", "node-pty", "@parcel/watcher", "@vscode/spdlog", "native-watchdog"], { npm_config_yes: "true" });
+    await npm(vscodeDir, ["rebuild", "node-pty", "@parcel/watcher", "@vscode/spdlog", "native-watchdog"], { npm_config_yes: "true" });
     symlinkSync("node_modules", join(vscodeDir, "node_modules.asar"));
-    npm(join(vscodeDir, "extensions"), ["install", "--omit=dev", "--no-audit", "--no-fund"]);
-    npm(work, ["rebuild", "argon2"]);
-    const version = spawnSync(process.execPath, [join(work, "node_modules", "code-server", "out", "node", "entry.js"), "--version"], { encoding: "utf8" });
-    if (version.status !== 0 || !version.stdout.includes(CODE_SERVER_VERSION)) {
-      throw new Error(`the installed code-server does not start: ${version.stdout}${version.stderr}`);
-    }
-    renameSync(work, cacheDir);
+    await npm(join(vscodeDir, "extensions"), ["install", "--omit=dev", "--no-audit", "--no-fund"]);
+    await npm(work, ["rebuild", "argon2"]);
+    const version = await exec(process.execPath, [join(work, "node_modules", "code-server", "out", "node", "entry.js"), "--version"]);
+    if (!version.includes(CODE_SERVER_VERSION)) throw new Error(`the installed code-server says it is ${version}, not ${CODE_SERVER_VERSION}`);
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
     throw error;
+  }
+  try {
+    renameSync(work, cacheDir);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    // Another process finished installing first: use its copy.
+    if (!existsSync(cacheDir)) throw error;
   }
   log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
   return cacheDir;
@@ -85,16 +95,28 @@ function requireTool(command, what, install) {
   return found.stdout.trim();
 }
 
-/** Runs npm in dir, printing its output only when it fails. */
+/** Runs npm in dir; its output is shown only when it fails. */
 function npm(dir, args, extraEnv = {}) {
   log(`${dir.slice(dirname(cacheDir).length + 1)}: npm ${args.join(" ")}`);
   // Inside `npm test` npm exports npm_config_local_prefix=<repo>; a nested npm would install there.
   const { npm_config_local_prefix: _, ...env } = process.env;
-  const result = spawnSync("npm", args, { cwd: dir, env: { ...env, ...extraEnv }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-40).join("\n");
-    throw new Error(`npm ${args.join(" ")} failed in ${dir} (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
-  }
+  return exec("npm", args, { cwd: dir, env: { ...env, ...extraEnv } });
+}
+
+/** Runs a command to completion and resolves to its output; rejects with the output's end when it fails. */
+function exec(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", (error) => reject(new Error(`\`${command}\` could not start: ${error.message}`)));
+    child.on("close", (code, signal) => {
+      if (code === 0) return resolve(output.trim());
+      const end = output.trim().split("\n").slice(-40).join("\n");
+      reject(new Error(`\`${command} ${args.join(" ")}\` failed in ${options.cwd ?? process.cwd()} (${signal ?? `exit ${code}`}):\n${end}`));
+    });
+  });
 }
 
 /**
@@ -109,7 +131,7 @@ function npm(dir, args, extraEnv = {}) {
  * Returns { url, port, userDataDir, extensionsDir, process, output(), stop() }.
  */
 export async function startCodeServer({ folder, port = 0, workspaceTrust = false, installExtensions = [], env = {}, userDataDir, extensionsDir } = {}) {
-  ensureCodeServer();
+  await ensureCodeServer();
   const home = mkdtempSync(join(tmpdir(), "semisync-code-server-"));
   userDataDir ??= join(home, "user-data");
   extensionsDir ??= join(home, "extensions");
@@ -120,10 +142,7 @@ export async function startCodeServer({ folder, port = 0, workspaceTrust = false
   writeFileSync(config, "auth: none\n");
   const common = ["--config", config, "--user-data-dir", userDataDir, "--extensions-dir", extensionsDir];
 
-  for (const vsix of installExtensions) {
-    const install = spawnSync(process.execPath, [entry, ...common, "--install-extension", vsix], { encoding: "utf8" });
-    if (install.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${install.stdout}${install.stderr}`);
-  }
+  for (const vsix of installExtensions) await exec(process.execPath, [entry, ...common, "--install-extension", vsix]);
 
   const args = [
     entry,
@@ -148,25 +167,38 @@ export async function startCodeServer({ folder, port = 0, workspaceTrust = false
   };
   child.stdout.on("data", record);
   child.stderr.on("data", record);
-  // The last resort when our process exits without calling stop() (an uncaught error, process.exit).
-  const killOnExit = () => killGroup(child.pid, "SIGKILL");
+  // The last resort when our process exits without calling stop() (an uncaught error, a signal
+  // handler's process.exit while code-server is still starting): 'exit' handlers must be synchronous.
+  const killOnExit = () => {
+    for (const pid of descendants(child.pid)) signal(pid, "SIGKILL");
+    killGroup(child.pid, "SIGKILL");
+    rmSync(home, { recursive: true, force: true });
+  };
   process.on("exit", killOnExit);
 
-  const listening = await new Promise((resolve, reject) => {
-    const onData = () => {
-      const match = lines.join("\n").match(/HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (match) {
-        child.stdout.off("data", onData);
-        child.off("exit", onExit);
-        resolve(Number(match[1]));
-      }
-    };
-    const onExit = (code, signal) => reject(new Error(`code-server exited before listening (${signal ?? `exit ${code}`}):\n${lines.join("\n")}`));
-    child.stdout.on("data", onData);
-    child.once("exit", onExit);
-  });
+  let listening;
+  try {
+    listening = await new Promise((resolve, reject) => {
+      const onData = () => {
+        const match = lines.join("\n").match(/HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/);
+        if (match) {
+          child.stdout.off("data", onData);
+          child.off("exit", onExit);
+          resolve(Number(match[1]));
+        }
+      };
+      const onExit = (code, exitSignal) => reject(new Error(`code-server exited before listening (${exitSignal ?? `exit ${code}`}):\n${lines.join("\n")}`));
+      child.stdout.on("data", onData);
+      child.once("exit", onExit);
+    });
+    await waitForHealth(`http://127.0.0.1:${listening}`, child, lines);
+  } catch (error) {
+    process.off("exit", killOnExit);
+    await killTree(child.pid);
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
   const url = `http://127.0.0.1:${listening}`;
-  await waitForHealth(url, child, lines);
 
   return {
     url,
@@ -188,20 +220,25 @@ export async function startCodeServer({ folder, port = 0, workspaceTrust = false
 }
 
 async function waitForHealth(url, child, lines) {
-  for (;;) {
+  const deadline = Date.now() + 60_000;
+  let problem = "no answer";
+  while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`code-server exited while starting:\n${lines.join("\n")}`);
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) return;
-    } catch {
+      problem = `HTTP ${response.status}`;
+    } catch (error) {
       // Not answering yet: the server is still loading.
+      problem = error.cause?.message ?? error.message;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  throw new Error(`code-server listens at ${url} but ${url}/healthz gave ${problem} for 60 s (a port browsers refuse, like 1 or 6000?):\n${lines.join("\n")}`);
 }
 
 /** The pids of every process below pid, read from ps (children started in a new session or group included). */
-export function descendants(pid) {
+function descendants(pid) {
   const ps = spawnSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" });
   const children = new Map();
   for (const line of ps.stdout.trim().split("\n")) {
@@ -228,36 +265,28 @@ function alive(pid) {
   }
 }
 
-function killGroup(pid, signal) {
+function signal(pid, name) {
   try {
-    process.kill(-pid, signal);
+    process.kill(pid, name);
   } catch {
-    // The group is already gone.
+    // Already exited.
   }
+}
+
+function killGroup(pid, name) {
+  signal(-pid, name);
 }
 
 /**
  * SIGTERM to pid's process group and to every descendant (listed first, before they can be
- * orphaned), then SIGKILL to whatever is still alive after 5 s. Resolves when all are gone.
+ * orphaned), then SIGKILL to whatever is still alive after 5 s.
  */
-export async function killTree(pid) {
+async function killTree(pid) {
   const pids = [pid, ...descendants(pid)];
   killGroup(pid, "SIGTERM");
-  for (const each of pids) {
-    try {
-      process.kill(each, "SIGTERM");
-    } catch {
-      // Already exited.
-    }
-  }
+  for (const each of pids) signal(each, "SIGTERM");
   const deadline = Date.now() + 5000;
   while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   killGroup(pid, "SIGKILL");
-  for (const each of pids.filter(alive)) {
-    try {
-      process.kill(each, "SIGKILL");
-    } catch {
-      // Exited between the check and the kill.
-    }
-  }
+  for (const each of pids.filter(alive)) signal(each, "SIGKILL");
 }

@@ -45,22 +45,6 @@ if (!existsSync(folder)) fail(`the workspace folder ${folder} does not exist.`);
 if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium`);
 if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail(`--timeout takes a number of seconds, not ${options.timeout}`);
 
-try {
-  await ensureCodeServer();
-} catch (error) {
-  fail(error.message);
-}
-
-const started = Date.now();
-const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-/** Every line seen, echoed or not, so a timeout can say what happened last. */
-const recent = [];
-function remember(line) {
-  recent.push(line);
-  if (recent.length > 40) recent.shift();
-}
-const lastLines = () => `The last lines seen:\n${recent.join("\n") || "(none)"}`;
-
 let server;
 let browser;
 let page;
@@ -78,6 +62,22 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     cleanUp().then(() => process.exit(128 + constants.signals[signal]));
   });
 }
+
+try {
+  await ensureCodeServer();
+} catch (error) {
+  fail(error.message);
+}
+
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+/** Every line seen, echoed or not, so a timeout can say what happened last. */
+const recent = [];
+function remember(line) {
+  recent.push(line);
+  if (recent.length > 40) recent.shift();
+}
+const lastLines = () => `The last lines seen:\n${recent.join("\n") || "(none)"}`;
 
 // One clock for the whole run, wherever it is stuck: starting code-server, opening the page, a test.
 setTimeout(async () => {

@@ -103,10 +103,18 @@ function npm(dir, args, extraEnv = {}) {
   return exec("npm", args, { cwd: dir, env: { ...env, ...extraEnv } });
 }
 
+/** Install steps still running; killed if our process exits meanwhile (Ctrl-C during the install). */
+const running = new Set();
+process.on("exit", () => {
+  for (const child of running) for (const pid of [...descendants(child.pid), child.pid]) signal(pid, "SIGKILL");
+});
+
 /** Runs a command to completion and resolves to its output; rejects with the output's end when it fails. */
 function exec(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
+    child.on("exit", () => running.delete(child));
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));

@@ -64,6 +64,8 @@ export class RunController implements vscode.Disposable {
     const handle = startRun({ file: target.file, alsoLoad: target.alsoLoad, tasks: target.tasks, cwd, options: settings.run, nodePath: settings.nodePath });
     this.handle = handle;
     void vscode.commands.executeCommand("setContext", "semisync.running", true);
+    // A run started from a CodeLens is watched in the run view.
+    void vscode.commands.executeCommand("semisync.run.focus");
     handle.on("event", (event) => this.apply(state, event));
     this.changed.fire();
 

@@ -1,0 +1,138 @@
+// Runs the integration tests (out/test/integration, built by `node esbuild.js --tests`) inside a
+// real VS Code on a machine without a display: code-server serves the workbench, Debian's
+// Chromium (driven by playwright-core) opens it with the tests' payload, and the extension host
+// runs out/test/integration/index.js. Exits with the suite's code. This is what `npm test` uses;
+// runDesktop.mjs runs the same suite in a desktop VS Code.
+//
+//   node test/integration/run.mjs [--folder DIR] [--suite NAME] [--workspace-trust] [--timeout SECONDS]
+//
+// --folder           the workspace to open (or SEMISYNC_TEST_WORKSPACE); default test/fixtures/editor
+// --suite            run only out/test/integration/NAME/**/*.test.js (a suite needing another folder or trust)
+// --workspace-trust  keep workspace trust on: the folder opens untrusted (restricted mode)
+// --timeout          give up after this many seconds, once code-server is installed; default 600
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { format, parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+import { ensureCodeServer, repoRoot, startCodeServer } from "../vscode/codeServer.mjs";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/** index.ts logs this line just before mocha starts: the workbench's own info lines before it are not echoed. */
+const SUITE_START = "semisync integration tests:";
+
+const { values: options } = parseArgs({
+  options: {
+    folder: { type: "string" },
+    suite: { type: "string" },
+    "workspace-trust": { type: "boolean", default: false },
+    timeout: { type: "string", default: "600" },
+  },
+});
+const folder = resolve(options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"));
+const timeoutMs = Number(options.timeout) * 1000;
+const testsPath = join(repoRoot, "out", "test", "integration");
+
+function fail(message) {
+  console.error(`integration tests: ${message}`);
+  process.exit(1);
+}
+
+if (!existsSync(join(testsPath, "index.js"))) fail(`${testsPath}/index.js is missing: run \`node esbuild.js --tests\` first (npm test does).`);
+if (!existsSync(join(repoRoot, "dist", "extension.js"))) fail("dist/extension.js is missing: run `node esbuild.js` first.");
+if (!existsSync(folder)) fail(`the workspace folder ${folder} does not exist.`);
+if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium`);
+if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail(`--timeout takes a number of seconds, not ${options.timeout}`);
+
+ensureCodeServer();
+
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+/** Every line seen, echoed or not, so a timeout can say what happened last. */
+const recent = [];
+function remember(line) {
+  recent.push(line);
+  if (recent.length > 40) recent.shift();
+}
+
+let server;
+let browser;
+let cleaning;
+function cleanUp() {
+  cleaning ??= (async () => {
+    await browser?.close().catch((error) => console.error(`integration tests: closing Chromium failed: ${error.message}`));
+    await server?.stop();
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    console.error(`integration tests: ${signal}, stopping code-server and Chromium`);
+    cleanUp().then(() => process.exit(130));
+  });
+}
+
+async function main() {
+  server = await startCodeServer({
+    folder,
+    workspaceTrust: options["workspace-trust"],
+    // No extension gallery (open-vsx.org is unreachable here, and tests must not need the network).
+    env: { EXTENSIONS_GALLERY: "{}", ...(options.suite ? { SEMISYNC_INTEGRATION_SUITE: options.suite } : {}) },
+  });
+  console.error(`integration tests: code-server at ${server.url} after ${seconds()}, workspace ${folder}`);
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+  let echo = false;
+  let exit;
+  const exited = new Promise((resolve) => (exit = resolve));
+  // The workbench calls these when opened with extensionTestsPath: every log line, then the
+  // extension host's exit code once index.js's run() has settled (0 when it resolved).
+  await page.exposeFunction("codeAutomationLog", (type, args) => {
+    const line = format(...args);
+    remember(`[${type}] ${line}`);
+    if (line.startsWith(SUITE_START)) echo = true;
+    if (type === "error" || type === "warn") console.error(`[vscode ${type}] ${line}`);
+    else if (type === "info" && echo) console.log(line);
+  });
+  await page.exposeFunction("codeAutomationExit", (code) => exit({ code }));
+  page.on("crash", () => exit({ error: "the Chromium page crashed" }));
+  server.process.on("exit", (code, signal) => exit({ error: `code-server exited (${signal ?? `exit ${code}`}):\n${server.output()}` }));
+  const timer = setTimeout(() => exit({ timedOut: true }), timeoutMs);
+
+  const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+  const payload = [
+    ["extensionDevelopmentPath", remote(repoRoot)],
+    ["extensionTestsPath", remote(testsPath)],
+    ["skipWelcome", "true"],
+  ];
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await page.locator(".monaco-workbench").waitFor();
+  console.error(`integration tests: workbench ready after ${seconds()}`);
+
+  const result = await exited;
+  clearTimeout(timer);
+  if (result.timedOut) {
+    const screenshot = join(repoRoot, ".vscode-test", "integration-timeout.png");
+    await page.screenshot({ path: screenshot }).catch(() => {});
+    console.error(`integration tests: no result after ${timeoutMs / 1000} s (--timeout). The last lines seen:\n${recent.join("\n")}\nThe page at that moment: ${screenshot}`);
+    return 1;
+  }
+  if (result.error) {
+    console.error(`integration tests: ${result.error}\nThe last lines seen:\n${recent.join("\n")}`);
+    return 1;
+  }
+  console.error(`integration tests: ${result.code === 0 ? "passed" : `failed (extension host exit ${result.code})`} after ${seconds()}`);
+  return result.code;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`integration tests: ${error.stack ?? error}\nThe last lines seen:\n${recent.join("\n")}`);
+} finally {
+  await cleanUp();
+}
+process.exit(code);

@@ -53,8 +53,8 @@ export class TaskIndex implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
         if (contentChanges.length > 0) this.editLater(document);
       }),
-      // Unsaved edits that were thrown away: the file on disk is the truth again.
-      vscode.workspace.onDidCloseTextDocument((document) => this.updateFromDisk(document.uri)),
+      // Unsaved edits may have been thrown away: the file on disk is the truth again.
+      vscode.workspace.onDidCloseTextDocument((document) => this.closed(document.uri)),
       vscode.workspace.onDidChangeConfiguration((change) => {
         if (change.affectsConfiguration("semisync.include") || change.affectsConfiguration("semisync.exclude")) this.rescan();
       }),
@@ -160,6 +160,13 @@ export class TaskIndex implements vscode.Disposable {
       this.pendingEdits.delete(key);
       this.update(document.uri, document.getText());
     }, EDIT_DEBOUNCE_MS));
+  }
+
+  private closed(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.pendingEdits.get(key));
+    this.pendingEdits.delete(key);
+    if (this.isScanned(uri)) this.update(uri);
   }
 
   private updateFromDisk(uri: vscode.Uri): void {

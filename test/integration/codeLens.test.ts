@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as vscode from "vscode";
-import { open, semisync } from "./helpers";
+import { eventually, fixture, open, semisync } from "./helpers";
 
 const lensTitles = async (document: vscode.TextDocument) => {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", document.uri);
@@ -36,6 +36,8 @@ describe("CodeLens", () => {
       ]);
     } finally {
       await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+      const api = await semisync();
+      await eventually(() => api.index.tasksIn(fixture("loop.ts")).map((task) => task.id).join() === "Loop.first,Loop.second", "loop.ts back to its tasks after the revert");
     }
   });
 });

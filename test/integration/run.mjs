@@ -10,8 +10,9 @@
 // --suite            run only out/test/integration/NAME/**/*.test.js (a suite needing another folder or trust)
 // --workspace-trust  keep workspace trust on: the folder opens untrusted (restricted mode)
 // --timeout          give up after this many seconds, once code-server is installed; default 600
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
 import { format, parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import { ensureCodeServer, repoRoot, startCodeServer } from "../vscode/codeServer.mjs";
@@ -29,7 +30,7 @@ const { values: options } = parseArgs({
     timeout: { type: "string", default: "600" },
   },
 });
-const folder = resolve(options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"));
+const fixture = resolve(options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"));
 const timeoutMs = Number(options.timeout) * 1000;
 const testsPath = join(repoRoot, "out", "test", "integration");
 
@@ -40,7 +41,15 @@ function fail(message) {
 
 if (!existsSync(join(testsPath, "index.js"))) fail(`${testsPath}/index.js is missing: run \`node esbuild.js --tests\` first (npm test does).`);
 if (!existsSync(join(repoRoot, "dist", "extension.js"))) fail("dist/extension.js is missing: run `node esbuild.js` first.");
-if (!existsSync(folder)) fail(`the workspace folder ${folder} does not exist.`);
+if (!existsSync(fixture)) fail(`the workspace folder ${fixture} does not exist.`);
+// The tests edit, create and delete files: they get a copy, and the fixture in git stays as it is.
+const scratch = mkdtempSync(join(tmpdir(), "semisync-integration-"));
+const folder = join(scratch, basename(fixture));
+cpSync(fixture, folder, { recursive: true });
+// code-server saves edits after a second by default; the tests decide themselves what is saved.
+const userDataDir = join(scratch, "user-data");
+mkdirSync(join(userDataDir, "User"), { recursive: true });
+writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ "files.autoSave": "off" }));
 if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium`);
 if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail(`--timeout takes a number of seconds, not ${options.timeout}`);
 
@@ -62,6 +71,7 @@ function cleanUp() {
   cleaning ??= (async () => {
     await browser?.close().catch((error) => console.error(`integration tests: closing Chromium failed: ${error.message}`));
     await server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
   })();
   return cleaning;
 }
@@ -75,6 +85,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 async function main() {
   server = await startCodeServer({
     folder,
+    userDataDir,
     workspaceTrust: options["workspace-trust"],
     // No extension gallery (open-vsx.org is unreachable here, and tests must not need the network).
     env: { EXTENSIONS_GALLERY: "{}", ...(options.suite ? { SEMISYNC_INTEGRATION_SUITE: options.suite } : {}) },

@@ -28,7 +28,9 @@ describe("running from the editor", () => {
     assert.deepEqual(runViewText(api).map((row) => row.label), ["Finance.expenses"]);
 
     assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.runTask", fixture("failing.ts"), "Failing.after"), { exitCode: 1 });
-    const [broken, after] = runViewText(api);
+    const rows = runViewText(api);
+    const broken = rows.find((row) => row.label === "Failing.broken")!;
+    const after = rows.find((row) => row.label === "Failing.after")!;
     assert.equal(broken.description.split(" · ")[0], "failed");
     assert.equal(broken.lines[0], "Error: the ledger is locked");
     assert.ok(broken.lines.some((line) => line.includes("failing.ts")), "the stack names the user's file");

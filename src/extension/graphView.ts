@@ -39,7 +39,7 @@ export class GraphTreeProvider implements vscode.TreeDataProvider<GraphNode>, vs
       const item = new vscode.TreeItem(basename(node.file), vscode.TreeItemCollapsibleState.Expanded);
       item.id = `file:${node.file}`;
       item.resourceUri = vscode.Uri.file(node.file);
-      item.description = dirname(vscode.workspace.asRelativePath(node.file, true)).replace(/^\.$/, "");
+      item.description = dirname(vscode.workspace.asRelativePath(node.file)).replace(/^\.$/, "");
       item.iconPath = vscode.ThemeIcon.File;
       return item;
     }

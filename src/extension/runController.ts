@@ -11,6 +11,8 @@ export const TRUST_REFUSAL =
 
 /** The run on screen: the current one while it goes, the last one after. */
 export interface RunState {
+  /** Counts runs in this window, so the views can tell one run's rows from the last one's. */
+  number: number;
   title: string;
   model: RunModel;
   calls: Map<string, CallInfo>;
@@ -24,6 +26,7 @@ export type RunOutcome = { exitCode: number } | { refused: string };
 /** Starts runs in a coordinator process (never in the extension host), and folds their events. */
 export class RunController implements vscode.Disposable {
   private handle?: RunHandle;
+  private runCount = 0;
   private state?: RunState;
   private readonly lastRuns = new Map<string, { status: FinalStatus; durationMs?: number }>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -58,7 +61,7 @@ export class RunController implements vscode.Disposable {
       return { refused };
     }
     const settings = readSettings(cwd ? vscode.Uri.file(cwd) : undefined);
-    const state: RunState = { title, model: new RunModel(), calls: new Map() };
+    const state: RunState = { number: ++this.runCount, title, model: new RunModel(), calls: new Map() };
     this.state = state;
     this.log.info(`run ${title}: ${target.tasks.join(", ")} from ${[target.file, ...target.alsoLoad].join(", ")}`);
     const handle = startRun({ file: target.file, alsoLoad: target.alsoLoad, tasks: target.tasks, cwd, options: settings.run, nodePath: settings.nodePath });

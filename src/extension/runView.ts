@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { formatDuration } from "../cli/format";
+import type { CallInfo } from "../engine/protocol";
 import type { TaskRow } from "../engine/runModel";
 import { openLocation } from "./locations";
 import type { RunController } from "./runController";
@@ -31,7 +32,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     if (!run) return [];
     if (!node) {
       if (run.graphError !== undefined) return [{ kind: "graph-error", text: run.graphError }];
-      return [...run.model.rows.keys()].map((key) => ({ kind: "task", key }));
+      return dependencyOrder(run.calls, [...run.model.rows.keys()]).map((key) => ({ kind: "task", key }));
     }
     if (node.kind !== "task") return [];
     const row = run.model.rows.get(node.key);
@@ -49,22 +50,24 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     }
     if (node.kind === "line") {
       const item = new vscode.TreeItem(node.text || " ");
-      item.id = `${node.key}#line${node.index}`;
+      item.id = `run${this.runs.current?.number}:${node.key}#line${node.index}`;
       if (node.error) item.iconPath = new vscode.ThemeIcon("error");
       item.tooltip = node.text;
       return item;
     }
     const row = this.runs.current?.model.rows.get(node.key);
     const item = new vscode.TreeItem(node.key);
-    item.id = `task:${node.key}`;
     if (!row) return item;
-    const details = [statusWord(row.status), row.durationMs !== undefined ? formatDuration(row.durationMs) : undefined, row.reason].filter(Boolean);
-    item.description = details.join(" · ");
+    const details = detailLines(row).length > 0;
+    // VS Code keeps an item's expansion by id: a new id once output arrives shows it expanded.
+    item.id = `run${this.runs.current!.number}:${node.key}${details ? ":details" : ""}`;
+    const status = [statusWord(row.status), row.durationMs !== undefined ? formatDuration(row.durationMs) : undefined, row.reason].filter(Boolean);
+    item.description = status.join(" · ");
     item.iconPath = statusIcon(row.status);
-    item.tooltip = `${node.key}: ${details.join(", ")}`;
-    item.accessibilityInformation = { label: `${node.key}, ${details.join(", ")}` };
+    item.tooltip = `${node.key}: ${status.join(", ")}`;
+    item.accessibilityInformation = { label: `${node.key}, ${status.join(", ")}` };
     item.contextValue = `task-${row.status}`;
-    item.collapsibleState = detailLines(row).length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
+    item.collapsibleState = details ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
     const call = this.runs.current?.calls.get(node.key);
     const task = call?.file ? this.index.tasksIn(call.file).find((candidate) => candidate.id === call.id) : undefined;
     if (task) item.command = openLocation(task);
@@ -90,6 +93,20 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** Reads top-down the way the run flows: each task below the tasks it waited for. */
+function dependencyOrder(calls: ReadonlyMap<string, CallInfo>, keys: string[]): string[] {
+  const ordered: string[] = [];
+  const visited = new Set<string>();
+  const visit = (key: string) => {
+    if (visited.has(key)) return;
+    visited.add(key);
+    for (const dependency of calls.get(key)?.dependencies ?? []) if (calls.has(dependency)) visit(dependency);
+    ordered.push(key);
+  };
+  for (const key of keys) visit(key);
+  return ordered.filter((key) => keys.includes(key));
 }
 
 function detailLines(row: TaskRow): Array<{ text: string; error: boolean }> {

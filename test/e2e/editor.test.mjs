@@ -4,7 +4,7 @@
 // out/screenshots); `npm run screenshots` refreshes the README's copies in media/screenshots.
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -21,10 +21,14 @@ describe("e2e: a person runs a graph in VS Code", function () {
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), "semisync-e2e-"));
     const vsix = join(scratch, "semisync.vsix");
-    const packaged = spawnSync(process.execPath, [join(repoRoot, "node_modules", "@vscode", "vsce", "vsce"), "package", "--no-dependencies", "--out", vsix], { cwd: repoRoot, encoding: "utf8" });
+    // The same packaging a release uses, so the test proves what users install.
+    const packaged = spawnSync("npm", ["run", "--silent", "package", "--", "--out", vsix], { cwd: repoRoot, encoding: "utf8" });
     assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
     const workspace = join(scratch, "workspace");
     cpSync(join(repoRoot, "test", "fixtures", "editor"), workspace, { recursive: true });
+    // As if the user had run `npm install semisync`: TypeScript in the editor finds its types.
+    mkdirSync(join(workspace, "node_modules"));
+    symlinkSync(repoRoot, join(workspace, "node_modules", "semisync"));
     server = await startCodeServer({ folder: workspace, installExtensions: [vsix] });
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: BROWSER_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -33,17 +37,21 @@ describe("e2e: a person runs a graph in VS Code", function () {
     mkdirSync(screenshots, { recursive: true });
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state === "failed") await page?.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/\W+/g, "-")}.png`) });
+  });
+
   after(async () => {
     await browser?.close();
     await server?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
+  /** As a person does: a click on the file in the Explorer. */
   const openFile = async (name) => {
-    await page.keyboard.press("Control+P");
-    await page.locator(".quick-input-widget input").fill(name);
-    await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor(WAIT);
-    await page.keyboard.press("Enter");
+    const explorer = page.locator(".explorer-folders-view");
+    if (!(await explorer.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click(WAIT);
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: name }).first().click(WAIT);
     await page.locator(".tab.active", { hasText: name }).waitFor(WAIT);
   };
 

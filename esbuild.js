@@ -18,6 +18,8 @@ const entries = {
   worker: "src/engine/worker.ts",
   "loader-hooks": "src/engine/loader/hooks.ts",
   transpiler: "src/engine/loader/transpiler.ts",
+  // The editor requires this on first need, so activating the extension never loads ts-morph.
+  scanner: "src/scanner/index.ts",
 };
 
 const define = {

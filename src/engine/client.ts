@@ -13,6 +13,8 @@ export interface RunRequest {
   file: string;
   /** Graph mode: these tasks and everything upstream of them. Otherwise the file runs as a program. */
   tasks?: string[];
+  /** Graph mode: more files whose tasks `tasks` may name (the editor runs graphs that span files). */
+  alsoLoad?: string[];
   options?: RunOptions;
   cwd?: string;
   /** The Node to run user code with; inside an editor, its own executable run as Node. */
@@ -59,7 +61,8 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
         resolveExit(this.reportedCode ?? (this.cancelled ? EXIT.taskFailed : EXIT.graphError));
       });
     });
-    const start: CoordinatorRequest = { type: "start", file: resolve(request.cwd ?? process.cwd(), request.file), tasks: request.tasks, options: request.options ?? {} };
+    const absolute = (file: string) => resolve(request.cwd ?? process.cwd(), file);
+    const start: CoordinatorRequest = { type: "start", file: absolute(request.file), alsoLoad: request.alsoLoad?.map(absolute), tasks: request.tasks, options: request.options ?? {} };
     this.child.send(start);
   }
 

@@ -58,7 +58,7 @@ async function start(request: Extract<CoordinatorRequest, { type: "start" }>): P
   installLoader();
   process.on("uncaughtException", (error) => programError(error));
   process.on("unhandledRejection", (error) => programError(error));
-  if (request.tasks) await runTasks(request.file, request.tasks);
+  if (request.tasks) await runTasks([request.file, ...(request.alsoLoad ?? [])], request.tasks);
   else await runProgram(request.file);
 }
 
@@ -77,14 +77,20 @@ async function runProgram(file: string): Promise<void> {
   }
 }
 
-/** Graph mode: load the file only to find its tasks, then run the named ones and all they depend on. */
-async function runTasks(file: string, ids: string[]): Promise<void> {
+/**
+ * Graph mode: load the files only to find their tasks (the editor passes every file whose tasks
+ * it wants run), then run the named tasks and all they depend on.
+ */
+async function runTasks(files: string[], ids: string[]): Promise<void> {
+  const [file] = files;
   state.mode = "inert";
-  const reachedBegin = new Promise<void>((resolve) => state.onInertBegin.push(resolve));
-  try {
-    await Promise.race([import(pathToFileURL(file).href), reachedBegin]);
-  } catch (error) {
-    return loadFailed(file, error);
+  for (const each of files) {
+    const reachedBegin = new Promise<void>((resolve) => state.onInertBegin.push(resolve));
+    try {
+      await Promise.race([import(pathToFileURL(each).href), reachedBegin]);
+    } catch (error) {
+      return loadFailed(each, error);
+    }
   }
   state.mode = "program";
   const problems: GraphProblem[] = [];
@@ -93,7 +99,7 @@ async function runTasks(file: string, ids: string[]): Promise<void> {
     const task = lookUp(id, file);
     if (!task) {
       const suggestion = closestName(id, tasksById().keys());
-      problems.push({ code: "unknown-task", message: `--task ${id}: no @semisync task of that name is declared by ${displayPath(file)} or the modules it imports${suggestion ? `; did you mean ${suggestion}?` : ""}.`, file, tasks: [id] });
+      problems.push({ code: "unknown-task", message: `--task ${id}: no @semisync task of that name is declared by ${files.map(displayPath).join(", ")} or the modules ${files.length > 1 ? "they import" : "it imports"}${suggestion ? `; did you mean ${suggestion}?` : ""}.`, file, tasks: [id] });
     } else if (task.original.length > 0) {
       problems.push({ code: "bad-arguments", message: `--task ${id}: the task takes arguments, and a task run on its own is called without any; queue it with its arguments in the program and run the file instead.`, file, tasks: [task.id] });
     } else {

@@ -68,7 +68,7 @@ export interface RunOptions {
 
 /** Client → coordinator. */
 export type CoordinatorRequest =
-  | { type: "start"; file: string; tasks?: string[]; options: RunOptions }
+  | { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: RunOptions }
   | { type: "cancel" };
 
 /** Coordinator → worker. */

@@ -1,11 +1,52 @@
 import * as vscode from "vscode";
+import { TaskCodeLensProvider } from "./codeLensProvider";
+import { registerCommands } from "./commands";
+import { ProblemDiagnostics } from "./diagnostics";
+import { GraphTreeProvider } from "./graphView";
+import { ProblemsTreeProvider } from "./problemsView";
+import { RunController } from "./runController";
+import { RunStatusBar } from "./runStatusBar";
+import { RunTreeProvider } from "./runView";
+import { TaskIndex } from "./taskIndex";
 
-/**
- * The editor integration (CodeLens, run view, diagnostics) builds on the engine and the
- * scanner; until it lands, activation only opens the log channel the run view will write to.
- */
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.window.createOutputChannel("semisync", { log: true }));
+const TYPESCRIPT: vscode.DocumentSelector = [
+  { scheme: "file", language: "typescript" },
+  { scheme: "file", language: "typescriptreact" },
+];
+
+/** What the extension hands to its integration tests (and to anyone automating it). */
+export interface SemisyncApi {
+  index: TaskIndex;
+  runs: RunController;
+  views: { graph: GraphTreeProvider; run: RunTreeProvider; problems: ProblemsTreeProvider };
+}
+
+/** Wires the objects together; the scan starts in the background so activation stays cheap. */
+export function activate(context: vscode.ExtensionContext): SemisyncApi {
+  const log = vscode.window.createOutputChannel("semisync", { log: true });
+  const index = new TaskIndex(log);
+  const runs = new RunController(log);
+  const lenses = new TaskCodeLensProvider(index, runs);
+  const views = { graph: new GraphTreeProvider(index, runs), run: new RunTreeProvider(runs, index), problems: new ProblemsTreeProvider(index) };
+  const setContext = () => {
+    void vscode.commands.executeCommand("setContext", "semisync.hasTasks", index.tasks.length > 0);
+    void vscode.commands.executeCommand("setContext", "semisync.hasRun", runs.current !== undefined);
+  };
+  context.subscriptions.push(
+    log, index, runs, lenses, ...Object.values(views),
+    new ProblemDiagnostics(index),
+    new RunStatusBar(runs),
+    vscode.window.registerTreeDataProvider("semisync.graph", views.graph),
+    vscode.window.registerTreeDataProvider("semisync.run", views.run),
+    vscode.window.registerTreeDataProvider("semisync.problems", views.problems),
+    vscode.languages.registerCodeLensProvider(TYPESCRIPT, lenses),
+    ...registerCommands(index, runs, log, context.extensionUri),
+    index.onDidChange(setContext),
+    runs.onDidChange(setContext),
+  );
+  index.start();
+  void index.whenScanned().then(() => vscode.commands.executeCommand("setContext", "semisync.scanned", true));
+  return { index, runs, views };
 }
 
 export function deactivate(): void {}

@@ -7,13 +7,15 @@ import { format } from "node:util";
 import Mocha from "mocha";
 
 /**
- * Runs every out/test/integration/**\/*.test.js (or only those under the folder named by
+ * Runs every out/test/integration/*.test.js (or only those under the folder named by
  * SEMISYNC_INTEGRATION_SUITE, for a suite that needs another workspace or workspace trust)
  * and rejects when a test fails, which makes VS Code exit with code 1.
  */
 export function run(): Promise<void> {
-  const root = join(__dirname, process.env.SEMISYNC_INTEGRATION_SUITE ?? "");
-  const files = readdirSync(root, { recursive: true, encoding: "utf8" })
+  const suite = process.env.SEMISYNC_INTEGRATION_SUITE;
+  const root = join(__dirname, suite ?? "");
+  // Without a suite, only the files beside this one: a suite folder needs its own launch.
+  const files = readdirSync(root, { recursive: suite !== undefined, encoding: "utf8" })
     .filter((file) => file.endsWith(".test.js"))
     .sort()
     .map((file) => join(root, file));

@@ -6,13 +6,13 @@
 //
 //   node test/integration/run.mjs [--folder DIR] [--suite NAME] [--workspace-trust] [--timeout SECONDS]
 //
-// --folder           the workspace to open (or SEMISYNC_TEST_WORKSPACE); default test/fixtures/editor
+// --folder           the workspace the tests get a copy of (or SEMISYNC_TEST_WORKSPACE); default test/fixtures/editor
 // --suite            run only out/test/integration/NAME/**/*.test.js (a suite needing another folder or trust)
 // --workspace-trust  keep workspace trust on: the folder opens untrusted (restricted mode)
 // --timeout          give up after this many seconds, once code-server is installed; default 600
-import { existsSync } from "node:fs";
-import { constants } from "node:os";
-import { join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
 import { format, parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import { ensureCodeServer, repoRoot, startCodeServer } from "../vscode/codeServer.mjs";
@@ -30,7 +30,7 @@ const { values: options } = parseArgs({
     timeout: { type: "string", default: "600" },
   },
 });
-const folder = resolve(options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"));
+const fixture = resolve(options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"));
 const timeoutMs = Number(options.timeout) * 1000;
 const testsPath = join(repoRoot, "out", "test", "integration");
 
@@ -41,10 +41,11 @@ function fail(message) {
 
 if (!existsSync(join(testsPath, "index.js"))) fail(`${testsPath}/index.js is missing: run \`node esbuild.js --tests\` first (npm test does).`);
 if (!existsSync(join(repoRoot, "dist", "extension.js"))) fail("dist/extension.js is missing: run `node esbuild.js` first.");
-if (!existsSync(folder)) fail(`the workspace folder ${folder} does not exist.`);
+if (!existsSync(fixture)) fail(`the workspace folder ${fixture} does not exist.`);
 if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium`);
 if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail(`--timeout takes a number of seconds, not ${options.timeout}`);
 
+let scratch;
 let server;
 let browser;
 let page;
@@ -53,6 +54,7 @@ function cleanUp() {
   cleaning ??= (async () => {
     await browser?.close().catch((error) => console.error(`integration tests: closing Chromium failed: ${error.message}`));
     await server?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   })();
   return cleaning;
 }
@@ -68,6 +70,15 @@ try {
 } catch (error) {
   fail(error.message);
 }
+
+// The tests edit, create and delete files: they get a copy, and the fixture in git stays as it is.
+scratch = mkdtempSync(join(tmpdir(), "semisync-integration-"));
+const folder = join(scratch, basename(fixture));
+cpSync(fixture, folder, { recursive: true });
+// code-server saves edits after a second by default; the tests decide themselves what is saved.
+const userDataDir = join(scratch, "user-data");
+mkdirSync(join(userDataDir, "User"), { recursive: true });
+writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ "files.autoSave": "off" }));
 
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -91,6 +102,7 @@ setTimeout(async () => {
 async function main() {
   server = await startCodeServer({
     folder,
+    userDataDir,
     workspaceTrust: options["workspace-trust"],
     // No extension gallery (open-vsx.org is unreachable here, and tests must not need the network).
     env: { EXTENSIONS_GALLERY: "{}", SEMISYNC_TEST_LOG_TAG: LOG_TAG, ...(options.suite ? { SEMISYNC_INTEGRATION_SUITE: options.suite } : {}) },

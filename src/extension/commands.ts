@@ -1,0 +1,53 @@
+import * as vscode from "vscode";
+import type { StaticTask } from "../scanner/index";
+import { runTargetFor, runTargetForAll, type RunScope } from "../scanner/runTarget";
+import type { RunController, RunOutcome } from "./runController";
+import type { TaskIndex } from "./taskIndex";
+
+/** The commands of the CodeLens, the view titles and the command palette. */
+export function registerCommands(index: TaskIndex, runs: RunController, log: vscode.LogOutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
+  const runScoped = (scope: RunScope) => async (file?: string, id?: string): Promise<RunOutcome | undefined> => {
+    await index.whenScanned();
+    const task = file && id ? index.tasksIn(file).find((candidate) => candidate.id === id) : await pickTask(index, scope);
+    if (!task) {
+      if (file && id) void vscode.window.showWarningMessage(`semisync: ${id} is no longer a task in ${vscode.workspace.asRelativePath(file)}; save the file and try again.`);
+      return undefined;
+    }
+    const target = runTargetFor(index.tasksNear(task.file), task, scope);
+    return runs.run(target, scope === "graph" ? `the graph of ${task.id}` : task.id, vscode.workspace.getWorkspaceFolder(vscode.Uri.file(task.file))?.uri.fsPath);
+  };
+
+  return [
+    vscode.commands.registerCommand("semisync.runGraph", runScoped("graph")),
+    vscode.commands.registerCommand("semisync.runTask", runScoped("task")),
+    vscode.commands.registerCommand("semisync.runAll", async (): Promise<RunOutcome | undefined> => {
+      await index.whenScanned();
+      const folder = vscode.workspace.workspaceFolders?.find((candidate) => index.tasksNear(candidate.uri.fsPath).length > 0) ?? vscode.workspace.workspaceFolders?.[0];
+      const target = folder && runTargetForAll(index.tasksNear(folder.uri.fsPath));
+      if (!folder || !target) {
+        void vscode.window.showInformationMessage("semisync: this workspace has no @semisync tasks to run.");
+        return undefined;
+      }
+      return runs.run(target, `every graph in ${folder.name}`, folder.uri.fsPath);
+    }),
+    vscode.commands.registerCommand("semisync.cancel", () => runs.cancel()),
+    vscode.commands.registerCommand("semisync.clear", () => runs.clear()),
+    vscode.commands.registerCommand("semisync.showLog", () => log.show()),
+    vscode.commands.registerCommand("semisync.showExample", () => vscode.commands.executeCommand("markdown.showPreview", vscode.Uri.joinPath(extensionUri, "README.md"))),
+  ];
+}
+
+/** From the command palette: the task under the cursor, or the user's pick. */
+async function pickTask(index: TaskIndex, scope: RunScope): Promise<StaticTask | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    const line = editor.selection.active.line + 1;
+    const here = index.tasksIn(editor.document.uri.fsPath).filter((task) => task.line <= line).at(-1);
+    if (here) return here;
+  }
+  const picked = await vscode.window.showQuickPick(
+    index.tasks.map((task) => ({ label: task.id, description: vscode.workspace.asRelativePath(task.file), task })),
+    { placeHolder: scope === "graph" ? "Run the graph of which task?" : "Run which task (with everything it needs)?" },
+  );
+  return picked?.task;
+}

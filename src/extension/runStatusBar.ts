@@ -1,0 +1,34 @@
+import * as vscode from "vscode";
+import { isFinished } from "../engine/runModel";
+import type { RunController } from "./runController";
+
+/** "semisync 2/5" in the status bar while a run goes; a click shows the run view. */
+export class RunStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem("semisync.run", vscode.StatusBarAlignment.Left);
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly runs: RunController) {
+    this.item.name = "semisync run";
+    this.item.command = "semisync.run.focus";
+    this.subscription = runs.onDidChange(() => this.refresh());
+  }
+
+  private refresh(): void {
+    const run = this.runs.current;
+    if (!this.runs.isRunning || !run) {
+      this.item.hide();
+      return;
+    }
+    const rows = [...run.model.rows.values()];
+    const done = rows.filter((row) => isFinished(row.status)).length;
+    this.item.text = `$(sync~spin) semisync ${done}/${rows.length}`;
+    this.item.tooltip = `semisync is running ${run.title}: ${done} of ${rows.length} tasks done. Click to show the run.`;
+    this.item.accessibilityInformation = { label: `semisync run: ${done} of ${rows.length} tasks done` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}

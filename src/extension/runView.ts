@@ -1,0 +1,117 @@
+import * as vscode from "vscode";
+import { formatDuration } from "../cli/format";
+import type { CallInfo } from "../engine/protocol";
+import type { TaskRow } from "../engine/runModel";
+import { openLocation } from "./locations";
+import type { RunController } from "./runController";
+import { statusIcon, statusWord } from "./statusPresentation";
+import type { TaskIndex } from "./taskIndex";
+
+export type RunNode =
+  | { kind: "task"; key: string }
+  | { kind: "line"; key: string; index: number; text: string; error: boolean }
+  | { kind: "graph-error"; text: string };
+
+/** A task shows at most this many lines of output; the whole of it is in the log. */
+const MAX_LINES = 500;
+const REFRESH_MS = 100;
+
+/** The current or last run: every task with its status (icon and word) and duration, its output and error under it. */
+export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RunNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  private refreshTimer?: NodeJS.Timeout;
+
+  constructor(private readonly runs: RunController, private readonly index: TaskIndex) {
+    this.subscription = runs.onDidChange(() => this.refreshSoon());
+  }
+
+  getChildren(node?: RunNode): RunNode[] {
+    const run = this.runs.current;
+    if (!run) return [];
+    if (!node) {
+      if (run.graphError !== undefined) return [{ kind: "graph-error", text: run.graphError }];
+      return dependencyOrder(run.calls, [...run.model.rows.keys()]).map((key) => ({ kind: "task", key }));
+    }
+    if (node.kind !== "task") return [];
+    const row = run.model.rows.get(node.key);
+    return row ? detailLines(row).map((line, index) => ({ kind: "line", key: node.key, index, ...line })) : [];
+  }
+
+  getTreeItem(node: RunNode): vscode.TreeItem {
+    if (node.kind === "graph-error") {
+      const item = new vscode.TreeItem("The graph could not run");
+      item.description = node.text.split("\n")[0];
+      item.tooltip = node.text;
+      item.iconPath = new vscode.ThemeIcon("error", new vscode.ThemeColor("errorForeground"));
+      item.command = { title: "Show Log", command: "semisync.showLog" };
+      return item;
+    }
+    if (node.kind === "line") {
+      const item = new vscode.TreeItem(node.text || " ");
+      item.id = `run${this.runs.current?.number}:${node.key}#line${node.index}`;
+      if (node.error) item.iconPath = new vscode.ThemeIcon("error");
+      item.tooltip = node.text;
+      return item;
+    }
+    const row = this.runs.current?.model.rows.get(node.key);
+    const item = new vscode.TreeItem(node.key);
+    if (!row) return item;
+    const details = detailLines(row).length > 0;
+    // VS Code keeps an item's expansion by id: a new id once output arrives shows it expanded.
+    item.id = `run${this.runs.current!.number}:${node.key}${details ? ":details" : ""}`;
+    const status = [statusWord(row.status), row.durationMs !== undefined ? formatDuration(row.durationMs) : undefined, row.reason].filter(Boolean);
+    item.description = status.join(" · ");
+    item.iconPath = statusIcon(row.status);
+    item.tooltip = `${node.key}: ${status.join(", ")}`;
+    item.accessibilityInformation = { label: `${node.key}, ${status.join(", ")}` };
+    item.contextValue = `task-${row.status}`;
+    item.collapsibleState = details ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
+    const call = this.runs.current?.calls.get(node.key);
+    const task = call?.file ? this.index.tasksIn(call.file).find((candidate) => candidate.id === call.id) : undefined;
+    if (task) item.command = openLocation(task);
+    return item;
+  }
+
+  /** Events come fast (every output chunk); the tree redraws at most every 100 ms. */
+  private refreshSoon(): void {
+    if (!this.runs.isRunning) {
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = undefined;
+      this.changed.fire(undefined);
+      return;
+    }
+    this.refreshTimer ??= setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changed.fire(undefined);
+    }, REFRESH_MS);
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Reads top-down the way the run flows: each task below the tasks it waited for. */
+function dependencyOrder(calls: ReadonlyMap<string, CallInfo>, keys: string[]): string[] {
+  const ordered: string[] = [];
+  const visited = new Set<string>();
+  const visit = (key: string) => {
+    if (visited.has(key)) return;
+    visited.add(key);
+    for (const dependency of calls.get(key)?.dependencies ?? []) if (calls.has(dependency)) visit(dependency);
+    ordered.push(key);
+  };
+  for (const key of keys) visit(key);
+  return ordered.filter((key) => keys.includes(key));
+}
+
+function detailLines(row: TaskRow): Array<{ text: string; error: boolean }> {
+  const lines = row.output.replace(/\n$/, "").split("\n").filter((line, _index, all) => line !== "" || all.length > 1).map((text) => ({ text, error: false }));
+  if (row.error) lines.push(...(row.error.stack ?? `${row.error.name}: ${row.error.message}`).split("\n").map((text) => ({ text, error: true })));
+  if (lines.length <= MAX_LINES) return lines;
+  return [...lines.slice(0, MAX_LINES), { text: `… ${lines.length - MAX_LINES} more lines in the log (semisync: Show Log)`, error: false }];
+}

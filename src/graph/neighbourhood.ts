@@ -1,0 +1,55 @@
+/**
+ * Which tasks belong with a task: what the editor means by "its graph" (every task connected
+ * to it, whichever way the edges point), what it needs (upstream), and what needs it.
+ */
+import type { Edges } from "./cycles";
+
+/** Every task reachable from `id` along dependencies, `id` included. */
+export function upstreamOf(edges: Edges, id: string): string[] {
+  return walk(id, (node) => edges.get(node) ?? []);
+}
+
+/** Every task joined to `id` by dependencies in either direction, `id` included. */
+export function connectedTo(edges: Edges, id: string): string[] {
+  const dependents = dependentsMap(edges);
+  return walk(id, (node) => [...(edges.get(node) ?? []), ...(dependents.get(node) ?? [])]);
+}
+
+/** The tasks that depend directly on `id`. */
+export function dependentsOf(edges: Edges, id: string): string[] {
+  return dependentsMap(edges).get(id) ?? [];
+}
+
+/**
+ * The fewest members whose runs (each with everything upstream) run all of them: those nothing
+ * among them depends on, plus whatever those do not reach, which is a cycle's members, so
+ * the engine reports the cycle instead of the run leaving it out.
+ */
+export function entryPointsAmong(edges: Edges, members: readonly string[]): string[] {
+  const needed = new Set(members.flatMap((member) => edges.get(member) ?? []));
+  const entries = members.filter((member) => !needed.has(member));
+  const covered = new Set(entries.flatMap((entry) => upstreamOf(edges, entry)));
+  return [...entries, ...members.filter((member) => !covered.has(member))];
+}
+
+function dependentsMap(edges: Edges): Map<string, string[]> {
+  const dependents = new Map<string, string[]>();
+  for (const [node, dependencies] of edges) {
+    for (const dependency of dependencies) dependents.set(dependency, [...(dependents.get(dependency) ?? []), node]);
+  }
+  return dependents;
+}
+
+function walk(start: string, next: (node: string) => readonly string[]): string[] {
+  const seen = new Set([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    for (const neighbour of next(stack.pop()!)) {
+      if (!seen.has(neighbour)) {
+        seen.add(neighbour);
+        stack.push(neighbour);
+      }
+    }
+  }
+  return [...seen];
+}

@@ -1,0 +1,39 @@
+/**
+ * What the editor asks the engine to run for a task: the task alone with everything upstream,
+ * or the whole graph it belongs to. The engine's graph mode loads files and runs named tasks
+ * with what they need, so a graph is run through its entry points (the tasks nothing depends on), loading every file
+ * that holds one.
+ */
+import { connectedTo, entryPointsAmong } from "../graph/neighbourhood";
+import type { StaticTask } from "./workspace";
+
+export interface RunTarget {
+  file: string;
+  alsoLoad: string[];
+  tasks: string[];
+}
+
+export type RunScope = "task" | "graph";
+
+export function runTargetFor(all: readonly StaticTask[], chosen: StaticTask, scope: RunScope): RunTarget {
+  if (scope === "task") return { file: chosen.file, alsoLoad: [], tasks: [chosen.id] };
+  const edges = edgesOf(all);
+  return targetOf(all, entryPointsAmong(edges, connectedTo(edges, chosen.id)), chosen.file);
+}
+
+/** Every graph at once: the entry points of the whole workspace. */
+export function runTargetForAll(all: readonly StaticTask[]): RunTarget | undefined {
+  if (all.length === 0) return undefined;
+  return targetOf(all, entryPointsAmong(edgesOf(all), all.map((task) => task.id)), all[0].file);
+}
+
+export function edgesOf(all: readonly StaticTask[]): Map<string, string[]> {
+  return new Map(all.map((task) => [task.id, task.dependencies]));
+}
+
+function targetOf(all: readonly StaticTask[], ids: string[], preferredFile: string): RunTarget {
+  const wanted = new Set(ids);
+  const files = [...new Set(all.filter((task) => wanted.has(task.id)).map((task) => task.file))];
+  const file = files.includes(preferredFile) ? preferredFile : files[0];
+  return { file, alsoLoad: files.filter((other) => other !== file), tasks: [...wanted] };
+}

@@ -1,0 +1,54 @@
+import { strict as assert } from "node:assert";
+import * as vscode from "vscode";
+import { eventually, fixture, semisync } from "./helpers";
+
+const semisyncDiagnostics = (file: string) => vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((diagnostic) => diagnostic.source === "semisync");
+
+describe("diagnostics", () => {
+  before(semisync);
+
+  it("marks each decorator of a cycle as an error naming the whole path, pointing at the other member", () => {
+    const diagnostics = semisyncDiagnostics(fixture("loop.ts"));
+    assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.range.start.line + 1, diagnostic.severity, diagnostic.code, diagnostic.message]), [
+      [4, vscode.DiagnosticSeverity.Error, "SS001", "dependency cycle: Loop.first -> Loop.second -> Loop.first"],
+      [7, vscode.DiagnosticSeverity.Error, "SS001", "dependency cycle: Loop.first -> Loop.second -> Loop.first"],
+    ]);
+    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.relatedInformation!.map((related) => `${related.location.uri.fsPath}:${related.location.range.start.line + 1}`)), [
+      [`${fixture("loop.ts")}:7`],
+      [`${fixture("loop.ts")}:4`],
+    ]);
+    assert.deepEqual(semisyncDiagnostics(fixture("finance.ts")), []);
+  });
+
+  it("follows a file created, renamed and deleted on disk", async () => {
+    const created = vscode.Uri.file(fixture("created-cycle.ts"));
+    const renamed = vscode.Uri.file(fixture("renamed-cycle.ts"));
+    const cycle = 'import { semisync } from "semisync";\nexport class Twice {\n  @semisync({ dependencies: ["again"] })\n  static again() {}\n}\n';
+    try {
+      await vscode.workspace.fs.writeFile(created, new TextEncoder().encode(cycle));
+      await eventually(() => semisyncDiagnostics(created.fsPath).length === 1, "a diagnostic on the created file");
+      assert.equal(semisyncDiagnostics(created.fsPath)[0].message, "dependency cycle: Twice.again -> Twice.again");
+
+      await vscode.workspace.fs.rename(created, renamed);
+      await eventually(() => semisyncDiagnostics(renamed.fsPath).length === 1 && semisyncDiagnostics(created.fsPath).length === 0, "the diagnostic following the rename");
+
+      await vscode.workspace.fs.delete(renamed);
+      await eventually(() => semisyncDiagnostics(renamed.fsPath).length === 0, "the diagnostic gone with the file");
+    } finally {
+      for (const uri of [created, renamed]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
+  });
+
+  it("follows unsaved text: fixing a cycle in the editor clears its errors before saving", async () => {
+    const document = await vscode.workspace.openTextDocument(fixture("loop.ts"));
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      const line = document.lineAt(6);
+      await editor.edit((edit) => edit.replace(line.range, "  @semisync()"));
+      await eventually(() => semisyncDiagnostics(document.uri.fsPath).length === 0, "the cycle's errors gone after the edit");
+    } finally {
+      await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+    }
+    await eventually(() => semisyncDiagnostics(fixture("loop.ts")).length === 2, "the cycle back once the edit is thrown away");
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * The scanner as the editor loads it: a bundle of its own (dist/scanner.js). It is small; the
+ * TypeScript parser inside it (dist/parser.js) loads the first time a file needs parsing.
+ */
+export { Workspace } from "./workspace";
+export type { Problem, ScanResult, StaticTask } from "./workspace";
+export type { Location } from "./fileFacts";
+export { PROBLEM_CODES } from "./fileFacts";
+export type { ProblemCode, Severity, Span } from "./fileFacts";
+export type { CycleInfo, DependencyLocation, ScanChange } from "./types";
+export type { WorkspaceOptions } from "./workspace";

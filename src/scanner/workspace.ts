@@ -176,6 +176,8 @@ export class Workspace {
   }
 
   private resolveModule(specifier: string, from: string): ModuleTarget {
+    // As in the engine, the package is always the engine's own runtime, whatever tsconfig paths say.
+    if (specifier === "semisync") return { external: "the semisync package" };
     const key = `${dirname(from)}\0${specifier}`;
     const cached = this.modules.get(key);
     if (cached !== undefined) return { file: cached };

@@ -20,6 +20,10 @@ export type ModuleTarget = { file: string } | { external: string } | { missing: 
 export interface BindingHost {
   /** The facts of any file, parsed on first need; undefined when it cannot be read. */
   factsOf(file: string): FileFacts | undefined;
+  /** Whether the file's facts are at hand already (no parsing needed to look at them). */
+  hasFacts(file: string): boolean;
+  /** False only when the file's text shows it cannot export `name`: it never spells it, and has no `export *`. */
+  mayExport(file: string, name: string): boolean;
   resolveModule(specifier: string, from: string): ModuleTarget;
   display(file: string): string;
 }
@@ -70,14 +74,8 @@ export function bindExport(host: BindingHost, file: string, exported: string, tr
   }
   // `export *` never re-exports a default.
   if (exported !== "default") {
-    for (const reExport of facts.reExports) {
-      if (reExport.names) continue;
-      const target = host.resolveModule(reExport.module, file);
-      if ("missing" in target) trail.missingModule = true;
-      if (!("file" in target)) continue;
-      const found = bindExport(host, target.file, exported, trail);
-      if (found.kind !== "none") return found;
-    }
+    const found = bindStarExport(host, file, facts, exported, trail);
+    if (found) return found;
   }
   return { kind: "none", reason: `${host.display(file)} does not export ${exported}` };
 }
@@ -85,4 +83,26 @@ export function bindExport(host: BindingHost, file: string, exported: string, tr
 function read(host: BindingHost, file: string, trail: Trail): FileFacts | undefined {
   trail.files.add(file);
   return host.factsOf(file);
+}
+
+/**
+ * A name through a file's `export *` lines, in order, as the runtime looks. A barrel of fifty
+ * files re-exports mostly plain code: a file whose facts are not at hand is parsed only if its
+ * text spells the name, which is what keeps a first scan from parsing every file a barrel lists.
+ */
+function bindStarExport(host: BindingHost, file: string, facts: FileFacts, exported: string, trail: Trail): Binding | undefined {
+  for (const reExport of facts.reExports) {
+    if (reExport.names) continue;
+    const target = host.resolveModule(reExport.module, file);
+    if ("missing" in target) trail.missingModule = true;
+    if (!("file" in target)) continue;
+    if (!host.hasFacts(target.file) && !host.mayExport(target.file, exported)) {
+      // Not parsed, but an edit there could make it export the name: the answer depends on it.
+      trail.files.add(target.file);
+      continue;
+    }
+    const found = bindExport(host, target.file, exported, trail);
+    if (found.kind !== "none") return found;
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@
  * TypeScript parser inside it (dist/parser.js) loads the first time a file needs parsing.
  */
 export { Workspace } from "./workspace";
+export { cachedFacts } from "./factsCache";
 export type { Problem, ScanResult, StaticTask } from "./workspace";
 export type { Location } from "./fileFacts";
 export { PROBLEM_CODES } from "./fileFacts";

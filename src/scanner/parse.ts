@@ -31,6 +31,8 @@ class FactReader {
   /** Local names of the whole package: `import * as S from "semisync"`, then `@S.semisync()`. */
   private readonly namespaces = new Set<string>();
   private readonly topLevelClasses = new Map<ts.Node, number>();
+  /** Where "@" is written: a decorator can only be inside a node that spans one. */
+  private readonly ats: number[] = [];
 
   /** `commonJs`: a .cts file, which the engine always runs as CommonJS. */
   constructor(private readonly source: ts.SourceFile, private readonly commonJs: boolean) {}
@@ -40,6 +42,7 @@ class FactReader {
     // Imports are all known by now, so decorators can be recognised wherever their class is.
     // Files that do not import the package declare no tasks, and their syntax is not the scanner's business.
     if (this.decoratorNames.size === 0 && this.namespaces.size === 0) return this.facts;
+    for (let at = this.source.text.indexOf("@"); at >= 0; at = this.source.text.indexOf("@", at + 1)) this.ats.push(at);
     this.findClasses(this.source);
     const [syntaxError] = (this.source as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics;
     if (syntaxError) {
@@ -122,6 +125,8 @@ class FactReader {
 
   /** Classes anywhere: top-level ones can be imported by name; nested ones still declare tasks. */
   private findClasses(node: ts.Node): void {
+    // Most of a file is code without decorators: its trees are not walked.
+    if (!this.spansAnAt(node)) return;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       const name = node.name?.text ?? (this.topLevelClasses.has(node) ? this.facts.classes[this.topLevelClasses.get(node)!] : undefined);
       if (name !== undefined) this.readClass(node, name, this.topLevelClasses.get(node) ?? -1);
@@ -158,6 +163,17 @@ class FactReader {
       }
       this.facts.tasks.push({ className, method: name, classIndex, span: this.spanOf(decorator), dependencies: this.readOptions(call, id) });
     }
+  }
+
+  private spansAnAt(node: ts.Node): boolean {
+    let low = 0;
+    let high = this.ats.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.ats[middle] < node.pos) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.ats.length && this.ats[low] < node.end;
   }
 
   private semisyncDecorators(node: ts.Node): ts.Decorator[] {

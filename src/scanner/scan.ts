@@ -5,9 +5,12 @@ import { collectFiles } from "./files";
 import { Workspace } from "./workspace";
 import type { ScanResult } from "./types";
 
-/** Scans files and folders once, with paths in the result relative to `cwd`, as the CLI prints them. */
-export function scanPaths(paths: string[], cwd = process.cwd()): ScanResult {
-  const workspace = new Workspace((file) => relative(cwd, file));
+/**
+ * Scans files and folders once, with paths in the result relative to `cwd`, as the CLI prints
+ * them. `readFacts` is the parser unless given: the CLI puts its on-disk facts cache in front.
+ */
+export function scanPaths(paths: string[], cwd = process.cwd(), readFacts?: ReadFacts): ScanResult {
+  const workspace = new Workspace((file) => relative(cwd, file), { readFacts });
   workspace.updateFiles(collectFiles(paths, cwd));
   const result = workspace.result();
   const rel = <T extends { file: string }>(item: T): T => ({ ...item, file: relative(cwd, item.file) });

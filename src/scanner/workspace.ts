@@ -91,7 +91,8 @@ export class Workspace {
   };
 
   private readonly dirty = new Set<TaskNode>();
-  private readonly changedKeys = new Set<string>();
+  /** Keys whose task was replaced or removed since the last flush: their edges are reconciled then. */
+  private readonly replacedKeys = new Set<string>();
   private readonly touched = new Set<string>();
 
   /** `display` turns a path into what messages show (relative to the current folder by default). */
@@ -260,7 +261,6 @@ export class Workspace {
       this.byId.set(id, [...(this.byId.get(id) ?? []), node]);
       added.push(node);
       this.dirty.add(node);
-      this.changedKeys.add(key);
       countBefore.set(id, (countBefore.get(id) ?? 0) - 1);
     }
     if (added.length > 0) this.nodesOfFile.set(file, added);
@@ -279,8 +279,7 @@ export class Workspace {
   private forgetNode(node: TaskNode): void {
     this.unwatch(node);
     this.nodes.delete(node.key);
-    this.edges.delete(node.key);
-    this.changedKeys.add(node.key);
+    this.replacedKeys.add(node.key);
     const same = (this.byId.get(node.id) ?? []).filter((other) => other !== node);
     if (same.length > 0) this.byId.set(node.id, same);
     else this.byId.delete(node.id);
@@ -289,22 +288,33 @@ export class Workspace {
   // Resolving what changed, and saying which files it shows in.
 
   private flush(): ScanChange {
+    // Each changed key, with the targets it gained: what the cycle index needs to look again.
+    const changes = new Map<string, string[]>();
     for (const node of this.dirty) {
       if (this.nodes.get(node.key) !== node) continue;
-      const before = node.resolution;
       this.unwatch(node);
       node.resolution = resolveTask(node, this.lookup);
       this.watch(node);
       this.touched.add(node.file);
-      if (!before || !sameList(before.targets, node.resolution.targets)) {
-        this.edges.set(node.key, node.resolution.targets);
-        this.changedKeys.add(node.key);
+      const before = this.edges.get(node.key);
+      const after = node.resolution.targets;
+      if (!before || !sameList(before, after)) {
+        this.edges.set(node.key, after);
+        changes.set(node.key, after.filter((target) => !before?.includes(target)));
+      } else if (this.cycles.get(node.key)) {
+        // Same edges, but the task may have moved: its cycle's path starts at the member written first.
+        changes.set(node.key, []);
       }
     }
     this.dirty.clear();
-    const { removed, added } = this.cycles.update(this.changedKeys, this.edges);
+    for (const key of this.replacedKeys) {
+      if (this.nodes.has(key)) continue;
+      this.edges.delete(key);
+      changes.set(key, []);
+    }
+    this.replacedKeys.clear();
+    const { removed, added } = this.cycles.update(changes, this.edges);
     for (const cycle of [...removed, ...added]) for (const key of cycle.members) this.touched.add(fileOfKey(key));
-    this.changedKeys.clear();
 
     const files: string[] = [];
     for (const file of this.touched) {

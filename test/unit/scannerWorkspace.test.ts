@@ -119,6 +119,23 @@ describe("scanner: a workspace kept current one file at a time", () => {
     assert.match(project.workspace.problemsIn(report)[0].message, /check the name/);
   });
 
+  it("finds the same graph and cycles whether 320 tasks arrive in one batch (one search of the whole graph) or a file at a time", () => {
+    // Cycles of every length: 10 files round, self-dependencies, pairs, threes, each its own.
+    const dependencies = (i: number) => [
+      `["K${10 * Math.floor(i / 10) + ((i + 1) % 10)}.t0"]`,
+      i % 20 === 0 ? '["t1"]' : "[]",
+      i % 4 < 2 ? `["K${i ^ 1}.t2"]` : "[]",
+      i % 6 < 3 ? `["K${i - (i % 3) + ((i + 1) % 3)}.t3"]` : '["t0"]',
+    ];
+    const files = Array.from({ length: 80 }, (_, i) => project.write(`k${i}.ts`, classFile(`K${i}`, dependencies(i).map((list, j) => task(`t${j}`, list)).join(""))));
+    const batch = new Workspace((file) => relative(project.dir, file));
+    batch.updateFiles(files);
+    for (const file of files) project.workspace.update(file);
+    assert.deepEqual(project.workspace.result(), batch.result());
+    assert.deepEqual(new Set(batch.cycleList().map((cycle) => cycle.members.length)), new Set([10, 1, 2, 3]));
+    assert.deepEqual(project.workspace.cycleList(), batch.cycleList());
+  });
+
   it("agrees with a scan from scratch after every one of a long series of edits, and names exactly the files that changed", () => {
     const random = seeded(42);
     const files = ["f0.ts", "f1.ts", "f2.ts", "f3.ts", "f4.ts"];

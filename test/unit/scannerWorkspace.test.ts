@@ -119,6 +119,19 @@ describe("scanner: a workspace kept current one file at a time", () => {
     assert.match(project.workspace.problemsIn(report)[0].message, /check the name/);
   });
 
+  it("suggests the closest id, the alphabetically first of equally close ones, whatever order files arrive in", () => {
+    const report = project.write("report.ts", classFile("Report", task("build", '["Ledger.cst", "Books.opne"]')));
+    // One edit from both cost and cast; written cost first, so only the rule picks cast.
+    const ledger = project.write("ledger.ts", classFile("Ledger", task("cost") + task("cast")));
+    const books = project.write("books.ts", classFile("Books", task("open") + task("opens")));
+    const messages = (workspace: Workspace) => workspace.problemsIn(report).map((problem) => problem.message.replace(/^.*?did you mean /, ""));
+    project.workspace.updateFiles([report, ledger, books]);
+    const reversed = new Workspace();
+    for (const file of [books, ledger, report]) reversed.update(file);
+    assert.deepEqual(messages(project.workspace), ['"Ledger.cast"?', '"Books.open"?']);
+    assert.deepEqual(messages(reversed), messages(project.workspace));
+  });
+
   it("finds the same graph and cycles whether 320 tasks arrive in one batch (one search of the whole graph) or a file at a time", () => {
     // Cycles of every length: 10 files round, self-dependencies, pairs, threes, each its own.
     const dependencies = (i: number) => [

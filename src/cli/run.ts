@@ -1,6 +1,11 @@
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { startRun } from "../engine/client";
-import { EXIT } from "../engine/protocol";
+import { GraphError } from "../engine/host";
+import { EXIT, type GraphProblem } from "../engine/protocol";
+import { formatCyclePath } from "../graph/cycles";
+import { cachedFacts } from "../scanner/factsCache";
+import { scanProgram } from "../scanner/scan";
 import type { RunCommand } from "./args";
 import { JsonView, LiveView, PlainView, type View } from "./views";
 
@@ -17,6 +22,13 @@ export async function runCommand(command: RunCommand): Promise<number> {
     : process.stdout.isTTY
       ? new LiveView(out, err, () => process.stdout.rows ?? 24)
       : new PlainView(out, err);
+  const cycles = staticCycles(resolve(command.file), err);
+  if (cycles.length > 0) {
+    const file = resolve(command.file);
+    view.onEvent({ type: "graph-error", file, problems: cycles, message: new GraphError(cycles, file).message });
+    view.close();
+    return EXIT.graphError;
+  }
   const run = startRun({ file: command.file, tasks: command.tasks, options: command.options });
   run.on("event", (event) => view.onEvent(event));
   const cancel = () => run.cancel();
@@ -30,5 +42,24 @@ export async function runCommand(command: RunCommand): Promise<number> {
     process.off("SIGINT", cancel);
     process.off("SIGTERM", cancel);
     process.off("SIGHUP", cancel);
+  }
+}
+
+/**
+ * The cycles among the tasks of the file and everything it imports, found by the scanner and
+ * worded as the engine words them, so a graph that can never run is refused before any process
+ * starts. The engine checks again at run time, so a scan that fails only costs that head start.
+ */
+function staticCycles(file: string, err: (text: string) => void): GraphProblem[] {
+  try {
+    return scanProgram(file, cachedFacts()).cycleList().map((cycle) => ({
+      code: "cycle",
+      message: `dependency cycle: ${formatCyclePath(cycle.path)}.`,
+      file: cycle.members[0].file,
+      tasks: cycle.members.map((member) => member.id),
+    }));
+  } catch (error) {
+    err(`semisync run: the graph was not checked before starting (${(error as Error).message}); the run checks it as it starts.\n`);
+    return [];
   }
 }

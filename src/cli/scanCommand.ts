@@ -1,4 +1,5 @@
 import { EXIT } from "../engine/protocol";
+import { cachedFacts } from "../scanner/factsCache";
 import { scanPaths } from "../scanner/scan";
 import type { ScanCommand } from "./args";
 import { formatCheck, formatGraph } from "./scanCommands";
@@ -7,7 +8,8 @@ import { formatCheck, formatGraph } from "./scanCommands";
 export function scanCommand(command: ScanCommand): number {
   let result;
   try {
-    result = scanPaths(command.paths);
+    // Facts of unchanged files come from the cache `semisync run` also keeps: a second check parses only what changed.
+    result = scanPaths(command.paths, process.cwd(), cachedFacts());
   } catch (error) {
     process.stderr.write(`semisync ${command.command}: ${(error as Error).message}\n`);
     return EXIT.graphError;

@@ -6,8 +6,11 @@
 
 export type Edges = ReadonlyMap<string, readonly string[]>;
 
-/** Tarjan's algorithm, iterative so a long dependency chain cannot overflow the stack. */
-export function stronglyConnectedComponents(edges: Edges): string[][] {
+/**
+ * Tarjan's algorithm, iterative so a long dependency chain cannot overflow the stack. With
+ * `roots`, only the components reachable from them are found: what an edit can have changed.
+ */
+export function stronglyConnectedComponents(edges: Edges, roots: Iterable<string> = edges.keys()): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -15,8 +18,8 @@ export function stronglyConnectedComponents(edges: Edges): string[][] {
   const stack: string[] = [];
   const components: string[][] = [];
 
-  for (const root of edges.keys()) {
-    if (index.has(root)) continue;
+  for (const root of roots) {
+    if (index.has(root) || !edges.has(root)) continue;
     const work: Array<{ node: string; next: number }> = [{ node: root, next: 0 }];
     index.set(root, counter);
     low.set(root, counter++);

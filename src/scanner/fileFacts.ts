@@ -1,9 +1,20 @@
 /**
- * What one file says about @semisync tasks, read from its syntax alone (nothing is executed
- * and no type checker runs): its imports and exports, each decorated member, and each
- * dependency as written. Cross-file meaning is the workspace's job.
+ * What one file says about @semisync tasks, read from its syntax alone (nothing is executed and
+ * no type checker runs): its imports and exports, its classes, each task and each dependency
+ * as written. Cross-file meaning is the workspace's job. Facts hold no file path and no syntax
+ * tree: they are plain JSON, so `semisync run` can cache them on disk by the text they came from.
  */
-import { Node, type Decorator, type Expression, type SourceFile } from "ts-morph";
+
+/** Bump when the facts' shape or meaning changes: cached facts of another version are not read. */
+export const FACTS_VERSION = 1;
+
+/** Where something is in a file: 1-based lines and columns, columns counted in UTF-16 code units as editors count them. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
 
 export interface Location {
   file: string;
@@ -11,161 +22,73 @@ export interface Location {
   column: number;
 }
 
+export type ProblemCode = "SS001" | "SS002" | "SS003" | "SS004" | "SS005" | "SS006" | "SS007" | "SS008";
+export type Severity = "error" | "warning";
+
+/** Stable codes: CI logs, problem matchers and the editor refer to them. */
+export const PROBLEM_CODES = {
+  cycle: "SS001",
+  unknownDependency: "SS002",
+  ambiguousDependency: "SS003",
+  unresolvableDependency: "SS004",
+  notStaticMethod: "SS005",
+  malformedOptions: "SS006",
+  syntaxError: "SS007",
+  earlyReference: "SS008",
+} as const satisfies Record<string, ProblemCode>;
+
+/**
+ * A dependency the workspace resolves: a task name, or a reference such as `Ledger.close`
+ * (`path` ["Ledger"], `member` "close") or `books.Ledger.close` through a namespace import.
+ * `direct` references are read when the decorator runs, not later through a thunk.
+ */
 export type DependencyFact =
-  | { kind: "name"; name: string; at: Location }
-  | { kind: "reference"; object: string; member: string; at: Location }
-  | { kind: "unresolvable"; text: string; at: Location };
+  | { kind: "name"; name: string; span: Span }
+  | { kind: "reference"; path: string[]; member: string; direct: boolean; span: Span };
 
 export interface TaskFact {
   className: string;
   method: string;
-  at: Location;
+  /** Index of the task's class in `classes`, or -1 for a class that is not declared at the top level. */
+  classIndex: number;
+  /** The decorator. */
+  span: Span;
   dependencies: DependencyFact[];
 }
 
+/** A problem the file alone shows, whatever the rest of the workspace holds. */
 export interface FileProblem {
-  code: "not-static-method" | "malformed-options" | "syntax-error";
+  code: ProblemCode;
+  severity: Severity;
   message: string;
-  at: Location;
+  span: Span;
+}
+
+export interface ImportFact {
+  local: string;
+  module: string;
+  /** The exported name, "default", or "*" for a namespace import. */
+  imported: string;
+}
+
+/** `export { a as b } from "m"` (names [["b", "a"]]), `export * as ns from "m"` (names [["ns", "*"]]), `export * from "m"` (no names). */
+export interface ReExportFact {
+  module: string;
+  names?: Array<[exported: string, imported: string]>;
 }
 
 export interface FileFacts {
-  file: string;
-  /** Local name → where it comes from. */
-  imports: Map<string, { module: string; imported: string }>;
-  /** Exported name → local name, for what this file declares or imports. */
-  exports: Map<string, string>;
-  /** `export { a as b } from "m"` and `export * from "m"`. */
-  reExports: Array<{ module: string; names?: Map<string, string> }>;
-  classes: Set<string>;
+  /** Every module specifier the file imports or re-exports, in order: the edges of an import closure. */
+  modules: string[];
+  imports: ImportFact[];
+  /** Exported name → local name, for what the file declares or imports. */
+  exports: Array<[exported: string, local: string]>;
+  reExports: ReExportFact[];
+  /** Top-level class names in declaration order. */
+  classes: string[];
   tasks: TaskFact[];
   problems: FileProblem[];
 }
 
-const OPTION_NAMES = new Set(["callback", "dependencies", "timeout"]);
-
-export function readFileFacts(source: SourceFile): FileFacts {
-  const file = source.getFilePath();
-  const at = (node: Node): Location => {
-    const { line, column } = source.getLineAndColumnAtPos(node.getStart());
-    return { file, line, column };
-  };
-  const facts: FileFacts = { file, imports: new Map(), exports: new Map(), reExports: [], classes: new Set(), tasks: [], problems: [] };
-  const decoratorNames = new Set<string>();
-  const namespaces = new Set<string>();
-
-  for (const declaration of source.getImportDeclarations()) {
-    const module = declaration.getModuleSpecifierValue();
-    const namespace = declaration.getNamespaceImport()?.getText();
-    const defaultImport = declaration.getDefaultImport()?.getText();
-    if (module === "semisync") {
-      if (namespace) namespaces.add(namespace);
-      if (defaultImport) decoratorNames.add(defaultImport);
-    }
-    if (defaultImport) facts.imports.set(defaultImport, { module, imported: "default" });
-    for (const named of declaration.getNamedImports()) {
-      const local = named.getAliasNode()?.getText() ?? named.getName();
-      facts.imports.set(local, { module, imported: named.getName() });
-      if (module === "semisync" && named.getName() === "semisync") decoratorNames.add(local);
-    }
-  }
-  for (const declaration of source.getExportDeclarations()) {
-    const module = declaration.getModuleSpecifierValue();
-    const named = declaration.getNamedExports();
-    if (module === undefined) {
-      for (const specifier of named) facts.exports.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), specifier.getName());
-    } else if (named.length === 0) {
-      facts.reExports.push({ module });
-    } else {
-      facts.reExports.push({ module, names: new Map(named.map((specifier) => [specifier.getAliasNode()?.getText() ?? specifier.getName(), specifier.getName()])) });
-    }
-  }
-
-  const isSemisync = (decorator: Decorator) => {
-    const callee = decorator.getCallExpression()?.getExpression();
-    if (!callee) return false;
-    if (Node.isIdentifier(callee)) return decoratorNames.has(callee.getText());
-    return Node.isPropertyAccessExpression(callee) && callee.getName() === "semisync" && namespaces.has(callee.getExpression().getText());
-  };
-
-  for (const declaration of source.getClasses()) {
-    const className = declaration.getName();
-    if (!className) continue;
-    facts.classes.add(className);
-    if (declaration.isExported()) facts.exports.set(declaration.isDefaultExport() ? "default" : className, className);
-    for (const member of declaration.getMembers()) {
-      if (!Node.isDecoratable(member)) continue;
-      for (const decorator of member.getDecorators().filter(isSemisync)) {
-        const name = Node.hasName(member) ? member.getName() : "(member)";
-        const isStaticMethod = Node.isMethodDeclaration(member) && member.isStatic();
-        if (!isStaticMethod) {
-          facts.problems.push({ code: "not-static-method", message: `@semisync goes on static methods, but ${className}.${name} is not one. Make it \`static ${name}()\`.`, at: at(decorator) });
-          continue;
-        }
-        facts.tasks.push({ className, method: name, at: at(decorator), dependencies: readOptions(decorator, `${className}.${name}`, facts, at) });
-      }
-    }
-  }
-  return facts;
-}
-
-function readOptions(decorator: Decorator, id: string, facts: FileFacts, at: (node: Node) => Location): DependencyFact[] {
-  const [written, ...extra] = decorator.getArguments();
-  if (extra.length > 0) facts.problems.push({ code: "malformed-options", message: `@semisync on ${id} takes one options object; remove the other arguments`, at: at(extra[0]) });
-  if (!written) return [];
-  const options = unwrap(written as Expression);
-  if (!Node.isObjectLiteralExpression(options)) {
-    facts.problems.push({ code: "malformed-options", message: `@semisync on ${id}: the options must be an object literal such as { callback, dependencies }`, at: at(options) });
-    return [];
-  }
-  let dependencies: DependencyFact[] = [];
-  for (const property of options.getProperties()) {
-    const name = Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property) || Node.isMethodDeclaration(property) ? property.getName() : undefined;
-    if (name === undefined || !OPTION_NAMES.has(name)) {
-      facts.problems.push({ code: "malformed-options", message: `@semisync on ${id}: unknown option ${name === undefined ? property.getText() : `"${name}"`}; the options are callback, dependencies and timeout`, at: at(property) });
-      continue;
-    }
-    if (name === "dependencies") {
-      const value = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
-      dependencies = value ? readDependencies(value, at) : [{ kind: "unresolvable", text: property.getText(), at: at(property) }];
-    }
-    if (name === "timeout" && Node.isPropertyAssignment(property)) {
-      const value = property.getInitializer();
-      if (value && Node.isNumericLiteral(value) && !(Number(value.getLiteralValue()) > 0)) {
-        facts.problems.push({ code: "malformed-options", message: `@semisync on ${id}: timeout must be a positive number of milliseconds`, at: at(value) });
-      }
-    }
-  }
-  return dependencies;
-}
-
-/** An array of names or references, a thunk returning one, or a single reference. */
-function readDependencies(value: Expression, at: (node: Node) => Location): DependencyFact[] {
-  let list: Expression = value;
-  if (Node.isArrowFunction(value) || Node.isFunctionExpression(value)) {
-    const body = value.getBody();
-    const returned = Node.isBlock(body) ? body.getStatements().find(Node.isReturnStatement)?.getExpression() : (body as Expression);
-    if (!returned) return [{ kind: "unresolvable", text: value.getText(), at: at(value) }];
-    list = returned;
-  }
-  list = unwrap(list);
-  const elements = Node.isArrayLiteralExpression(list) ? list.getElements() : [list];
-  return elements.map((element): DependencyFact => {
-    if (Node.isStringLiteral(element) || Node.isNoSubstitutionTemplateLiteral(element)) return { kind: "name", name: element.getLiteralText(), at: at(element) };
-    if (Node.isPropertyAccessExpression(element) && Node.isIdentifier(element.getExpression())) {
-      return { kind: "reference", object: element.getExpression().getText(), member: element.getName(), at: at(element) };
-    }
-    return { kind: "unresolvable", text: element.getText(), at: at(element) };
-  });
-}
-
-/** `(x)`, `x as T`, `x satisfies T` all mean x. */
-function unwrap(expression: Expression): Expression {
-  let inner = expression;
-  while (Node.isParenthesizedExpression(inner) || Node.isAsExpression(inner) || Node.isSatisfiesExpression(inner)) inner = inner.getExpression();
-  return inner;
-}
-
-export function hasSyntaxErrors(source: SourceFile): boolean {
-  return ((source.compilerNode as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0;
-}
+/** Reads one file's facts: the parser bundle, or the on-disk cache in front of it. */
+export type ReadFacts = (text: string, file: string) => FileFacts;

@@ -1,4 +1,12 @@
-/** The scanner as the editor loads it: a bundle of its own, so ts-morph loads on first need. */
+/**
+ * The scanner as the editor loads it: a bundle of its own (dist/scanner.js). It is small; the
+ * TypeScript parser inside it (dist/parser.js) loads the first time a file needs parsing.
+ */
 export { Workspace } from "./workspace";
+export { cachedFacts } from "./factsCache";
 export type { Problem, ScanResult, StaticTask } from "./workspace";
 export type { Location } from "./fileFacts";
+export { PROBLEM_CODES } from "./fileFacts";
+export type { ProblemCode, Severity, Span } from "./fileFacts";
+export type { CycleInfo, DependencyLocation, ScanChange } from "./types";
+export type { WorkspaceOptions } from "./workspace";

@@ -1,107 +1,143 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { scanPaths } from "../../src/scanner/scan";
-import { Workspace } from "../../src/scanner/workspace";
-import { byType, fixtures, root, runCli } from "./helpers/cli";
+import type { Problem, ScanResult } from "../../src/scanner/types";
+import { fixtures } from "./helpers/cli";
 
-const scannerFixture = join(fixtures, "scanner");
+/** Each folder of test/fixtures/scanner is a small workspace of its own. */
+const scan = (name: string): ScanResult => scanPaths(["."], join(fixtures, "scanner", name));
+const graphOf = (result: ScanResult) => Object.fromEntries(result.tasks.map((task) => [`${task.file}#${task.id}`, task.dependencies]));
+const where = (problem: Problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.severity} ${problem.code}`;
 
-describe("scanner: the static graph", () => {
-  const result = scanPaths(["."], scannerFixture);
-
-  it("finds every task, with dependencies resolved across files, barrels, aliases and tsconfig paths", () => {
-    assert.deepEqual(Object.fromEntries(result.tasks.map((task) => [`${task.file}#${task.id}`, task.dependencies])), {
-      "namespace.ts#Audit.run": ["Ledger.close"],
-      "namespace.ts#Audit.sign": ["Ledger.close", "Audit.run"],
-      "problems.ts#Problems.computed": [],
-      "problems.ts#Problems.misspelt": [],
-      "problems.ts#Problems.typo": [],
-      "problems.ts#Problems.ambiguous": [],
+describe("scanner: the static graph of each fixture workspace", () => {
+  it("follows references and names across files: barrels, aliases, default exports, namespace imports, tsconfig paths", () => {
+    const result = scan("crossFile");
+    assert.deepEqual(graphOf(result), {
+      "audit.ts#Audit.run": ["Ledger.close", "Report.build"],
+      "audit.ts#Audit.sign": ["Ledger.close", "Audit.run", "Accounts.load"],
       "report.ts#Report.build": ["Ledger.close", "Ledger.open"],
+      "report.ts#Report.totals": ["Accounts.load"],
+      "shared/accounts.ts#Accounts.load": [],
       "shared/ledger.ts#Ledger.open": [],
       "shared/ledger.ts#Ledger.close": ["Ledger.open"],
-      "twinA.ts#Twin.run": [],
-      "twinB.ts#Twin.run": [],
+      "summary.ts#Summary.all": ["Audit.sign", "Audit.run"],
     });
-    assert.deepEqual(result.tasks.find((task) => task.id === "Report.build")!, { id: "Report.build", file: "report.ts", line: 7, column: 3, dependencies: ["Ledger.close", "Ledger.open"] });
+    assert.deepEqual(result.problems, []);
   });
 
-  it("locates every problem with a stable code and severity, and keeps scanning past a syntax error", () => {
-    assert.deepEqual(result.problems.map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.severity} ${problem.code}`), [
-      "broken.ts:1:1 warning SS007",
-      "namespace.ts:5:32 warning SS004",
-      "problems.ts:6:3 error SS005",
-      "problems.ts:9:29 warning SS004",
-      "problems.ts:12:15 error SS006",
-      "problems.ts:15:30 error SS002",
-      "problems.ts:18:30 error SS003",
-    ]);
-    assert.match(result.problems[5].message, /dependency "Ledger.clos" is not a known task; did you mean "Ledger.close"\?/);
-    assert.match(result.problems[6].message, /Twin.run is declared in twinA.ts and twinB.ts/);
-  });
-
-  it("reports each cycle on every decorator in it, naming the whole path, with the other members as related locations", () => {
-    const cycles = scanPaths([join("engine", "cycles.ts")], fixtures).problems.filter((problem) => problem.code === "SS001");
-    assert.deepEqual(cycles.map((problem) => [problem.line, problem.message, problem.related.map((related) => related.line)]), [
-      [4, "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a", [5, 6]],
-      [5, "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a", [4, 6]],
-      [6, "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a", [4, 5]],
-      [7, "dependency cycle: Loops.self -> Loops.self", []],
-      [8, "dependency cycle: Loops.x -> Loops.y -> Loops.x", [9]],
-      [9, "dependency cycle: Loops.x -> Loops.y -> Loops.x", [8]],
-    ]);
-  });
-
-  it("updates one file from unsaved text and removes files", () => {
-    const workspace = new Workspace();
-    const file = join(scannerFixture, "shared", "ledger.ts");
-    workspace.update(file);
-    assert.deepEqual(workspace.result().problems, []);
-    workspace.update(file, `import { semisync } from "semisync";\nexport class Ledger {\n  @semisync({ dependencies: ["open"] }) static open() {}\n}\n`);
-    assert.deepEqual(workspace.result().problems.map((problem) => problem.message), ["dependency cycle: Ledger.open -> Ledger.open"]);
-    workspace.remove(file);
-    assert.deepEqual(workspace.result(), { tasks: [], problems: [] });
-  });
-
-  it("does not take a file that never mentions semisync for one with tasks", () => {
-    const workspace = new Workspace();
-    workspace.update(join(scannerFixture, "plain.ts"));
-    workspace.update(join(scannerFixture, "impostor.ts"));
-    assert.deepEqual(workspace.result(), { tasks: [], problems: [] });
-  });
-});
-
-describe("scanner: agrees with the engine's runtime graph", () => {
-  for (const file of ["examples/finance.ts", "test/fixtures/engine/imports.ts", "test/fixtures/engine/calls.ts", "test/fixtures/legacy/ledger.ts"]) {
-    it(`on ${file}`, async () => {
-      const { events } = await runCli(["run", join(root, file), "--json"]);
-      const [start] = byType(events, "run-start");
-      const idOf = new Map(start.tasks.map((task) => [task.key, task.id]));
-      const runtime = new Map(start.tasks.map((task) => [task.id, [...new Set(task.dependencies.map((key) => idOf.get(key)!))].sort()]));
-      const files = [...new Set(start.tasks.map((task) => task.file!))];
-      const scanned = scanPaths(files, root);
-      const staticGraph = new Map(scanned.tasks.filter((task) => runtime.has(task.id)).map((task) => [task.id, [...task.dependencies].sort()]));
-      assert.deepEqual(staticGraph, runtime);
+  it("locates each task's decorator and each dependency as written, with the task it resolves to", () => {
+    const build = scan("crossFile").tasks.find((task) => task.id === "Report.build");
+    assert.deepEqual(build, {
+      id: "Report.build", file: "report.ts", line: 7, column: 3, endLine: 7, endColumn: 58,
+      dependencies: ["Ledger.close", "Ledger.open"],
+      dependencyLocations: [
+        { line: 7, column: 30, endLine: 7, endColumn: 41, id: "Ledger.close", targetFile: "shared/ledger.ts" },
+        { line: 7, column: 43, endLine: 7, endColumn: 54, id: "Ledger.open", targetFile: "shared/ledger.ts" },
+      ],
     });
-  }
-});
-
-describe("cli: graph and check", () => {
-  it("check prints compiler-style lines and a summary, and exits 1 on errors", async () => {
-    const { code, stdout } = await runCli(["check", "problems.ts", "shared", "twinA.ts", "twinB.ts"], { cwd: scannerFixture });
-    assert.equal(code, 1);
-    assert.match(stdout, /^problems\.ts:15:30 - error SS002: Problems\.typo: dependency "Ledger\.clos" is not a known task; did you mean "Ledger\.close"\?$/m);
-    assert.match(stdout, /^8 tasks, 4 errors, 1 warning\n$/m);
   });
 
-  it("check exits 0 on a clean graph, and graph prints JSON, dot and mermaid", async () => {
-    const clean = await runCli(["check", "examples"]);
-    assert.equal(clean.code, 0);
-    const json = JSON.parse((await runCli(["graph", "examples/finance.ts"])).stdout);
-    assert.deepEqual(json.tasks.map((task: { id: string; dependencies: string[] }) => [task.id, task.dependencies]), [
-      ["Finance.revenue", []], ["Finance.expenses", []], ["Finance.profit", ["Finance.revenue", "Finance.expenses"]],
+  it("reads .tsx (with JSX), .mts and .cts files, and a CommonJS file's default import of the decorator", () => {
+    const result = scan("formats");
+    assert.deepEqual(graphOf(result), {
+      "jobs.mts#Jobs.nightly": ["View.render"],
+      "legacy.cts#Sweep.run": ["Jobs.nightly"],
+      "view.tsx#View.render": [],
+    });
+    assert.deepEqual(result.problems, []);
+  });
+
+  it("takes references outside a thunk with experimentalDecorators, even to a method declared further down", () => {
+    const result = scan("legacy");
+    assert.deepEqual(graphOf(result), {
+      "main.ts#Ledger.open": [],
+      "main.ts#Ledger.close": ["Ledger.open", "Prices.base"],
+      "main.ts#Ledger.price": ["Prices.base"],
+      "main.ts#Ledger.early": ["Ledger.audit"],
+      "main.ts#Ledger.audit": ["Ledger.close", "Ledger.price"],
+      "prices.ts#Prices.base": [],
+    });
+    assert.deepEqual(result.problems, []);
+  });
+
+  it("with standard decorators, takes references to classes defined before, and warns on the class's own name", () => {
+    const result = scan("standard");
+    assert.deepEqual(graphOf(result), {
+      "main.ts#Early.start": [],
+      "main.ts#Finance.revenue": ["Early.start", "Other.fetch"],
+      "main.ts#Finance.profit": ["Finance.revenue"],
+      "other.ts#Other.fetch": [],
+    });
+    assert.deepEqual(result.problems.map(where), ["main.ts:15:30 warning SS008"]);
+    assert.match(result.problems[0].message, /^Finance\.profit: dependency Finance\.revenue reads class Finance inside its own declaration.*dependencies: \(\) => \[Finance\.revenue\]/);
+  });
+
+  it("reports every cycle, of length 1, 2 and 3 and across files, on each member's decorator with the others as related locations", () => {
+    const { problems } = scan("cycles");
+    assert.deepEqual(problems.map((problem) => [where(problem), problem.message, problem.related.map((at) => `${at.file}:${at.line}:${at.column}`)]), [
+      ["cross/first.ts:6:3 error SS001", "dependency cycle: First.step -> Second.step -> First.step", ["cross/second.ts:5:3"]],
+      ["cross/second.ts:5:3 error SS001", "dependency cycle: First.step -> Second.step -> First.step", ["cross/first.ts:6:3"]],
+      ["loops.ts:4:3 error SS001", "dependency cycle: Loops.self -> Loops.self", []],
+      ["loops.ts:5:3 error SS001", "dependency cycle: Loops.ping -> Loops.pong -> Loops.ping", ["loops.ts:6:3"]],
+      ["loops.ts:6:3 error SS001", "dependency cycle: Loops.ping -> Loops.pong -> Loops.ping", ["loops.ts:5:3"]],
+      ["loops.ts:7:3 error SS001", "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a", ["loops.ts:8:3", "loops.ts:9:3"]],
+      ["loops.ts:8:3 error SS001", "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a", ["loops.ts:7:3", "loops.ts:9:3"]],
+      ["loops.ts:9:3 error SS001", "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a", ["loops.ts:7:3", "loops.ts:8:3"]],
     ]);
-    assert.match((await runCli(["graph", "examples", "--format", "dot"])).stdout, /"Finance\.revenue" -> "Finance\.profit";/);
-    assert.match((await runCli(["graph", "examples", "--format", "mermaid"])).stdout, /Finance_expenses --> Finance_profit/);
+  });
+
+  it("reports unknown names with a did-you-mean, ambiguous names with both files, and references to undecorated methods", () => {
+    const { problems } = scan("unknown");
+    assert.deepEqual(problems.map((problem) => `${where(problem)} ${problem.message}`), [
+      'names.ts:11:30 error SS002 Names.misspelt: dependency "revenu" is not a known task; did you mean "Names.revenue"?',
+      'names.ts:14:30 error SS002 Names.elsewhere: dependency "Ledger.clos" is not a known task; did you mean "Ledger.close"?',
+      'names.ts:17:30 error SS003 Names.ambiguous: dependency "Twin.run" is ambiguous: Twin.run is declared in twinA.ts and twinB.ts; depend on it by reference, () => [Twin.run], to say which.',
+      "names.ts:20:36 error SS002 Names.undecorated: dependency Ledger.open is not a @semisync task; depend on a decorated static method of Ledger.",
+    ]);
+  });
+
+  it("locates every misplaced decorator, malformed option, unreadable dependency and early reference, and scans past a syntax error", () => {
+    const result = scan("problems");
+    assert.deepEqual(result.problems.map(where), [
+      "broken.ts:10:1 warning SS007",
+      "defaultImport.ts:1:8 error SS006",
+      "options.ts:7:15 error SS006",
+      "options.ts:10:24 error SS006",
+      "options.ts:13:24 error SS006",
+      "options.ts:16:25 error SS006",
+      "options.ts:19:29 error SS006",
+      "options.ts:22:13 error SS006",
+      "options.ts:25:17 error SS006",
+      "options.ts:28:3 error SS006",
+      "options.ts:32:3 error SS006",
+      "options.ts:35:29 warning SS004",
+      "options.ts:38:15 warning SS004",
+      "options.ts:41:13 warning SS004",
+      "options.ts:44:29 warning SS004",
+      "options.ts:47:30 error SS002",
+      "options.ts:47:50 error SS002",
+      "placement.ts:3:1 error SS005",
+      "placement.ts:5:3 error SS005",
+      "placement.ts:8:3 error SS005",
+      "placement.ts:11:3 error SS005",
+      "references.ts:7:36 warning SS004",
+      "references.ts:10:36 error SS002",
+      "references.ts:13:36 error SS002",
+      "references.ts:16:36 error SS002",
+      "references.ts:20:30 error SS008",
+    ]);
+    const message = (at: string) => result.problems.find((problem) => where(problem).startsWith(at))!.message;
+    assert.equal(message("options.ts:7:15"), '@semisync on Options.misspelt: unknown option "callbak" (did you mean "callback"?); the options are callback, dependencies and timeout.');
+    assert.equal(message("placement.ts:5:3"), "@semisync goes on static methods, but Placement.instance is an instance method. Make it `static instance()`.");
+    assert.match(message("broken.ts:10:1"), /^syntax error: '\)' expected\. The tasks in this file may be incomplete/);
+    assert.match(message("references.ts:7:36"), /^References\.external: dependency Widget\.render comes from "some-package", which the scanner does not read/);
+    assert.match(message("references.ts:10:36"), /"\.\/gone" resolves to no TypeScript file/);
+    assert.match(message("references.ts:16:36"), /did you mean Options\.fine\?$/);
+    assert.match(message("references.ts:20:30"), /before class Later is declared further down, so loading the module throws; write it in a thunk, dependencies: \(\) => \[Later\.go\]/);
+    // The task before the syntax error is found; an impostor decorator declares nothing.
+    const ids = result.tasks.map((task) => `${task.file}#${task.id}`);
+    assert.ok(ids.includes("broken.ts#Broken.whole"));
+    assert.ok(!ids.some((id) => id.startsWith("impostor.ts")));
+    assert.ok(ids.includes("references.ts#Later.go"));
   });
 });

@@ -14,9 +14,10 @@ export function isTypeScriptFile(file: string): boolean {
   return TS_EXTENSIONS.some((extension) => file.endsWith(extension)) && !file.endsWith(".d.ts");
 }
 
-export function resolveTypeScript(specifier: string, parentFile: string): string | undefined {
+/** `exists` lets the scanner answer from directory listings it keeps, instead of a stat per candidate. */
+export function resolveTypeScript(specifier: string, parentFile: string, exists: (path: string) => boolean = isFile): string | undefined {
   if (/[\\/]node_modules[\\/]/.test(parentFile)) return undefined;
-  if (specifier.startsWith(".") || isAbsolute(specifier)) return resolveFile(resolve(dirname(parentFile), specifier));
+  if (specifier.startsWith(".") || isAbsolute(specifier)) return resolveFile(resolve(dirname(parentFile), specifier), exists);
   const options = projectOptionsFor(parentFile);
   if (!options.paths || !options.pathsBase) return undefined;
   for (const [pattern, targets] of Object.entries(options.paths)) {
@@ -28,23 +29,23 @@ export function resolveTypeScript(specifier: string, parentFile: string): string
     }
     if (matched === undefined) continue;
     for (const target of targets) {
-      const found = resolveFile(resolve(options.pathsBase, target.replace("*", matched)));
+      const found = resolveFile(resolve(options.pathsBase, target.replace("*", matched)), exists);
       if (found) return found;
     }
   }
   return undefined;
 }
 
-function resolveFile(path: string): string | undefined {
+function resolveFile(path: string, exists: (path: string) => boolean): string | undefined {
   const dot = path.lastIndexOf(".");
   const extension = dot > path.lastIndexOf("/") ? path.slice(dot) : "";
   for (const replacement of JS_TO_TS[extension] ?? []) {
     const candidate = path.slice(0, -extension.length) + replacement;
-    if (isFile(candidate)) return candidate;
+    if (exists(candidate)) return candidate;
   }
-  if (isFile(path)) return path;
+  if (exists(path)) return path;
   for (const suffix of [...TS_EXTENSIONS, ".js", "/index.ts", "/index.tsx", "/index.js"]) {
-    if (isFile(path + suffix)) return path + suffix;
+    if (exists(path + suffix)) return path + suffix;
   }
   return undefined;
 }

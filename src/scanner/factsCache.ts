@@ -1,0 +1,46 @@
+/**
+ * Facts on disk, keyed by the text they were read from. `semisync run` checks the program's
+ * graph for cycles before it starts anything; with the facts of unchanged files cached, that
+ * check reads a few small JSON files instead of loading TypeScript (about 0.5 s). `semisync
+ * check` and `graph` use it too, and an editor may (`new Workspace(display, { readFacts: cachedFacts() })`)
+ * so that opening a workspace again parses only the files that changed.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { extname, join } from "node:path";
+import { FACTS_VERSION, type FileFacts, type ReadFacts } from "./fileFacts";
+import { parseFacts } from "./parser";
+
+declare const SEMISYNC_TRANSPILER_ID: string;
+
+/** The semisync and TypeScript versions (set by the build) and the facts' own version: a new one never reads stale facts. */
+const READER_ID = JSON.stringify([FACTS_VERSION, typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev"]);
+
+export function cachedFacts(dir = cacheDir(), parse: ReadFacts = parseFacts): ReadFacts {
+  return (text, file) => {
+    // Facts hold no path, so only what changes reading is in the key: the text, and the extension (TSX, or always CommonJS).
+    const key = createHash("sha256").update(READER_ID).update(`\0${extname(file)}\0`).update(text).digest("hex");
+    const path = join(dir, `${key}.facts.json`);
+    try {
+      return JSON.parse(readFileSync(path, "utf8")) as FileFacts;
+    } catch {
+      // Not cached yet (or a damaged entry, which the write below replaces).
+    }
+    const facts = parse(text, file);
+    try {
+      mkdirSync(dir, { recursive: true });
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(facts));
+      renameSync(temporary, path);
+    } catch {
+      // A read-only or full cache folder only costs speed: the facts are still right.
+    }
+    return facts;
+  };
+}
+
+/** Beside the engine's transpile cache, and moved with it by SEMISYNC_CACHE_DIR. */
+function cacheDir(): string {
+  return process.env.SEMISYNC_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "scanned");
+}

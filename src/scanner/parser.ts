@@ -1,0 +1,14 @@
+/**
+ * The parser (src/scanner/parse.ts) is a bundle of its own, dist/parser.js, required the first
+ * time a file needs parsing: whatever imports the scanner, the CLI or the editor, pays for
+ * loading TypeScript only then, and `semisync run` with cached facts never does.
+ */
+import { bundlePath } from "../engine/bundles";
+import type { ReadFacts } from "./fileFacts";
+
+let parser: typeof import("./parse") | undefined;
+
+export const parseFacts: ReadFacts = (text, file) => {
+  parser ??= require(bundlePath("parser")) as typeof import("./parse");
+  return parser.readFileFacts(text, file);
+};

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { Problem } from "../scanner/index";
-import { positionOf, rangeOf } from "./locations";
+import { positionOf, spanRange } from "./locations";
 import type { TaskIndex } from "./taskIndex";
 
 /** Every scanner problem as an editor diagnostic: in the file, the Problems panel and CI-style codes. */
@@ -29,7 +29,7 @@ export class ProblemDiagnostics implements vscode.Disposable {
 
 function toDiagnostic(problem: Problem): vscode.Diagnostic {
   const severity = problem.severity === "error" ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
-  const diagnostic = new vscode.Diagnostic(rangeOf(problem), problem.message, severity);
+  const diagnostic = new vscode.Diagnostic(spanRange(problem), problem.message, severity);
   diagnostic.source = "semisync";
   diagnostic.code = problem.code;
   diagnostic.relatedInformation = problem.related.map(

@@ -1,8 +1,10 @@
 import * as vscode from "vscode";
 import { TaskCodeLensProvider } from "./codeLensProvider";
 import { registerCommands } from "./commands";
+import { DependencyDefinitionProvider } from "./definitionProvider";
 import { ProblemDiagnostics } from "./diagnostics";
 import { GraphTreeProvider } from "./graphView";
+import { TaskHoverProvider } from "./hoverProvider";
 import { ProblemsTreeProvider } from "./problemsView";
 import { RunController } from "./runController";
 import { RunStatusBar } from "./runStatusBar";
@@ -40,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     vscode.window.registerTreeDataProvider("semisync.run", views.run),
     vscode.window.registerTreeDataProvider("semisync.problems", views.problems),
     vscode.languages.registerCodeLensProvider(TYPESCRIPT, lenses),
+    vscode.languages.registerDefinitionProvider(TYPESCRIPT, new DependencyDefinitionProvider(index)),
+    vscode.languages.registerHoverProvider(TYPESCRIPT, new TaskHoverProvider(index, runs)),
     ...registerCommands(index, runs, log, context.extensionUri),
     index.onDidChange(setContext),
     runs.onDidChange(setContext),

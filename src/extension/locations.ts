@@ -1,18 +1,14 @@
 import * as vscode from "vscode";
-import type { Location } from "../scanner/index";
+import type { Location, Span } from "../scanner/index";
 
 /** The scanner counts lines and columns from 1, as compilers print them; VS Code counts from 0. */
 export function positionOf(location: Location): vscode.Position {
   return new vscode.Position(location.line - 1, location.column - 1);
 }
 
-/**
- * The scanner locates the start of what it reports; the range runs to the end of that line,
- * which VS Code clamps to the line's real length.
- */
-export function rangeOf(location: Location): vscode.Range {
-  const start = positionOf(location);
-  return new vscode.Range(start, start.with({ character: Number.MAX_SAFE_INTEGER }));
+/** A span from the scanner (1-based, end exclusive of nothing: the column after the last character). */
+export function spanRange(span: Span): vscode.Range {
+  return new vscode.Range(span.line - 1, span.column - 1, span.endLine - 1, span.endColumn - 1);
 }
 
 export function openLocation(location: Location): vscode.Command {

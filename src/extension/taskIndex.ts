@@ -110,9 +110,7 @@ export class TaskIndex implements vscode.Disposable {
       watcher.onDidChange((uri) => this.updateFromDisk(uri)),
       watcher.onDidDelete((uri) => {
         const scan = this.scanOf(uri);
-        if (!scan) return;
-        scan.workspace.remove(uri.fsPath);
-        this.markDirty(scan);
+        if (scan && scan.workspace.remove(uri.fsPath).files.length > 0) this.markDirty(scan);
       }),
     );
   }
@@ -178,18 +176,19 @@ export class TaskIndex implements vscode.Disposable {
 
   private update(uri: vscode.Uri, text?: string): void {
     const scan = this.scanOf(uri);
-    if (!scan) return;
-    this.updateIn(scan, uri, text);
-    this.markDirty(scan);
+    // Most keystrokes change no task and no problem: then nothing is redrawn.
+    if (scan && this.updateIn(scan, uri, text)) this.markDirty(scan);
   }
 
-  private updateIn(scan: FolderScan, uri: vscode.Uri, text?: string): void {
+  /** True when the file's tasks or problems changed. */
+  private updateIn(scan: FolderScan, uri: vscode.Uri, text?: string): boolean {
     try {
-      scan.workspace.update(uri.fsPath, text);
+      return scan.workspace.update(uri.fsPath, text).files.length > 0;
     } catch (error) {
       // A file deleted between the event and the read is simply gone; anything else is worth a line in the log.
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") scan.workspace.remove(uri.fsPath);
-      else this.log.warn(`semisync could not read ${uri.fsPath}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return scan.workspace.remove(uri.fsPath).files.length > 0;
+      this.log.warn(`semisync could not read ${uri.fsPath}: ${(error as Error).message}`);
+      return false;
     }
   }
 

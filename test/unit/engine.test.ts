@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { byType, callbackOutput, eventually, fixtures, lastRunEnd, processesWithMark, runCli, statusOf } from "./helpers/cli";
@@ -138,10 +138,12 @@ describe("engine: a run through the CLI, in real processes", () => {
   });
 
   it("keeps top-level code inert in worker processes: the program's head runs once per process, its tail only in the coordinator", async () => {
-    const log = join(mkdtempSync(join(tmpdir(), "semisync-tail-")), "log");
+    const scratch = mkdtempSync(join(tmpdir(), "semisync-tail-"));
+    const log = join(scratch, "log");
     const { code } = await runCli(["run", fixture("inertTail"), "--json", "--max-workers", "2"], { env: { TAIL_LOG: log } });
     assert.equal(code, 0);
     const lines = readFileSync(log, "utf8").trim().split("\n");
+    rmSync(scratch, { recursive: true, force: true });
     assert.equal(lines.filter((line) => line.startsWith("tail")).length, 1);
     const tailPid = lines.find((line) => line.startsWith("tail"))!.split(" ")[1];
     assert.ok(lines.includes(`head ${tailPid}`), "the tail ran in the process that ran the program");

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixtures, root } from "./helpers/cli";
@@ -14,6 +14,7 @@ describe("runtime: in a plain Node program, without the CLI", () => {
     cpSync(join(fixtures, "plain", "program.mjs"), join(project, "program.mjs"));
 
     const { status, stdout, stderr } = spawnSync(process.execPath, ["program.mjs"], { cwd: project, encoding: "utf8", timeout: 45_000 });
+    rmSync(project, { recursive: true, force: true });
     assert.equal(status, 0, stderr);
     const lines = stdout.trim().split("\n");
     assert.deepEqual(lines.slice(0, 3).sort(), ["opened Lima (4)", "opened Oslo (4)", "sum 8"]);

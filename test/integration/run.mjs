@@ -6,7 +6,8 @@
 //
 //   node test/integration/run.mjs [--folder DIR] [--suite NAME] [--workspace-trust] [--timeout SECONDS]
 //
-// --folder           the workspace the tests get a copy of (or SEMISYNC_TEST_WORKSPACE); default test/fixtures/editor
+// --folder           the workspace the tests get a copy of (or SEMISYNC_TEST_WORKSPACE); default test/fixtures/editor.
+//                    A folder holding semisync.code-workspace opens as that multi-root workspace.
 // --suite            run only out/test/integration/NAME/**/*.test.js (a suite needing another folder or trust)
 // --workspace-trust  keep workspace trust on: the folder opens untrusted (restricted mode)
 // --timeout          give up after this many seconds, once code-server is installed; default 600
@@ -75,6 +76,8 @@ try {
 scratch = mkdtempSync(join(tmpdir(), "semisync-integration-"));
 const folder = join(scratch, basename(fixture));
 cpSync(fixture, folder, { recursive: true });
+const workspaceFile = join(folder, "semisync.code-workspace");
+const opened = existsSync(workspaceFile) ? `workspace=${encodeURIComponent(workspaceFile)}` : `folder=${encodeURIComponent(folder)}`;
 // code-server saves edits after a second by default; the tests decide themselves what is saved.
 const userDataDir = join(scratch, "user-data");
 mkdirSync(join(userDataDir, "User"), { recursive: true });
@@ -143,7 +146,7 @@ async function main() {
   ];
   // No time limits of Playwright's own: the run's clock above is the only one.
   page
-    .goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 0 })
+    .goto(`${server.url}/?${opened}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 0 })
     .then(() => page.locator(".monaco-workbench").waitFor({ timeout: 0 }))
     .then(() => console.error(`integration tests: workbench ready after ${seconds()}`), (error) => exit({ error: `opening the workbench failed: ${error.message}` }));
 

@@ -1,0 +1,28 @@
+// The extension on a large workspace, in a real VS Code (code-server through Chromium, as the
+// integration tests run): how long activation takes, and how long from activation until every
+// problem of a generated workspace is a diagnostic. Prints one JSON line per workspace size.
+//   node bench/editor.mjs [files...]     (default: 5000)
+// Needs `node esbuild.js --tests` first (npm run bench:editor does it).
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generate } from "./scanGenerate.mjs";
+
+const root = join(fileURLToPath(import.meta.url), "..", "..");
+const sizes = process.argv.slice(2).map(Number);
+
+for (const files of sizes.length > 0 ? sizes : [5000]) {
+  const folder = join(root, "bench", "workspaces", `ws-${files}`);
+  generate(files, folder);
+  const run = spawnSync(process.execPath, [join(root, "test", "integration", "run.mjs"), "--suite", "measure", "--folder", folder, "--timeout", "900"], { encoding: "utf8" });
+  const output = `${run.stdout}${run.stderr}`;
+  const measured = output.match(/MEASURE (\{.*\})/);
+  const ready = output.match(/workbench ready after ([\d.]+) s/);
+  if (run.status !== 0 || !measured) {
+    console.error(`bench/editor: the measuring suite failed on ${files} files:\n${output}`);
+    process.exit(1);
+  }
+  const round = (value) => Math.round(value * 10) / 10;
+  const result = Object.fromEntries(Object.entries(JSON.parse(measured[1])).map(([key, value]) => [key, round(value)]));
+  console.log(JSON.stringify({ files, workbenchReadyS: ready ? Number(ready[1]) : undefined, ...result }));
+}

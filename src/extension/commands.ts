@@ -22,12 +22,19 @@ export function registerCommands(index: TaskIndex, runs: RunController, log: vsc
     vscode.commands.registerCommand("semisync.runTask", runScoped("task")),
     vscode.commands.registerCommand("semisync.runAll", async (): Promise<RunOutcome | undefined> => {
       await index.whenScanned();
-      const folder = vscode.workspace.workspaceFolders?.find((candidate) => index.tasksNear(candidate.uri.fsPath).length > 0) ?? vscode.workspace.workspaceFolders?.[0];
-      const target = folder && runTargetForAll(index.tasksNear(folder.uri.fsPath));
-      if (!folder || !target) {
+      // One run at a time: the folder of the file being edited, or the first that has tasks.
+      const active = vscode.window.activeTextEditor && vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri);
+      const folder = active ?? vscode.workspace.workspaceFolders?.find((candidate) => index.tasksNear(candidate.uri.fsPath).length > 0);
+      const tasks = folder ? index.tasksNear(folder.uri.fsPath) : [];
+      if (!folder || tasks.length === 0) {
         void vscode.window.showInformationMessage("semisync: this workspace has no @semisync tasks to run.");
         return undefined;
       }
+      const target = runTargetForAll(tasks);
+      if (target.leftOut.length > 0) {
+        void vscode.window.showWarningMessage(`semisync: left out of the run, because their graph has a cycle: ${target.leftOut.join(", ")}. See the Problems view.`);
+      }
+      if (!("file" in target)) return undefined;
       return runs.run(target, `every graph in ${folder.name}`, folder.uri.fsPath);
     }),
     vscode.commands.registerCommand("semisync.cancel", () => runs.cancel()),

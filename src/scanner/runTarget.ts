@@ -4,6 +4,7 @@
  * with what they need, so a graph is run through its entry points (the tasks nothing depends on), loading every file
  * that holds one.
  */
+import { findCycles } from "../graph/cycles";
 import { connectedTo, entryPointsAmong } from "../graph/neighbourhood";
 import type { StaticTask } from "./workspace";
 
@@ -21,10 +22,17 @@ export function runTargetFor(all: readonly StaticTask[], chosen: StaticTask, sco
   return targetOf(all, entryPointsAmong(edges, connectedTo(edges, chosen.id)), chosen.file);
 }
 
-/** Every graph at once: the entry points of the whole workspace. */
-export function runTargetForAll(all: readonly StaticTask[]): RunTarget | undefined {
-  if (all.length === 0) return undefined;
-  return targetOf(all, entryPointsAmong(edgesOf(all), all.map((task) => task.id)), all[0].file);
+/**
+ * Every graph at once, but those with a cycle: the editor already marks those as errors, and
+ * one broken graph should not keep the others from running. `leftOut` names what was left out.
+ */
+export function runTargetForAll(all: readonly StaticTask[]): (RunTarget & { leftOut: string[] }) | { leftOut: string[] } {
+  const edges = edgesOf(all);
+  const cyclic = new Set(findCycles(edges).flatMap((cycle) => cycle.members));
+  const leftOut = new Set([...cyclic].flatMap((id) => connectedTo(edges, id)));
+  const runnable = all.filter((task) => !leftOut.has(task.id));
+  if (runnable.length === 0) return { leftOut: [...leftOut].sort() };
+  return { ...targetOf(all, entryPointsAmong(edges, runnable.map((task) => task.id)), runnable[0].file), leftOut: [...leftOut].sort() };
 }
 
 export function edgesOf(all: readonly StaticTask[]): Map<string, string[]> {

@@ -36,4 +36,13 @@ describe("a multi-root workspace", () => {
     assert.deepEqual(outcome, { exitCode: 0 });
     assert.deepEqual(runViewText(api).map((row) => `${row.label} ${row.description.split(" · ")[0]} ${row.lines.join("|")}`), ["Jobs.fetch succeeded billing fetched", "Jobs.run succeeded billing ran"]);
   });
+
+  it("Run All runs every graph of the active file's folder, leaving out graphs with a cycle", async () => {
+    const api = await semisync();
+    await vscode.window.showTextDocument(vscode.Uri.file(join(folder("shipping"), "jobs.ts")));
+    assert.equal(await vscode.commands.executeCommand("semisync.runAll"), undefined, "shipping's only graph is a cycle: nothing to run");
+    await vscode.window.showTextDocument(vscode.Uri.file(join(folder("billing"), "jobs.ts")));
+    assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.runAll"), { exitCode: 0 });
+    assert.deepEqual(runViewText(api).map((row) => row.label), ["Jobs.fetch", "Jobs.run"]);
+  });
 });

@@ -72,6 +72,18 @@ describe("e2e: a person runs a graph in VS Code", function () {
     await page.screenshot({ path: join(screenshots, "run-view.png") });
   });
 
+  it("shows a long run in the status bar and a notification whose Cancel stops it", async () => {
+    await openFile("slow.ts");
+    await page.locator(".codelens-decoration a", { hasText: "Run task" }).first().click(WAIT);
+    await page.locator(".statusbar-item", { hasText: "semisync 0/1" }).waitFor(WAIT);
+    const notification = page.locator(".notification-toast", { hasText: "semisync: Slow.wait" });
+    await notification.waitFor(WAIT);
+    await page.screenshot({ path: join(screenshots, "running.png") });
+    await notification.locator(".monaco-button", { hasText: "Cancel" }).click(WAIT);
+    await page.locator('[role="treeitem"][aria-label^="Slow.wait, cancelled"]').waitFor(WAIT);
+    await page.locator(".statusbar-item", { hasText: "semisync 0/1" }).waitFor({ ...WAIT, state: "detached" });
+  });
+
   it("finds a cycle in the Problems panel before anything runs", async () => {
     await openFile("loop.ts");
     await page.keyboard.press("Control+Shift+M");

@@ -1,8 +1,7 @@
 import * as vscode from "vscode";
-import { formatDuration } from "../cli/format";
 import type { RunController } from "./runController";
 import { readSettings } from "./settings";
-import { statusWord } from "./statusPresentation";
+import { lastRunText } from "./statusPresentation";
 import type { TaskIndex } from "./taskIndex";
 import { positionOf } from "./locations";
 
@@ -33,11 +32,8 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         new vscode.CodeLens(range, { title: "$(play) Run semisync graph", tooltip: `Run every task connected to ${task.id}`, command: "semisync.runGraph", arguments: [task.file, task.id] }),
         new vscode.CodeLens(range, { title: "Run task", tooltip: `Run ${task.id} and every task it needs`, command: "semisync.runTask", arguments: [task.file, task.id] }),
       ];
-      const last = this.runs.lastRun(task.id);
-      if (last) {
-        const title = `last run: ${statusWord(last.status)}${last.durationMs !== undefined ? ` in ${formatDuration(last.durationMs)}` : ""}`;
-        lenses.push(new vscode.CodeLens(range, { title, tooltip: "Show the run", command: "semisync.run.focus" }));
-      }
+      const last = this.runs.lastRun(task);
+      if (last) lenses.push(new vscode.CodeLens(range, { title: `last run: ${lastRunText(last)}`, tooltip: "Show the run", command: "semisync.run.focus" }));
       return lenses;
     });
   }

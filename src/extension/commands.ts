@@ -1,19 +1,23 @@
 import * as vscode from "vscode";
 import type { StaticTask } from "../scanner/index";
 import { runTargetFor, runTargetForAll, type RunScope } from "../scanner/runTarget";
+import type { GraphNode } from "./graphView";
 import type { RunController, RunOutcome } from "./runController";
 import type { TaskIndex } from "./taskIndex";
 
 /** The commands of the CodeLens, the view titles and the command palette. */
 export function registerCommands(index: TaskIndex, runs: RunController, log: vscode.LogOutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
-  const runScoped = (scope: RunScope) => async (file?: string, id?: string): Promise<RunOutcome | undefined> => {
+  /** From a CodeLens (file, id), from the graph view's inline button (its node), or from the palette (nothing). */
+  const runScoped = (scope: RunScope) => async (from?: string | GraphNode, id?: string): Promise<RunOutcome | undefined> => {
     await index.whenScanned();
+    const file = typeof from === "object" && from.kind === "task" ? from.task.file : typeof from === "string" ? from : undefined;
+    if (typeof from === "object" && from.kind === "task") id = from.task.id;
     const task = file && id ? index.tasksIn(file).find((candidate) => candidate.id === id) : await pickTask(index, scope);
     if (!task) {
       if (file && id) void vscode.window.showWarningMessage(`semisync: ${id} is no longer a task in ${vscode.workspace.asRelativePath(file)}; save the file and try again.`);
       return undefined;
     }
-    const target = runTargetFor(index.tasksNear(task.file), task, scope);
+    const target = runTargetFor(index.tasksOfFolderOf(task.file), task, scope);
     return runs.run(target, scope === "graph" ? `the graph of ${task.id}` : task.id, vscode.workspace.getWorkspaceFolder(vscode.Uri.file(task.file))?.uri.fsPath);
   };
 
@@ -24,8 +28,8 @@ export function registerCommands(index: TaskIndex, runs: RunController, log: vsc
       await index.whenScanned();
       // One run at a time: the folder of the file being edited, or the first that has tasks.
       const active = vscode.window.activeTextEditor && vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri);
-      const folder = active ?? vscode.workspace.workspaceFolders?.find((candidate) => index.tasksNear(candidate.uri.fsPath).length > 0);
-      const tasks = folder ? index.tasksNear(folder.uri.fsPath) : [];
+      const folder = active ?? vscode.workspace.workspaceFolders?.find((candidate) => index.tasksOfFolderOf(candidate.uri.fsPath).length > 0);
+      const tasks = folder ? index.tasksOfFolderOf(folder.uri.fsPath) : [];
       if (!folder || tasks.length === 0) {
         void vscode.window.showInformationMessage("semisync: this workspace has no @semisync tasks to run.");
         return undefined;
@@ -48,8 +52,9 @@ export function registerCommands(index: TaskIndex, runs: RunController, log: vsc
 async function pickTask(index: TaskIndex, scope: RunScope): Promise<StaticTask | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor) {
+    // On the decorator or the method line under it, as the hover counts it.
     const line = editor.selection.active.line + 1;
-    const here = index.tasksIn(editor.document.uri.fsPath).filter((task) => task.line <= line).at(-1);
+    const here = index.tasksIn(editor.document.uri.fsPath).find((task) => line >= task.line && line <= task.endLine + 1);
     if (here) return here;
   }
   const picked = await vscode.window.showQuickPick(

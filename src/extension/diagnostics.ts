@@ -15,7 +15,9 @@ export class ProblemDiagnostics implements vscode.Disposable {
   private refresh(): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const problem of this.index.problems) {
-      byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), toDiagnostic(problem)]);
+      const diagnostics = byFile.get(problem.file) ?? [];
+      diagnostics.push(toDiagnostic(problem));
+      byFile.set(problem.file, diagnostics);
     }
     this.collection.clear();
     this.collection.set([...byFile].map(([file, diagnostics]) => [vscode.Uri.file(file), diagnostics]));

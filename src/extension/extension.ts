@@ -21,6 +21,7 @@ export interface SemisyncApi {
   index: TaskIndex;
   runs: RunController;
   views: { graph: GraphTreeProvider; run: RunTreeProvider; problems: ProblemsTreeProvider };
+  lenses: TaskCodeLensProvider;
 }
 
 /** Wires the objects together; the scan starts in the background so activation stays cheap. */
@@ -50,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
   );
   index.start();
   void index.whenScanned().then(() => vscode.commands.executeCommand("setContext", "semisync.scanned", true));
-  return { index, runs, views };
+  return { index, runs, views, lenses };
 }
 
 export function deactivate(): void {}

@@ -1,9 +1,8 @@
 import * as vscode from "vscode";
-import { formatDuration } from "../cli/format";
 import { dependentsOf } from "../graph/neighbourhood";
 import { edgesOf } from "../scanner/runTarget";
 import type { RunController } from "./runController";
-import { statusWord } from "./statusPresentation";
+import { lastRunText } from "./statusPresentation";
 import type { TaskIndex } from "./taskIndex";
 
 /** Over a task's decorator or the method line under it: what it needs, what needs it, how it last ran. */
@@ -15,15 +14,15 @@ export class TaskHoverProvider implements vscode.HoverProvider {
     // The scanner counts lines from 1: the decorator spans line-1…endLine-1, the method starts on endLine.
     const task = this.index.tasksIn(document.uri.fsPath).find((candidate) => position.line >= candidate.line - 1 && position.line <= candidate.endLine);
     if (!task) return undefined;
-    const dependents = dependentsOf(edgesOf(this.index.tasksNear(task.file)), task.id);
+    const dependents = dependentsOf(edgesOf(this.index.tasksOfFolderOf(task.file)), task.id);
     const list = (ids: readonly string[]) => (ids.length > 0 ? ids.map((id) => `\`${id}\``).join(", ") : "nothing");
-    const last = this.runs.lastRun(task.id);
+    const last = this.runs.lastRun(task);
     const markdown = new vscode.MarkdownString(
       [
         `**${task.id}** (semisync task)`,
         `Runs after: ${list(task.dependencies)}`,
         `Needed by: ${list(dependents)}`,
-        `Last run: ${last ? `${statusWord(last.status)}${last.durationMs !== undefined ? ` in ${formatDuration(last.durationMs)}` : ""}` : "not run in this window yet"}`,
+        `Last run: ${last ? lastRunText(last) : "not run in this window yet"}`,
       ].join("\n\n"),
     );
     return new vscode.Hover(markdown);

@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { PROBLEM_CODES } from "../scanner/fileFacts";
 import type { Location, Problem } from "../scanner/index";
 import { openLocation } from "./locations";
 import type { TaskIndex } from "./taskIndex";
@@ -26,7 +27,7 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<ProblemNode
     const cycles = new Map<string, ProblemNode & { kind: "problem" }>();
     for (const problem of this.index.problems) {
       // Every member of a cycle carries the same diagnostic; the view lists the cycle once.
-      const isCycle = problem.related.length > 0 || problem.code === "SS001";
+      const isCycle = problem.code === PROBLEM_CODES.cycle;
       const seen = isCycle ? cycles.get(problem.message) : undefined;
       if (seen) continue;
       const entry: ProblemNode & { kind: "problem" } = { kind: "problem", problem, members: isCycle ? [problem, ...problem.related] : [] };

@@ -23,12 +23,17 @@ export interface RunState {
 
 export type RunOutcome = { exitCode: number } | { refused: string };
 
+export interface LastRun {
+  status: FinalStatus;
+  durationMs?: number;
+}
+
 /** Starts runs in a coordinator process (never in the extension host), and folds their events. */
 export class RunController implements vscode.Disposable {
   private handle?: RunHandle;
   private runCount = 0;
   private state?: RunState;
-  private readonly lastRuns = new Map<string, { status: FinalStatus; durationMs?: number }>();
+  private readonly lastRuns = new Map<string, LastRun>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -42,9 +47,9 @@ export class RunController implements vscode.Disposable {
     return this.handle !== undefined;
   }
 
-  /** A task's status in the latest run that included it. */
-  lastRun(id: string): { status: FinalStatus; durationMs?: number } | undefined {
-    return this.lastRuns.get(id);
+  /** A task's status in the latest run that included it (ids repeat across files and folders, so the file counts). */
+  lastRun(task: { file: string; id: string }): LastRun | undefined {
+    return this.lastRuns.get(`${task.file}#${task.id}`);
   }
 
   async run(target: RunTarget, title: string, cwd: string | undefined): Promise<RunOutcome> {
@@ -75,7 +80,7 @@ export class RunController implements vscode.Disposable {
     const exitCode = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `semisync: ${title}`, cancellable: true },
       (progress, token) => {
-        token.onCancellationRequested(() => this.cancel());
+        const cancelled = token.onCancellationRequested(() => this.cancel());
         const reportProgress = (event: RunEvent) => {
           if (!event.type.startsWith("task-") || event.type === "task-start" || event.type === "task-queued") return;
           const total = state.model.rows.size;
@@ -83,7 +88,10 @@ export class RunController implements vscode.Disposable {
           progress.report({ message: `${done}/${total} done`, increment: total > 0 ? 100 / total : 0 });
         };
         handle.on("event", reportProgress);
-        return handle.exited.finally(() => handle.off("event", reportProgress));
+        return handle.exited.finally(() => {
+          handle.off("event", reportProgress);
+          cancelled.dispose();
+        });
       },
     );
     state.exitCode = exitCode;
@@ -113,6 +121,8 @@ export class RunController implements vscode.Disposable {
   }
 
   dispose(): void {
+    // The window is closing: no time for a polite stop, a second cancel kills the run's process group now.
+    this.handle?.cancel();
     this.handle?.cancel();
     this.changed.dispose();
   }
@@ -132,7 +142,8 @@ export class RunController implements vscode.Disposable {
         break;
       case "run-end":
         for (const task of event.tasks) {
-          this.lastRuns.set(task.id, { status: task.status, durationMs: task.startMs !== undefined && task.endMs !== undefined ? task.endMs - task.startMs : undefined });
+          const file = state.calls.get(task.key)?.file;
+          if (file) this.lastRuns.set(`${file}#${task.id}`, { status: task.status, durationMs: task.startMs !== undefined && task.endMs !== undefined ? task.endMs - task.startMs : undefined });
         }
         this.log.info(`run ended in ${formatDuration(event.durationMs)}: ${event.ok ? "all succeeded" : "not all succeeded"}`);
         break;

@@ -102,11 +102,11 @@ function dependencyOrder(calls: ReadonlyMap<string, CallInfo>, keys: string[]): 
   const visit = (key: string) => {
     if (visited.has(key)) return;
     visited.add(key);
-    for (const dependency of calls.get(key)?.dependencies ?? []) if (calls.has(dependency)) visit(dependency);
+    for (const dependency of calls.get(key)?.dependencies ?? []) visit(dependency);
     ordered.push(key);
   };
   for (const key of keys) visit(key);
-  return ordered.filter((key) => keys.includes(key));
+  return ordered;
 }
 
 function detailLines(row: TaskRow): Array<{ text: string; error: boolean }> {

@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
+import { formatDuration } from "../cli/format";
 import type { TaskStatus } from "../engine/protocol";
+import type { LastRun } from "./runController";
 
 /** Each status has an icon for the eye and always its word, for screen readers and for anyone new to the icons. */
 const ICONS: Record<TaskStatus, [icon: string, colour?: string]> = {
@@ -19,4 +21,9 @@ export function statusIcon(status: TaskStatus): vscode.ThemeIcon {
 
 export function statusWord(status: TaskStatus): string {
   return status === "timed-out" ? "timed out" : status;
+}
+
+/** "succeeded in 124 ms": how a task's last run reads in the lens, the graph and the hover. */
+export function lastRunText(last: LastRun): string {
+  return `${statusWord(last.status)}${last.durationMs !== undefined ? ` in ${formatDuration(last.durationMs)}` : ""}`;
 }

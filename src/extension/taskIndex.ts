@@ -1,4 +1,5 @@
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import * as vscode from "vscode";
 import type { Problem, StaticTask, Workspace } from "../scanner/index";
 import { readSettings } from "./settings";
@@ -6,26 +7,33 @@ import { readSettings } from "./settings";
 type Scanner = typeof import("../scanner/index");
 let scanner: Scanner | undefined;
 
-/** ts-morph is large: it is loaded the first time a folder is scanned, not at activation. */
+/** The scanner is its own bundle: it is loaded the first time a folder is scanned, not at activation. */
 function loadScanner(): Scanner {
   scanner ??= require(join(__dirname, "scanner.js")) as Scanner;
   return scanner;
 }
 
 const EDIT_DEBOUNCE_MS = 250;
+/** File events come in bursts (a branch switch, a folder renamed): one refresh for the burst. */
+const PUBLISH_DEBOUNCE_MS = 30;
 const SCAN_BATCH = 200;
 
 /** One workspace folder's scan: tasks resolve within their own folder, as each is its own project. */
 interface FolderScan {
   folder: vscode.WorkspaceFolder;
   workspace: Workspace;
+  /** The files the folder's include and exclude settings take in; only these are scanned. */
+  files: Set<string>;
+  /** Until the first scan is through, a half-read folder would show false "unknown dependency" errors. */
+  ready: boolean;
   tasks: StaticTask[];
   problems: Problem[];
+  watcher: vscode.Disposable;
 }
 
 /**
  * Every @semisync task and problem of the open workspace, kept current from the files on disk,
- * the editors' unsaved text (debounced) and file creation, deletion and renames.
+ * the editors' unsaved text (debounced) and the creation, deletion and renaming of files and folders.
  */
 export class TaskIndex implements vscode.Disposable {
   private readonly scans = new Map<string, FolderScan>();
@@ -36,7 +44,7 @@ export class TaskIndex implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private scanning: Promise<void> = Promise.resolve();
 
-  /** Fires after tasks or problems may have changed. */
+  /** Fires after tasks or problems changed. */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
@@ -46,9 +54,9 @@ export class TaskIndex implements vscode.Disposable {
     this.scanning = this.scanFolders(vscode.workspace.workspaceFolders ?? []);
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-        for (const folder of removed) this.scans.delete(folder.uri.toString());
+        for (const folder of removed) this.forget(folder);
         this.scanning = this.scanning.then(() => this.scanFolders(added));
-        this.schedulePublish();
+        this.changed.fire();
       }),
       vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
         if (contentChanges.length > 0) this.editLater(document);
@@ -59,7 +67,6 @@ export class TaskIndex implements vscode.Disposable {
         if (change.affectsConfiguration("semisync.include") || change.affectsConfiguration("semisync.exclude")) this.rescan();
       }),
     );
-    this.watchFiles();
   }
 
   /** Resolves once the folders open now have been scanned (tests and the first run wait on it). */
@@ -68,20 +75,22 @@ export class TaskIndex implements vscode.Disposable {
   }
 
   get tasks(): StaticTask[] {
-    return [...this.scans.values()].flatMap((scan) => scan.tasks);
+    return this.readyScans().flatMap((scan) => scan.tasks);
   }
 
   get problems(): Problem[] {
-    return [...this.scans.values()].flatMap((scan) => scan.problems);
+    return this.readyScans().flatMap((scan) => scan.problems);
   }
 
+  /** The tasks declared in `file`. */
   tasksIn(file: string): StaticTask[] {
-    return this.scanOf(vscode.Uri.file(file))?.tasks.filter((task) => task.file === file) ?? [];
+    return this.tasksOfFolderOf(file).filter((task) => task.file === file);
   }
 
-  /** The tasks of the folder `file` belongs to, where its dependency names resolve. */
-  tasksNear(file: string): StaticTask[] {
-    return this.scanOf(vscode.Uri.file(file))?.tasks ?? [];
+  /** The tasks of the workspace folder `file` belongs to: where its dependency names resolve. */
+  tasksOfFolderOf(file: string): StaticTask[] {
+    const scan = this.scanOf(vscode.Uri.file(file));
+    return scan?.ready ? scan.tasks : [];
   }
 
   /** Applies an edit still waiting for its debounce, so what a provider answers is never stale. */
@@ -98,27 +107,23 @@ export class TaskIndex implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.pendingEdits.values()) clearTimeout(timer);
     clearTimeout(this.publishTimer);
+    for (const scan of this.scans.values()) scan.watcher.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private watchFiles(): void {
-    const watcher = vscode.workspace.createFileSystemWatcher(readSettings().include);
-    this.disposables.push(
-      watcher,
-      // A rename arrives as a deletion and a creation.
-      watcher.onDidCreate((uri) => this.updateFromDisk(uri)),
-      watcher.onDidChange((uri) => this.updateFromDisk(uri)),
-      watcher.onDidDelete((uri) => {
-        const scan = this.scanOf(uri);
-        if (scan && scan.workspace.remove(uri.fsPath).files.length > 0) this.markDirty(scan);
-      }),
-    );
+  private readyScans(): FolderScan[] {
+    return [...this.scans.values()].filter((scan) => scan.ready);
   }
 
   private rescan(): void {
-    const folders = [...this.scans.values()].map((scan) => scan.folder);
-    this.scans.clear();
-    this.scanning = this.scanning.then(() => this.scanFolders(folders));
+    for (const scan of [...this.scans.values()]) this.forget(scan.folder);
+    this.scanning = this.scanning.then(() => this.scanFolders(vscode.workspace.workspaceFolders ?? []));
+  }
+
+  private forget(folder: vscode.WorkspaceFolder): void {
+    const scan = this.scans.get(folder.uri.toString());
+    scan?.watcher.dispose();
+    this.scans.delete(folder.uri.toString());
   }
 
   private async scanFolders(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
@@ -135,19 +140,79 @@ export class TaskIndex implements vscode.Disposable {
   private async scanFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const started = performance.now();
     const settings = readSettings(folder);
-    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, settings.include), settings.exclude);
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, settings.include), settings.exclude);
+    // The folder may have left the workspace while its files were listed.
+    if (!vscode.workspace.workspaceFolders?.some((open) => open.uri.toString() === folder.uri.toString())) return;
     const { Workspace } = loadScanner();
-    const scan: FolderScan = { folder, workspace: new Workspace((file) => relative(folder.uri.fsPath, file) || file), tasks: [], problems: [] };
+    const scan: FolderScan = {
+      folder,
+      workspace: new Workspace((file) => relative(folder.uri.fsPath, file) || file),
+      files: new Set(found.map((uri) => uri.fsPath)),
+      ready: false,
+      tasks: [],
+      problems: [],
+      watcher: this.watch(folder, settings.include),
+    };
+    this.forget(folder);
     this.scans.set(folder.uri.toString(), scan);
-    const open = new Map(vscode.workspace.textDocuments.filter((document) => document.isDirty).map((document) => [document.uri.toString(), document]));
+    const files = [...scan.files];
     for (let start = 0; start < files.length; start += SCAN_BATCH) {
-      for (const uri of files.slice(start, start + SCAN_BATCH)) this.updateIn(scan, uri, open.get(uri.toString())?.getText());
+      scan.workspace.updateFiles(files.slice(start, start + SCAN_BATCH).flatMap((file) => {
+        // Read now, not at scan start: an editor's unsaved text is what the user sees.
+        const text = this.openText(file) ?? this.readText(file);
+        return text === undefined ? [] : [{ file, text }];
+      }));
       // Yield between batches: a large folder must not freeze the editor's other extensions.
       await new Promise((resolve) => setImmediate(resolve));
       if (this.scans.get(folder.uri.toString()) !== scan) return;
     }
+    scan.ready = true;
     this.markDirty(scan);
     this.log.info(`scanned ${files.length} files of ${folder.name} in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  /** File events of one folder: its included files, and folders (a folder's rename or deletion comes as one event). */
+  private watch(folder: vscode.WorkspaceFolder, include: string): vscode.Disposable {
+    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, include), false, false, true);
+    const everything = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, "**/*"), false, true, false);
+    const subscriptions = [
+      files.onDidCreate((uri) => void this.created(folder, new vscode.RelativePattern(folder, escapeGlob(relative(folder.uri.fsPath, uri.fsPath).split(sep).join("/"))))),
+      files.onDidChange((uri) => this.updateFromDisk(uri)),
+      everything.onDidCreate(async (uri) => {
+        const isFolder = await vscode.workspace.fs.stat(uri).then((stat) => (stat.type & vscode.FileType.Directory) !== 0, () => false);
+        if (isFolder) await this.created(folder, new vscode.RelativePattern(uri, include));
+      }),
+      everything.onDidDelete((uri) => this.deleted(uri)),
+    ];
+    return vscode.Disposable.from(files, everything, ...subscriptions);
+  }
+
+  /** New files: one the include glob matched, or every included file of a folder renamed or copied in. */
+  private async created(folder: vscode.WorkspaceFolder, pattern: vscode.RelativePattern): Promise<void> {
+    const scan = this.scans.get(folder.uri.toString());
+    if (!scan) return;
+    // findFiles applies the exclude glob exactly as the first scan did.
+    const found = await vscode.workspace.findFiles(pattern, readSettings(folder).exclude);
+    if (this.scans.get(folder.uri.toString()) !== scan || found.length === 0) return;
+    for (const uri of found) scan.files.add(uri.fsPath);
+    const change = scan.workspace.updateFiles(found.flatMap((uri) => {
+      const text = this.openText(uri.fsPath) ?? this.readText(uri.fsPath);
+      return text === undefined ? [] : [{ file: uri.fsPath, text }];
+    }));
+    if (change.files.length > 0) this.markDirty(scan);
+  }
+
+  private deleted(uri: vscode.Uri): void {
+    const scan = this.scanOf(uri);
+    if (!scan) return;
+    const inside = uri.fsPath + sep;
+    let changed = false;
+    for (const file of [...scan.files]) {
+      if (file !== uri.fsPath && !file.startsWith(inside)) continue;
+      scan.files.delete(file);
+      changed = scan.workspace.remove(file).files.length > 0 || changed;
+    }
+    if (changed) this.markDirty(scan);
   }
 
   private editLater(document: vscode.TextDocument): void {
@@ -168,32 +233,37 @@ export class TaskIndex implements vscode.Disposable {
   }
 
   private updateFromDisk(uri: vscode.Uri): void {
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
     // While an editor holds unsaved text, that text is what the user sees and what counts.
-    if (open?.isDirty || !this.isScanned(uri)) return;
+    if (this.openText(uri.fsPath) !== undefined || !this.isScanned(uri)) return;
     this.update(uri);
   }
 
-  private update(uri: vscode.Uri, text?: string): void {
+  private update(uri: vscode.Uri, text = this.readText(uri.fsPath)): void {
     const scan = this.scanOf(uri);
+    if (!scan) return;
+    const change = text === undefined ? scan.workspace.remove(uri.fsPath) : scan.workspace.update(uri.fsPath, text);
     // Most keystrokes change no task and no problem: then nothing is redrawn.
-    if (scan && this.updateIn(scan, uri, text)) this.markDirty(scan);
+    if (change.files.length > 0) this.markDirty(scan);
   }
 
-  /** True when the file's tasks or problems changed. */
-  private updateIn(scan: FolderScan, uri: vscode.Uri, text?: string): boolean {
+  /** The unsaved text of a file open in an editor, if it has any. */
+  private openText(file: string): string | undefined {
+    const document = vscode.workspace.textDocuments.find((open) => open.uri.scheme === "file" && open.uri.fsPath === file);
+    return document?.isDirty ? document.getText() : undefined;
+  }
+
+  /** The file's text on disk; undefined when it is gone (deleted between an event and the read). */
+  private readText(file: string): string | undefined {
     try {
-      return scan.workspace.update(uri.fsPath, text).files.length > 0;
+      return readFileSync(file, "utf8");
     } catch (error) {
-      // A file deleted between the event and the read is simply gone; anything else is worth a line in the log.
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return scan.workspace.remove(uri.fsPath).files.length > 0;
-      this.log.warn(`semisync could not read ${uri.fsPath}: ${(error as Error).message}`);
-      return false;
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") this.log.warn(`semisync could not read ${file}: ${(error as Error).message}`);
+      return undefined;
     }
   }
 
   private isScanned(uri: vscode.Uri): boolean {
-    return uri.scheme === "file" && /\.(ts|tsx|mts|cts)$/.test(uri.fsPath) && !uri.fsPath.endsWith(".d.ts") && !/[\\/]node_modules[\\/]/.test(uri.fsPath) && this.scanOf(uri) !== undefined;
+    return uri.scheme === "file" && (this.scanOf(uri)?.files.has(uri.fsPath) ?? false);
   }
 
   private scanOf(uri: vscode.Uri): FolderScan | undefined {
@@ -203,19 +273,23 @@ export class TaskIndex implements vscode.Disposable {
 
   private markDirty(scan: FolderScan): void {
     this.dirtyFolders.add(scan);
-    this.schedulePublish();
-  }
-
-  /** Many file events at once (a branch switch) make one refresh, not hundreds. */
-  private schedulePublish(): void {
     clearTimeout(this.publishTimer);
-    this.publishTimer = setTimeout(() => this.publishNow(), 30);
+    this.publishTimer = setTimeout(() => this.publishNow(), PUBLISH_DEBOUNCE_MS);
   }
 
   private publishNow(): void {
     clearTimeout(this.publishTimer);
-    for (const scan of this.dirtyFolders) Object.assign(scan, scan.workspace.result());
-    this.dirtyFolders.clear();
+    const ready = [...this.dirtyFolders].filter((scan) => scan.ready);
+    if (ready.length === 0) return;
+    for (const scan of ready) {
+      Object.assign(scan, scan.workspace.result());
+      this.dirtyFolders.delete(scan);
+    }
     this.changed.fire();
   }
+}
+
+/** A path as a glob that matches only itself. */
+function escapeGlob(path: string): string {
+  return path.replace(/[[\]{}*?!]/g, "[$&]");
 }

@@ -23,7 +23,12 @@ describe("CodeLens", () => {
     const document = await open("loop.ts");
     const editor = vscode.window.activeTextEditor!;
     try {
+      const api = await semisync();
+      let refreshed = 0;
+      const listening = api.lenses.onDidChangeCodeLenses(() => refreshed++);
       await editor.edit((edit) => edit.insert(new vscode.Position(8, 0), "\n  @semisync()\n  static third() {}\n"));
+      await eventually(() => refreshed > 0, "VS Code told to ask for lenses again after the edit");
+      listening.dispose();
       assert.deepEqual(await lensTitles(document), [
         "4 $(play) Run semisync graph", "4 Run task",
         "7 $(play) Run semisync graph", "7 Run task",

@@ -39,6 +39,25 @@ describe("diagnostics", () => {
     }
   });
 
+  it("follows a folder renamed and deleted: its files' problems move and go with it", async () => {
+    const folder = vscode.Uri.file(fixture("nested"));
+    const moved = vscode.Uri.file(fixture("moved"));
+    const cycle = 'import { semisync } from "semisync";\nexport class Nested {\n  @semisync({ dependencies: ["spin"] })\n  static spin() {}\n}\n';
+    try {
+      await vscode.workspace.fs.createDirectory(folder);
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, "spin.ts"), new TextEncoder().encode(cycle));
+      await eventually(() => semisyncDiagnostics(fixture("nested/spin.ts")).length === 1, "a diagnostic in the new folder's file");
+
+      await vscode.workspace.fs.rename(folder, moved);
+      await eventually(() => semisyncDiagnostics(fixture("moved/spin.ts")).length === 1 && semisyncDiagnostics(fixture("nested/spin.ts")).length === 0, "the diagnostic following the folder's rename");
+
+      await vscode.workspace.fs.delete(moved, { recursive: true });
+      await eventually(() => semisyncDiagnostics(fixture("moved/spin.ts")).length === 0, "the diagnostic gone with the folder");
+    } finally {
+      for (const uri of [folder, moved]) await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
   it("follows unsaved text: fixing a cycle in the editor clears its errors before saving", async () => {
     const document = await vscode.workspace.openTextDocument(fixture("loop.ts"));
     const editor = await vscode.window.showTextDocument(document);

@@ -25,6 +25,10 @@ describe("navigation", () => {
     assert.match(text, /\*\*Finance\.profit\*\* \(semisync task\)/);
     assert.match(text, /Runs after: `Finance\.revenue`, `Finance\.expenses`/);
     assert.match(text, /Needed by: `Report\.print`/);
-    assert.match(text, /Last run: /);
+    assert.match(text, /Last run: not run in this window yet/);
+
+    await vscode.commands.executeCommand("semisync.runTask", document.uri.fsPath, "Finance.profit");
+    const after = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", document.uri, new vscode.Position(25, 10));
+    assert.match(after.flatMap((hover) => hover.contents.map((content) => (typeof content === "string" ? content : content.value))).join("\n"), /Last run: succeeded in \d+ ms/);
   });
 });

@@ -19,7 +19,7 @@ describe("running from the editor", () => {
     assert.deepEqual(linesOf("Finance.revenue"), ["Revenue: $600"]);
     assert.deepEqual(linesOf("Finance.profit"), ["Profit: $200"]);
     assert.deepEqual(linesOf("Report.print"), ["report printed"]);
-    assert.equal(api.runs.lastRun("Finance.profit")?.status, "succeeded");
+    assert.equal(api.runs.lastRun({ file: fixture("finance.ts"), id: "Finance.profit" })?.status, "succeeded");
   });
 
   it("Run task runs the task and what it needs, nothing else; a failure shows its error and skips dependents", async () => {
@@ -35,6 +35,18 @@ describe("running from the editor", () => {
     assert.equal(broken.lines[0], "Error: the ledger is locked");
     assert.ok(broken.lines.some((line) => line.includes("failing.ts")), "the stack names the user's file");
     assert.deepEqual([after.label, after.description], ["Failing.after", "skipped · upstream failed: Failing.broken"]);
+  });
+
+  it("the graph view's inline button runs the task it sits on", async () => {
+    const api = await semisync();
+    const graph = api.views.graph;
+    const file = graph.getChildren().find((node) => node.kind === "file" && node.file === fixture("finance.ts"))!;
+    const [financeClass] = graph.getChildren(file);
+    assert.equal(graph.getTreeItem(financeClass).label, "Finance");
+    const expenses = graph.getChildren(financeClass).find((node) => node.kind === "task" && node.task.id === "Finance.expenses")!;
+    assert.equal(graph.getTreeItem(expenses).contextValue, "task");
+    assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.runTask", expenses), { exitCode: 0 });
+    assert.deepEqual(runViewText(api).map((row) => row.label), ["Finance.expenses"]);
   });
 
   it("refuses a graph with a cycle before running anything, saying why", async () => {

@@ -20,7 +20,7 @@ const entries = {
   transpiler: "src/engine/loader/transpiler.ts",
   // The editor requires this on first need, so activating the extension never loads ts-morph.
   scanner: "src/scanner/index.ts",
-  // TypeScript's parser, for the scanner: about 0.3 s to load, paid only when a file needs parsing.
+  // TypeScript's parser, for the scanner: about half a second to load, paid only when a file needs parsing.
   parser: "src/scanner/parse.ts",
 };
 

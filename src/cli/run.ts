@@ -52,7 +52,7 @@ export async function runCommand(command: RunCommand): Promise<number> {
  */
 function staticCycles(file: string, err: (text: string) => void): GraphProblem[] {
   try {
-    return scanProgram(file, cachedFacts()).cycleList().map((cycle) => ({
+    return scanProgram(file, cachedFacts()).cycles().map((cycle) => ({
       code: "cycle",
       message: `dependency cycle: ${formatCyclePath(cycle.path)}.`,
       file: cycle.members[0].file,

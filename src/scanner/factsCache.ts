@@ -6,21 +6,29 @@
  * so that opening a workspace again parses only the files that changed.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { extname, join } from "node:path";
-import { FACTS_VERSION, type FileFacts, type ReadFacts } from "./fileFacts";
+import { bundlePath } from "../engine/bundles";
+import type { FileFacts, ReadFacts } from "./fileFacts";
 import { parseFacts } from "./parser";
 
 declare const SEMISYNC_TRANSPILER_ID: string;
 
-/** The semisync and TypeScript versions (set by the build) and the facts' own version: a new one never reads stale facts. */
-const READER_ID = JSON.stringify([FACTS_VERSION, typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev"]);
+/**
+ * Which reader made the facts: the semisync and TypeScript versions (set by the build) and the
+ * parser bundle's size and time, so a rebuilt parser never reads facts an older one wrote.
+ */
+function readerId(): string {
+  const parser = statSync(bundlePath("parser"));
+  return JSON.stringify([typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev", parser.size, parser.mtimeMs]);
+}
 
 export function cachedFacts(dir = cacheDir(), parse: ReadFacts = parseFacts): ReadFacts {
+  const reader = readerId();
   return (text, file) => {
     // Facts hold no path, so only what changes reading is in the key: the text, and the extension (TSX, or always CommonJS).
-    const key = createHash("sha256").update(READER_ID).update(`\0${extname(file)}\0`).update(text).digest("hex");
+    const key = createHash("sha256").update(reader).update(`\0${extname(file)}\0`).update(text).digest("hex");
     const path = join(dir, `${key}.facts.json`);
     try {
       return JSON.parse(readFileSync(path, "utf8")) as FileFacts;

@@ -5,9 +5,6 @@
  * tree: they are plain JSON, so `semisync run` can cache them on disk by the text they came from.
  */
 
-/** Bump when the facts' shape or meaning changes: cached facts of another version are not read. */
-export const FACTS_VERSION = 1;
-
 /** Where something is in a file: 1-based lines and columns, columns counted in UTF-16 code units as editors count them. */
 export interface Span {
   line: number;

@@ -1,6 +1,7 @@
 /**
  * The scanner as the editor loads it: a bundle of its own (dist/scanner.js). It is small; the
- * TypeScript parser inside it (dist/parser.js) loads the first time a file needs parsing.
+ * TypeScript parser it uses is another bundle (dist/parser.js), loaded the first time a file
+ * needs parsing.
  */
 export { Workspace } from "./workspace";
 export { cachedFacts } from "./factsCache";

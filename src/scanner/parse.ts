@@ -3,7 +3,7 @@
  * alone, with no Project, binder or type checker, and the tree dropped once read. (A ts-morph
  * Project that held every file took 7.5 s and 826 MB on 5,000 files; parsing is the only part
  * the scanner needs.) This module is the bundle dist/parser.js, loaded on first need, because
- * loading TypeScript costs about 0.3 s that `semisync run` and editor activation should not pay.
+ * loading TypeScript costs about half a second that `semisync run` and editor activation should not pay.
  */
 import { ts } from "ts-morph";
 import { closestName } from "../graph/suggest";

@@ -69,7 +69,7 @@ export class Workspace {
   private readonly nodesOfFile = new Map<string, TaskNode[]>();
   private readonly byId = new Map<string, TaskNode[]>();
   private readonly edges = new Map<string, readonly string[]>();
-  private readonly cycles = new CycleIndex((a, b) => this.compareKeys(a, b));
+  private readonly cycleIndex = new CycleIndex((a, b) => this.compareKeys(a, b));
   private readonly suggestions = new Suggestions();
   /** Who must be resolved again when an id's tasks change, a file's facts change, or a new file appears. */
   private readonly nameWatchers = new Map<string, Set<TaskNode>>();
@@ -152,8 +152,8 @@ export class Workspace {
   }
 
   /** Every cycle once, ordered by where its first member is written. */
-  cycleList(): CycleInfo[] {
-    return this.cycles.all()
+  cycles(): CycleInfo[] {
+    return this.cycleIndex.all()
       .map((cycle) => ({ path: cycle.path.map(idOfKey), members: cycle.members.map((key) => ({ id: idOfKey(key), ...this.locationOf(key) })) }))
       .sort((a, b) => compareLocations(a.members[0], b.members[0]));
   }
@@ -237,7 +237,7 @@ export class Workspace {
     this.records.set(file, record);
     this.touched.add(file);
     if (!before?.scanned) for (const node of this.missingModuleWatchers) this.dirty.add(node);
-    // Without facts, a resolution that looked here only checked the text spells a name: any new text may change its answer.
+    // Without facts, a resolution that looked here only checked whether the text spells a name: any new text may change that.
     if (!before?.scanned || !facts || before.signature !== record.signature) {
       for (const node of this.fileWatchers.get(file) ?? []) this.dirty.add(node);
     }
@@ -301,7 +301,7 @@ export class Workspace {
       if (!before || !sameList(before, after)) {
         this.edges.set(node.key, after);
         changes.set(node.key, after.filter((target) => !before?.includes(target)));
-      } else if (this.cycles.get(node.key)) {
+      } else if (this.cycleIndex.get(node.key)) {
         // Same edges, but the task may have moved: its cycle's path starts at the member written first.
         changes.set(node.key, []);
       }
@@ -313,7 +313,7 @@ export class Workspace {
       changes.set(key, []);
     }
     this.replacedKeys.clear();
-    const { removed, added } = this.cycles.update(changes, this.edges);
+    const { removed, added } = this.cycleIndex.update(changes, this.edges);
     for (const cycle of [...removed, ...added]) for (const key of cycle.members) this.touched.add(fileOfKey(key));
 
     const files: string[] = [];
@@ -340,7 +340,7 @@ export class Workspace {
     const problems: Problem[] = record.facts.problems.map(({ span, ...problem }) => ({ ...problem, file, ...span, related: [] }));
     for (const node of nodes) {
       problems.push(...node.resolution?.problems ?? []);
-      const cycle = this.cycles.get(node.key);
+      const cycle = this.cycleIndex.get(node.key);
       if (!cycle) continue;
       problems.push({
         code: PROBLEM_CODES.cycle, severity: "error",

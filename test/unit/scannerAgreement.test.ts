@@ -50,7 +50,7 @@ describe("scanner: agrees with the graph the engine builds at run time", () => {
       assert.ok(runtime.problems, `the engine neither ran nor refused the graph:\n${JSON.stringify(runtime.events)}`);
       const fromEngine: Shared[] = runtime.problems.map((problem) => [KIND[problem.code] ?? problem.message, [...problem.tasks].sort().join(" "), suggestionIn(problem.message)]);
       const fromScanner: Shared[] = [
-        ...workspace.cycleList().map((cycle): Shared => ["cycle", cycle.members.map((member) => member.id).sort().join(" "), ""]),
+        ...workspace.cycles().map((cycle): Shared => ["cycle", cycle.members.map((member) => member.id).sort().join(" "), ""]),
         ...problems.filter((problem) => problem.code === "SS002" || problem.code === "SS003").map((problem): Shared => [KIND[problem.code], problem.message.slice(0, problem.message.indexOf(":")), suggestionIn(problem.message)]),
       ];
       assert.deepEqual(fromScanner.sort(), fromEngine.sort());

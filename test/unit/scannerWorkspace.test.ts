@@ -65,7 +65,7 @@ describe("scanner: a workspace kept current one file at a time", () => {
       [first, "dependency cycle: First.step -> Second.step -> First.step"],
       [second, "dependency cycle: First.step -> Second.step -> First.step"],
     ]);
-    assert.deepEqual(project.workspace.cycleList().map((cycle) => cycle.path), [["First.step", "Second.step", "First.step"]]);
+    assert.deepEqual(project.workspace.cycles().map((cycle) => cycle.path), [["First.step", "Second.step", "First.step"]]);
 
     // Moving the other member down the file moves the related location the first file's problem shows.
     assert.deepEqual(project.workspace.update(second, `\n${closed}`).files, [first, second]);
@@ -145,8 +145,8 @@ describe("scanner: a workspace kept current one file at a time", () => {
     batch.updateFiles(files);
     for (const file of files) project.workspace.update(file);
     assert.deepEqual(project.workspace.result(), batch.result());
-    assert.deepEqual(new Set(batch.cycleList().map((cycle) => cycle.members.length)), new Set([10, 1, 2, 3]));
-    assert.deepEqual(project.workspace.cycleList(), batch.cycleList());
+    assert.deepEqual(new Set(batch.cycles().map((cycle) => cycle.members.length)), new Set([10, 1, 2, 3]));
+    assert.deepEqual(project.workspace.cycles(), batch.cycles());
   });
 
   it("agrees with a scan from scratch after every one of a long series of edits, and names exactly the files that changed", () => {

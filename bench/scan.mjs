@@ -1,0 +1,222 @@
+// The scanner benchmark: `node bench/scan.mjs [files…]` (default 5000 20000), after `npm run build`.
+// Generates the workspaces it needs (bench/scanGenerate.mjs, into the git-ignored
+// bench/workspaces/), then measures, each in fresh processes and as the median of several runs:
+//   - reading every file (the baseline the targets are stated in) and loading TypeScript;
+//   - a cold scan through the Workspace API, its CPU time, and the memory it keeps;
+//   - single-file updates after that scan, by kind of edit;
+//   - `semisync check` on the workspace, and `semisync run`'s static cycle check.
+// It prints a Markdown report to paste into bench/RESULTS.md.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { generate } from "./scanGenerate.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "..", "dist");
+const require = createRequire(import.meta.url);
+const RUNS = 5;
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const ms = (value) => `${Math.round(value)} ms`;
+const mb = (bytes) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+function listFiles(root) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (path.endsWith(".ts")) files.push(path);
+    }
+  };
+  walk(root);
+  return files.sort();
+}
+
+const cpuMs = (since) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+// ---- Child modes: each measurement starts in a fresh process. ----
+
+const modes = {
+  read(root) {
+    const files = listFiles(root);
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    let bytes = 0;
+    for (const file of files) bytes += readFileSync(file, "utf8").length;
+    return { wallMs: performance.now() - started, cpuMs: cpuMs(cpu), files: files.length, bytes };
+  },
+
+  load() {
+    let started = performance.now();
+    require(join(here, "..", "node_modules", "ts-morph"));
+    const tsMorphMs = performance.now() - started;
+    started = performance.now();
+    require(join(dist, "parser.js"));
+    return { tsMorphMs, parserBundleMs: performance.now() - started };
+  },
+
+  cold(root) {
+    const files = listFiles(root);
+    const { Workspace } = require(join(dist, "scanner.js"));
+    let started = performance.now();
+    require(join(dist, "parser.js"));
+    const parserLoadMs = performance.now() - started;
+    globalThis.gc();
+    const before = process.memoryUsage();
+    started = performance.now();
+    const cpu = process.cpuUsage();
+    const workspace = new Workspace();
+    workspace.updateFiles(files);
+    const result = workspace.result();
+    const wallMs = performance.now() - started;
+    const scanCpuMs = cpuMs(cpu);
+    const peakRss = process.resourceUsage().maxRSS * 1024;
+    globalThis.gc();
+    const after = process.memoryUsage();
+    const edits = measureEdits(workspace, files);
+    return {
+      parserLoadMs, wallMs, cpuMs: scanCpuMs, tasks: result.tasks.length, problems: result.problems.length,
+      keptRss: after.rss - before.rss, keptHeap: after.heapUsed - before.heapUsed, peakRss: peakRss - before.rss, edits,
+    };
+  },
+};
+
+/** Edits an editor sends after the first scan, each kind timed 20 times (two texts taken in turn, so none is a no-op). */
+function measureEdits(workspace, files) {
+  const taskFiles = files.filter((file) => /jobs\d+\.ts$/.test(file));
+  const middle = taskFiles[Math.floor(taskFiles.length / 2)];
+  const early = taskFiles[3];
+  const text = readFileSync(middle, "utf8");
+  const earlyText = readFileSync(early, "utf8");
+  const barrel = join(dirname(early), "index.ts");
+  const barrelText = readFileSync(barrel, "utf8");
+  const plain = files.find((file) => /util\d+\.ts$/.test(file));
+  const plainText = readFileSync(plain, "utf8");
+  const kinds = {
+    "typing in a method body (no task changes)": [middle, text, text.replace("let total = 0;", "let total = 1;")],
+    "a new line at the top (every position moves)": [middle, text, `\n${text}`],
+    "changing a dependency name": [middle, text, text.replace(/"step2"\] \}\)/, '"step1"] })')],
+    "a misspelt dependency (did-you-mean over every id)": [middle, text, text.replace(/"step2"\] \}\)/, '"Jobs1.stepp2"] })')],
+    "renaming a task that others depend on": [early, earlyText, earlyText.replace("static step3()", "static step3b()")],
+    "editing a barrel (index.ts) that imports go through": [barrel, barrelText, `// edited\n${barrelText}`],
+    "editing a file without tasks": [plain, plainText, plainText.replace("let total = 0;", "let total = 2;")],
+  };
+  const report = {};
+  for (const [kind, [file, original, edited]] of Object.entries(kinds)) {
+    if (original === edited) throw new Error(`the edit "${kind}" changes nothing in ${file}`);
+    const times = [];
+    let changed = 0;
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      const change = workspace.update(file, i % 2 === 0 ? edited : original);
+      times.push(performance.now() - started);
+      changed = Math.max(changed, change.files.length);
+    }
+    report[kind] = { medianMs: median(times), maxMs: Math.max(...times), changedFiles: changed };
+  }
+  return report;
+}
+
+if (process.argv[2] === "--child") {
+  const result = modes[process.argv[3]](process.argv[4]);
+  process.stdout.write(JSON.stringify(result));
+  process.exit(0);
+}
+
+// ---- The parent: runs the children and writes the report. ----
+
+function child(mode, root) {
+  const out = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), "--child", mode, root ?? ""], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  if (out.status !== 0) throw new Error(`${mode} failed:\n${out.stderr}`);
+  return JSON.parse(out.stdout);
+}
+
+function wall(args, env = {}) {
+  const started = performance.now();
+  const out = spawnSync(process.execPath, [join(dist, "cli.js"), ...args], { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 });
+  return { ms: performance.now() - started, status: out.status, stdout: out.stdout };
+}
+
+if (!existsSync(join(dist, "parser.js"))) throw new Error("run `npm run build` first: the benchmark measures the bundles in dist/");
+const sizes = process.argv.slice(2).map(Number);
+const lines = [];
+const say = (text = "") => {
+  lines.push(text);
+  console.error(text);
+};
+
+say(`Machine: ${cpus()[0].model}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}; load average at start ${loadavg().map((value) => value.toFixed(1)).join(" ")}.`);
+say(`Date: ${new Date().toISOString().slice(0, 10)}. Each figure is the median of ${RUNS} fresh processes unless it says otherwise.`);
+say();
+
+for (const size of sizes.length > 0 ? sizes : [5000, 20000]) {
+  const root = join(here, "workspaces", `ws-${size}`);
+  if (!existsSync(root)) generate(size, root);
+  const reads = Array.from({ length: RUNS }, () => child("read", root));
+  const loads = Array.from({ length: RUNS }, () => child("load"));
+  const colds = Array.from({ length: RUNS }, () => child("cold", root));
+  const cache = mkdtempSync(join(tmpdir(), "semisync-bench-facts-"));
+  const checksCold = Array.from({ length: 3 }, () => {
+    rmSync(cache, { recursive: true, force: true });
+    return wall(["check", root], { SEMISYNC_CACHE_DIR: cache });
+  });
+  const checksWarm = Array.from({ length: 3 }, () => wall(["check", root], { SEMISYNC_CACHE_DIR: cache }));
+  rmSync(cache, { recursive: true, force: true });
+  const read = median(reads.map((run) => run.wallMs));
+  const tsMorph = median(loads.map((run) => run.tsMorphMs));
+  const scan = median(colds.map((run) => run.wallMs));
+  const parserLoad = median(colds.map((run) => run.parserLoadMs));
+  const { files, bytes } = reads[0];
+  const { tasks, problems } = colds[0];
+
+  say(`### ${files} files, ${(bytes / 1e6).toFixed(1)} MB, ${tasks} tasks (${problems} problems)`);
+  say();
+  say("| measured | result | target |");
+  say("|---|---|---|");
+  say(`| read every file (baseline) | ${ms(read)} (CPU ${ms(median(reads.map((run) => run.cpuMs)))}) | — |`);
+  say(`| load ts-morph / load the parser bundle (dist/parser.js) | ${ms(tsMorph)} / ${ms(median(loads.map((run) => run.parserBundleMs)))} | — |`);
+  say(`| cold scan, parser already loaded: \`updateFiles(all)\` + \`result()\` | ${ms(scan)} (CPU ${ms(median(colds.map((run) => run.cpuMs)))}; runs ${colds.map((run) => ms(run.wallMs)).join(", ")}) | — |`);
+  say(`| cold scan including the parser load | ${ms(scan + parserLoad)} | ≤ 3 × read + ts-morph load = ${ms(3 * read + tsMorph)} |`);
+  say(`| memory kept after the scan (after GC): RSS / JS heap | ${mb(median(colds.map((run) => run.keptRss)))} / ${mb(median(colds.map((run) => run.keptHeap)))} | < 150 MB added |`);
+  say(`| peak RSS during the scan, over the baseline with the parser loaded | ${mb(median(colds.map((run) => run.peakRss)))} | < 150 MB added |`);
+  say(`| \`semisync check\` on the folder, whole process, facts not cached / cached (median of 3) | ${ms(median(checksCold.map((run) => run.ms)))} / ${ms(median(checksWarm.map((run) => run.ms)))} | — |`);
+  for (const kind of Object.keys(colds[0].edits)) {
+    const runs = colds.map((run) => run.edits[kind]);
+    say(`| update(): ${kind} — median / max of 20 × ${RUNS} | ${median(runs.map((run) => run.medianMs)).toFixed(1)} ms / ${Math.max(...runs.map((run) => run.maxMs)).toFixed(1)} ms; ${runs[0].changedFiles} file(s) changed | ≤ 20 ms |`);
+  }
+  say();
+}
+
+// `semisync run` checks the program's graph statically before starting anything.
+const program = join(here, "..", "test", "fixtures", "scanner", "run", "loud.ts");
+const cache = mkdtempSync(join(tmpdir(), "semisync-bench-facts-"));
+try {
+  const version = Array.from({ length: RUNS }, () => wall(["--version"]).ms);
+  const cold = Array.from({ length: RUNS }, () => {
+    rmSync(cache, { recursive: true, force: true });
+    return wall(["run", program], { SEMISYNC_CACHE_DIR: cache }).ms;
+  });
+  const warm = Array.from({ length: RUNS }, () => wall(["run", program], { SEMISYNC_CACHE_DIR: cache }).ms);
+  say("### `semisync run` refusing a cycle statically (whole process)");
+  say();
+  say("| measured | result |");
+  say("|---|---|");
+  say(`| \`semisync --version\` (Node start-up and the CLI bundle) | ${ms(median(version))} |`);
+  say(`| \`semisync run loud.ts\`, facts not cached (loads the parser) | ${ms(median(cold))} |`);
+  say(`| \`semisync run loud.ts\`, facts cached | ${ms(median(warm))} |`);
+} finally {
+  rmSync(cache, { recursive: true, force: true });
+}
+
+console.log(lines.join("\n"));

@@ -1,9 +1,12 @@
 // The extension on a large workspace, in a real VS Code (code-server through Chromium, as the
 // integration tests run): how long activation takes, and how long from activation until every
-// problem of a generated workspace is a diagnostic. Prints one JSON line per workspace size.
+// problem of a generated workspace is a diagnostic. Prints one JSON line per workspace size and
+// cache state: "cold" with an empty cache of scanned facts, "warm" reopening the same workspace.
 //   node bench/editor.mjs [files...]     (default: 5000)
 // Needs `node esbuild.js --tests` first (npm run bench:editor does it).
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "./scanGenerate.mjs";
@@ -14,15 +17,21 @@ const sizes = process.argv.slice(2).map(Number);
 for (const files of sizes.length > 0 ? sizes : [5000]) {
   const folder = join(root, "bench", "workspaces", `ws-${files}`);
   generate(files, folder);
-  const run = spawnSync(process.execPath, [join(root, "test", "integration", "run.mjs"), "--suite", "measure", "--folder", folder, "--timeout", "900"], { encoding: "utf8" });
-  const output = `${run.stdout}${run.stderr}`;
-  const measured = output.match(/MEASURE (\{.*\})/);
-  const ready = output.match(/workbench ready after ([\d.]+) s/);
-  if (run.status !== 0 || !measured) {
-    console.error(`bench/editor: the measuring suite failed on ${files} files:\n${output}`);
-    process.exit(1);
+  const cache = mkdtempSync(join(tmpdir(), "semisync-bench-cache-"));
+  for (const state of ["cold", "warm"]) {
+    const env = { ...process.env, XDG_CACHE_HOME: cache, SEMISYNC_CACHE_DIR: "" };
+    delete env.SEMISYNC_CACHE_DIR;
+    const run = spawnSync(process.execPath, [join(root, "test", "integration", "run.mjs"), "--suite", "measure", "--folder", folder, "--timeout", "900"], { encoding: "utf8", env });
+    const output = `${run.stdout}${run.stderr}`;
+    const measured = output.match(/MEASURE (\{.*\})/);
+    const ready = output.match(/workbench ready after ([\d.]+) s/);
+    if (run.status !== 0 || !measured) {
+      console.error(`bench/editor: the measuring suite failed on ${files} files:\n${output}`);
+      process.exit(1);
+    }
+    const round = (value) => Math.round(value * 10) / 10;
+    const result = Object.fromEntries(Object.entries(JSON.parse(measured[1])).map(([key, value]) => [key, round(value)]));
+    console.log(JSON.stringify({ files, cache: state, workbenchReadyS: ready ? Number(ready[1]) : undefined, ...result }));
   }
-  const round = (value) => Math.round(value * 10) / 10;
-  const result = Object.fromEntries(Object.entries(JSON.parse(measured[1])).map(([key, value]) => [key, round(value)]));
-  console.log(JSON.stringify({ files, workbenchReadyS: ready ? Number(ready[1]) : undefined, ...result }));
+  rmSync(cache, { recursive: true, force: true });
 }

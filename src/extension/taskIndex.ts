@@ -143,10 +143,11 @@ export class TaskIndex implements vscode.Disposable {
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, settings.include), settings.exclude);
     // The folder may have left the workspace while its files were listed.
     if (!vscode.workspace.workspaceFolders?.some((open) => open.uri.toString() === folder.uri.toString())) return;
-    const { Workspace } = loadScanner();
+    const { Workspace, cachedFacts } = loadScanner();
     const scan: FolderScan = {
       folder,
-      workspace: new Workspace((file) => relative(folder.uri.fsPath, file) || file),
+      // Facts cached by content: reopening a workspace parses only the files that changed.
+      workspace: new Workspace((file) => relative(folder.uri.fsPath, file) || file, { readFacts: cachedFacts() }),
       files: new Set(found.map((uri) => uri.fsPath)),
       ready: false,
       tasks: [],

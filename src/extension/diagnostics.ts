@@ -9,18 +9,12 @@ export class ProblemDiagnostics implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly index: TaskIndex) {
-    this.subscription = index.onDidChange(() => this.refresh());
+    this.subscription = index.onDidChange((files) => this.refresh(files));
   }
 
-  private refresh(): void {
-    const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const problem of this.index.problems) {
-      const diagnostics = byFile.get(problem.file) ?? [];
-      diagnostics.push(toDiagnostic(problem));
-      byFile.set(problem.file, diagnostics);
-    }
-    this.collection.clear();
-    this.collection.set([...byFile].map(([file, diagnostics]) => [vscode.Uri.file(file), diagnostics]));
+  /** Only the files an update names: an edit never re-sets the whole workspace's diagnostics. */
+  private refresh(files: readonly string[]): void {
+    for (const file of files) this.collection.set(vscode.Uri.file(file), this.index.problemsIn(file).map(toDiagnostic));
   }
 
   dispose(): void {

@@ -26,8 +26,10 @@ interface FolderScan {
   files: Set<string>;
   /** Until the first scan is through, a half-read folder would show false "unknown dependency" errors. */
   ready: boolean;
-  tasks: StaticTask[];
-  problems: Problem[];
+  /** What the editor shows, kept per file and refreshed only for the files an update says changed. */
+  tasksByFile: Map<string, StaticTask[]>;
+  problemsByFile: Map<string, Problem[]>;
+  changedFiles: Set<string>;
   watcher: vscode.Disposable;
 }
 
@@ -40,11 +42,11 @@ export class TaskIndex implements vscode.Disposable {
   private readonly pendingEdits = new Map<string, NodeJS.Timeout>();
   private readonly dirtyFolders = new Set<FolderScan>();
   private publishTimer?: NodeJS.Timeout;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<string[]>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private scanning: Promise<void> = Promise.resolve();
 
-  /** Fires after tasks or problems changed. */
+  /** Fires with the files whose tasks or problems changed. */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
@@ -56,7 +58,6 @@ export class TaskIndex implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         for (const folder of removed) this.forget(folder);
         this.scanning = this.scanning.then(() => this.scanFolders(added));
-        this.changed.fire();
       }),
       vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
         if (contentChanges.length > 0) this.editLater(document);
@@ -75,22 +76,28 @@ export class TaskIndex implements vscode.Disposable {
   }
 
   get tasks(): StaticTask[] {
-    return this.readyScans().flatMap((scan) => scan.tasks);
+    return this.readyScans().flatMap((scan) => [...scan.tasksByFile.values()].flat());
   }
 
   get problems(): Problem[] {
-    return this.readyScans().flatMap((scan) => scan.problems);
+    return this.readyScans().flatMap((scan) => [...scan.problemsByFile.values()].flat());
   }
 
   /** The tasks declared in `file`. */
   tasksIn(file: string): StaticTask[] {
-    return this.tasksOfFolderOf(file).filter((task) => task.file === file);
+    const scan = this.scanOf(vscode.Uri.file(file));
+    return (scan?.ready && scan.tasksByFile.get(file)) || [];
+  }
+
+  problemsIn(file: string): Problem[] {
+    const scan = this.scanOf(vscode.Uri.file(file));
+    return (scan?.ready && scan.problemsByFile.get(file)) || [];
   }
 
   /** The tasks of the workspace folder `file` belongs to: where its dependency names resolve. */
   tasksOfFolderOf(file: string): StaticTask[] {
     const scan = this.scanOf(vscode.Uri.file(file));
-    return scan?.ready ? scan.tasks : [];
+    return scan?.ready ? [...scan.tasksByFile.values()].flat() : [];
   }
 
   /** Applies an edit still waiting for its debounce, so what a provider answers is never stale. */
@@ -122,8 +129,13 @@ export class TaskIndex implements vscode.Disposable {
 
   private forget(folder: vscode.WorkspaceFolder): void {
     const scan = this.scans.get(folder.uri.toString());
-    scan?.watcher.dispose();
+    if (!scan) return;
+    scan.watcher.dispose();
     this.scans.delete(folder.uri.toString());
+    this.dirtyFolders.delete(scan);
+    // Its files' tasks and problems are gone from the editor too.
+    const shown = [...new Set([...scan.tasksByFile.keys(), ...scan.problemsByFile.keys()])];
+    if (shown.length > 0) this.changed.fire(shown);
   }
 
   private async scanFolders(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
@@ -150,8 +162,9 @@ export class TaskIndex implements vscode.Disposable {
       workspace: new Workspace((file) => relative(folder.uri.fsPath, file) || file, { readFacts: cachedFacts() }),
       files: new Set(found.map((uri) => uri.fsPath)),
       ready: false,
-      tasks: [],
-      problems: [],
+      tasksByFile: new Map(),
+      problemsByFile: new Map(),
+      changedFiles: new Set(),
       watcher: this.watch(folder, settings.include),
     };
     this.forget(folder);
@@ -168,7 +181,8 @@ export class TaskIndex implements vscode.Disposable {
       if (this.scans.get(folder.uri.toString()) !== scan) return;
     }
     scan.ready = true;
-    this.markDirty(scan);
+    const { tasks, problems } = scan.workspace.result();
+    this.markDirty(scan, [...tasks, ...problems].map((each) => each.file));
     this.log.info(`scanned ${files.length} files of ${folder.name} in ${Math.round(performance.now() - started)} ms`);
   }
 
@@ -200,20 +214,18 @@ export class TaskIndex implements vscode.Disposable {
       const text = this.openText(uri.fsPath) ?? this.readText(uri.fsPath);
       return text === undefined ? [] : [{ file: uri.fsPath, text }];
     }));
-    if (change.files.length > 0) this.markDirty(scan);
+    this.markDirty(scan, change.files);
   }
 
   private deleted(uri: vscode.Uri): void {
     const scan = this.scanOf(uri);
     if (!scan) return;
     const inside = uri.fsPath + sep;
-    let changed = false;
     for (const file of [...scan.files]) {
       if (file !== uri.fsPath && !file.startsWith(inside)) continue;
       scan.files.delete(file);
-      changed = scan.workspace.remove(file).files.length > 0 || changed;
+      this.markDirty(scan, scan.workspace.remove(file).files);
     }
-    if (changed) this.markDirty(scan);
   }
 
   private editLater(document: vscode.TextDocument): void {
@@ -244,7 +256,7 @@ export class TaskIndex implements vscode.Disposable {
     if (!scan) return;
     const change = text === undefined ? scan.workspace.remove(uri.fsPath) : scan.workspace.update(uri.fsPath, text);
     // Most keystrokes change no task and no problem: then nothing is redrawn.
-    if (change.files.length > 0) this.markDirty(scan);
+    this.markDirty(scan, change.files);
   }
 
   /** The unsaved text of a file open in an editor, if it has any. */
@@ -272,7 +284,9 @@ export class TaskIndex implements vscode.Disposable {
     return folder && this.scans.get(folder.uri.toString());
   }
 
-  private markDirty(scan: FolderScan): void {
+  private markDirty(scan: FolderScan, files: readonly string[]): void {
+    if (files.length === 0) return;
+    for (const file of files) scan.changedFiles.add(file);
     this.dirtyFolders.add(scan);
     clearTimeout(this.publishTimer);
     this.publishTimer = setTimeout(() => this.publishNow(), PUBLISH_DEBOUNCE_MS);
@@ -280,14 +294,23 @@ export class TaskIndex implements vscode.Disposable {
 
   private publishNow(): void {
     clearTimeout(this.publishTimer);
-    const ready = [...this.dirtyFolders].filter((scan) => scan.ready);
-    if (ready.length === 0) return;
-    for (const scan of ready) {
-      Object.assign(scan, scan.workspace.result());
+    const changed: string[] = [];
+    for (const scan of [...this.dirtyFolders].filter((each) => each.ready)) {
+      for (const file of scan.changedFiles) {
+        setOrDelete(scan.tasksByFile, file, scan.workspace.tasksIn(file));
+        setOrDelete(scan.problemsByFile, file, scan.workspace.problemsIn(file));
+        changed.push(file);
+      }
+      scan.changedFiles.clear();
       this.dirtyFolders.delete(scan);
     }
-    this.changed.fire();
+    if (changed.length > 0) this.changed.fire(changed);
   }
+}
+
+function setOrDelete<T>(map: Map<string, T[]>, file: string, values: T[]): void {
+  if (values.length > 0) map.set(file, values);
+  else map.delete(file);
 }
 
 /** A path as a glob that matches only itself. */

@@ -24,11 +24,12 @@ export function registerCommands(index: TaskIndex, runs: RunController, log: vsc
   return [
     vscode.commands.registerCommand("semisync.runGraph", runScoped("graph")),
     vscode.commands.registerCommand("semisync.runTask", runScoped("task")),
-    vscode.commands.registerCommand("semisync.runAll", async (): Promise<RunOutcome | undefined> => {
+    vscode.commands.registerCommand("semisync.runAll", async (): Promise<RunOutcome | { leftOut: string[] } | undefined> => {
       await index.whenScanned();
       // One run at a time: the folder of the file being edited, or the first that has tasks.
+      const hasTasks = (candidate: vscode.WorkspaceFolder) => index.tasksOfFolderOf(candidate.uri.fsPath).length > 0;
       const active = vscode.window.activeTextEditor && vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri);
-      const folder = active ?? vscode.workspace.workspaceFolders?.find((candidate) => index.tasksOfFolderOf(candidate.uri.fsPath).length > 0);
+      const folder = (active && hasTasks(active) ? active : undefined) ?? vscode.workspace.workspaceFolders?.find(hasTasks);
       const tasks = folder ? index.tasksOfFolderOf(folder.uri.fsPath) : [];
       if (!folder || tasks.length === 0) {
         void vscode.window.showInformationMessage("semisync: this workspace has no @semisync tasks to run.");
@@ -38,7 +39,7 @@ export function registerCommands(index: TaskIndex, runs: RunController, log: vsc
       if (target.leftOut.length > 0) {
         void vscode.window.showWarningMessage(`semisync: left out of the run, because their graph has a cycle: ${target.leftOut.join(", ")}. See the Problems view.`);
       }
-      if (!("file" in target)) return undefined;
+      if (!("file" in target)) return { leftOut: target.leftOut };
       return runs.run(target, `every graph in ${folder.name}`, folder.uri.fsPath);
     }),
     vscode.commands.registerCommand("semisync.cancel", () => runs.cancel()),

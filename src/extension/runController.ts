@@ -4,6 +4,7 @@ import { EXIT, type CallInfo, type FinalStatus, type RunEvent } from "../engine/
 import { isFinished, RunModel } from "../engine/runModel";
 import { formatDuration } from "../cli/format";
 import type { RunTarget } from "../scanner/runTarget";
+import { canonicalPath } from "./canonicalPath";
 import { readSettings } from "./settings";
 
 export const TRUST_REFUSAL =
@@ -49,7 +50,7 @@ export class RunController implements vscode.Disposable {
 
   /** A task's status in the latest run that included it (ids repeat across files and folders, so the file counts). */
   lastRun(task: { file: string; id: string }): LastRun | undefined {
-    return this.lastRuns.get(`${task.file}#${task.id}`);
+    return this.lastRuns.get(`${canonicalPath(task.file)}#${task.id}`);
   }
 
   async run(target: RunTarget, title: string, cwd: string | undefined): Promise<RunOutcome> {
@@ -143,7 +144,7 @@ export class RunController implements vscode.Disposable {
       case "run-end":
         for (const task of event.tasks) {
           const file = state.calls.get(task.key)?.file;
-          if (file) this.lastRuns.set(`${file}#${task.id}`, { status: task.status, durationMs: task.startMs !== undefined && task.endMs !== undefined ? task.endMs - task.startMs : undefined });
+          if (file) this.lastRuns.set(`${canonicalPath(file)}#${task.id}`, { status: task.status, durationMs: task.startMs !== undefined && task.endMs !== undefined ? task.endMs - task.startMs : undefined });
         }
         this.log.info(`run ended in ${formatDuration(event.durationMs)}: ${event.ok ? "all succeeded" : "not all succeeded"}`);
         break;

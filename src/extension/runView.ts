@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { formatDuration } from "../cli/format";
 import type { CallInfo } from "../engine/protocol";
 import type { TaskRow } from "../engine/runModel";
+import { canonicalPath } from "./canonicalPath";
 import { openLocation } from "./locations";
 import type { RunController } from "./runController";
 import { statusIcon, statusWord } from "./statusPresentation";
@@ -69,7 +70,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     item.contextValue = `task-${row.status}`;
     item.collapsibleState = details ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
     const call = this.runs.current?.calls.get(node.key);
-    const task = call?.file ? this.index.tasksIn(call.file).find((candidate) => candidate.id === call.id) : undefined;
+    const task = call?.file ? this.index.tasks.find((candidate) => candidate.id === call.id && canonicalPath(candidate.file) === canonicalPath(call.file!)) : undefined;
     if (task) item.command = openLocation(task);
     return item;
   }

@@ -45,6 +45,7 @@ export class TaskIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string[]>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private scanning: Promise<void> = Promise.resolve();
+  private disposed = false;
 
   /** Fires with the files whose tasks or problems changed. */
   readonly onDidChange = this.changed.event;
@@ -112,6 +113,7 @@ export class TaskIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const timer of this.pendingEdits.values()) clearTimeout(timer);
     clearTimeout(this.publishTimer);
     for (const scan of this.scans.values()) scan.watcher.dispose();
@@ -144,6 +146,7 @@ export class TaskIndex implements vscode.Disposable {
         await this.scanFolder(folder);
       } catch (error) {
         this.log.error(`semisync could not scan ${folder.uri.fsPath}: ${(error as Error).stack ?? error}`);
+        this.forget(folder);
       }
     }
     this.publishNow();
@@ -153,14 +156,14 @@ export class TaskIndex implements vscode.Disposable {
     const started = performance.now();
     const settings = readSettings(folder);
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, settings.include), settings.exclude);
-    // The folder may have left the workspace while its files were listed.
-    if (!vscode.workspace.workspaceFolders?.some((open) => open.uri.toString() === folder.uri.toString())) return;
+    // The folder may have left the workspace, or the window closed, while its files were listed.
+    if (this.disposed || !vscode.workspace.workspaceFolders?.some((open) => open.uri.toString() === folder.uri.toString())) return;
     const { Workspace, cachedFacts } = loadScanner();
     const scan: FolderScan = {
       folder,
       // Facts cached by content: reopening a workspace parses only the files that changed.
       workspace: new Workspace((file) => relative(folder.uri.fsPath, file) || file, { readFacts: cachedFacts() }),
-      files: new Set(found.map((uri) => uri.fsPath)),
+      files: new Set(found.filter((uri) => this.belongsTo(folder, uri)).map((uri) => uri.fsPath)),
       ready: false,
       tasksByFile: new Map(),
       problemsByFile: new Map(),
@@ -195,7 +198,7 @@ export class TaskIndex implements vscode.Disposable {
       files.onDidChange((uri) => this.updateFromDisk(uri)),
       everything.onDidCreate(async (uri) => {
         const isFolder = await vscode.workspace.fs.stat(uri).then((stat) => (stat.type & vscode.FileType.Directory) !== 0, () => false);
-        if (isFolder) await this.created(folder, new vscode.RelativePattern(uri, include));
+        if (isFolder) await this.created(folder, new vscode.RelativePattern(folder, include), uri.fsPath + sep);
       }),
       everything.onDidDelete((uri) => this.deleted(uri)),
     ];
@@ -203,11 +206,11 @@ export class TaskIndex implements vscode.Disposable {
   }
 
   /** New files: one the include glob matched, or every included file of a folder renamed or copied in. */
-  private async created(folder: vscode.WorkspaceFolder, pattern: vscode.RelativePattern): Promise<void> {
+  private async created(folder: vscode.WorkspaceFolder, pattern: vscode.RelativePattern, under?: string): Promise<void> {
     const scan = this.scans.get(folder.uri.toString());
     if (!scan) return;
-    // findFiles applies the exclude glob exactly as the first scan did.
-    const found = await vscode.workspace.findFiles(pattern, readSettings(folder).exclude);
+    // findFiles applies the include and exclude globs exactly as the first scan did.
+    const found = (await vscode.workspace.findFiles(pattern, readSettings(folder).exclude)).filter((uri) => (!under || uri.fsPath.startsWith(under)) && this.belongsTo(folder, uri));
     if (this.scans.get(folder.uri.toString()) !== scan || found.length === 0) return;
     for (const uri of found) scan.files.add(uri.fsPath);
     const change = scan.workspace.updateFiles(found.flatMap((uri) => {
@@ -253,7 +256,8 @@ export class TaskIndex implements vscode.Disposable {
 
   private update(uri: vscode.Uri, text = this.readText(uri.fsPath)): void {
     const scan = this.scanOf(uri);
-    if (!scan) return;
+    // An edit may outlive its file: deleted, renamed or excluded while its debounce ran.
+    if (!scan?.files.has(uri.fsPath)) return;
     const change = text === undefined ? scan.workspace.remove(uri.fsPath) : scan.workspace.update(uri.fsPath, text);
     // Most keystrokes change no task and no problem: then nothing is redrawn.
     this.markDirty(scan, change.files);
@@ -277,6 +281,11 @@ export class TaskIndex implements vscode.Disposable {
 
   private isScanned(uri: vscode.Uri): boolean {
     return uri.scheme === "file" && (this.scanOf(uri)?.files.has(uri.fsPath) ?? false);
+  }
+
+  /** A folder nested in another is its own project: its files are not the outer folder's too. */
+  private belongsTo(folder: vscode.WorkspaceFolder, uri: vscode.Uri): boolean {
+    return vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === folder.uri.toString();
   }
 
   private scanOf(uri: vscode.Uri): FolderScan | undefined {

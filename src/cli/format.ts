@@ -1,6 +1,6 @@
 /** How a task's status reads in a terminal: a symbol for the eye, a word for everyone. */
 import type { TaskStatus } from "../engine/protocol";
-import type { RunModel, TaskRow } from "../engine/runModel";
+import { detailLines, type RunModel, type TaskRow } from "../engine/runModel";
 
 const SYMBOL: Record<TaskStatus, string> = {
   queued: "·", running: "▸", succeeded: "✓", failed: "✗", skipped: "-", cancelled: "■", "timed-out": "⏱",
@@ -23,13 +23,9 @@ export function statusLine(row: TaskRow, colour: boolean, nowMs?: number): strin
   return `${paint(`${SYMBOL[row.status]} ${row.status.padEnd(9)}`)} ${row.key}${detail ? `  ${detail}` : ""}`;
 }
 
-/** The lines shown under a finished task: its output, then its error with the stack. */
-export function detailLines(row: TaskRow): string[] {
-  const lines: string[] = [];
-  const output = row.output.replace(/\n$/, "");
-  if (output) lines.push(...output.split("\n"));
-  if (row.error) lines.push(...(row.error.stack ?? `${row.error.name}: ${row.error.message}`).split("\n"));
-  return lines.map((line) => `    ${line}`);
+/** The lines shown under a finished task in a terminal, indented under it. */
+export function indentedDetails(row: TaskRow): string[] {
+  return detailLines(row).map((line) => `    ${line.text}`);
 }
 
 export function summaryLine(model: RunModel): string {

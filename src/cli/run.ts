@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { startRun } from "../engine/client";
 import { GraphError } from "../engine/host";
+import { cycleProblem } from "../engine/plan";
 import { EXIT, type GraphProblem } from "../engine/protocol";
-import { formatCyclePath } from "../graph/cycles";
 import { cachedFacts } from "../scanner/factsCache";
 import { scanProgram } from "../scanner/scan";
 import type { RunCommand } from "./args";
@@ -22,9 +22,9 @@ export async function runCommand(command: RunCommand): Promise<number> {
     : process.stdout.isTTY
       ? new LiveView(out, err, () => process.stdout.rows ?? 24)
       : new PlainView(out, err);
-  const cycles = staticCycles(resolve(command.file), err);
+  const file = resolve(command.file);
+  const cycles = staticCycles(file, err);
   if (cycles.length > 0) {
-    const file = resolve(command.file);
     view.onEvent({ type: "graph-error", file, problems: cycles, message: new GraphError(cycles, file).message });
     view.close();
     return EXIT.graphError;
@@ -52,12 +52,7 @@ export async function runCommand(command: RunCommand): Promise<number> {
  */
 function staticCycles(file: string, err: (text: string) => void): GraphProblem[] {
   try {
-    return scanProgram(file, cachedFacts()).cycles().map((cycle) => ({
-      code: "cycle",
-      message: `dependency cycle: ${formatCyclePath(cycle.path)}.`,
-      file: cycle.members[0].file,
-      tasks: cycle.members.map((member) => member.id),
-    }));
+    return scanProgram(file, cachedFacts()).cycles().map((cycle) => cycleProblem({ path: cycle.path, members: cycle.members.map((member) => member.id) }, cycle.members[0].file));
   } catch (error) {
     err(`semisync run: the graph was not checked before starting (${(error as Error).message}); the run checks it as it starts.\n`);
     return [];

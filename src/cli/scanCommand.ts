@@ -2,7 +2,7 @@ import { EXIT } from "../engine/protocol";
 import { cachedFacts } from "../scanner/factsCache";
 import { scanPaths } from "../scanner/scan";
 import type { ScanCommand } from "./args";
-import { formatCheck, formatGraph } from "./scanCommands";
+import { formatCheck, formatGraph } from "./scanFormat";
 
 /** `graph` prints the graph and exits 0 (problems are part of its output); `check` exits 1 on any error. */
 export function scanCommand(command: ScanCommand): number {

@@ -4,7 +4,7 @@
  */
 import type { RunEvent } from "../engine/protocol";
 import { RunModel, isFinished, type TaskRow } from "../engine/runModel";
-import { detailLines, statusLine, summaryLine } from "./format";
+import { indentedDetails, statusLine, summaryLine } from "./format";
 
 export interface View {
   onEvent(event: RunEvent): void;
@@ -55,7 +55,7 @@ export class PlainView implements View {
 }
 
 function rowBlock(row: TaskRow, colour: boolean): string {
-  return [statusLine(row, colour), ...detailLines(row)].join("\n") + "\n";
+  return [statusLine(row, colour), ...indentedDetails(row)].join("\n") + "\n";
 }
 
 /**

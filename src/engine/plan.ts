@@ -75,15 +75,13 @@ export function planRun(queued: readonly QueuedCall[]): Plan {
     edges.set(task.id, resolveOnce(task).map((dependency) => dependency.id));
     fileOf.set(task.id, task.file);
   }
-  for (const cycle of findCycles(edges)) {
-    problems.push({
-      code: "cycle",
-      message: `dependency cycle: ${formatCyclePath(cycle.path)}.`,
-      file: fileOf.get(cycle.members[0]),
-      tasks: cycle.members,
-    });
-  }
+  for (const cycle of findCycles(edges)) problems.push(cycleProblem(cycle, fileOf.get(cycle.members[0])));
   return { calls, problems };
+}
+
+/** How a cycle is worded wherever a run is refused for it: by the engine, and by `semisync run` before it starts. */
+export function cycleProblem(cycle: { path: readonly string[]; members: string[] }, file: string | undefined): GraphProblem {
+  return { code: "cycle", message: `dependency cycle: ${formatCyclePath(cycle.path)}.`, file, tasks: cycle.members };
 }
 
 /** The rules the scanner follows statically: names are looked up in the same class first, then as `Class.method`. */

@@ -66,6 +66,15 @@ export class RunModel {
   }
 }
 
+/** What every view shows under a finished task: its output, then its error with the stack. */
+export function detailLines(row: TaskRow): Array<{ text: string; error: boolean }> {
+  const lines: Array<{ text: string; error: boolean }> = [];
+  const output = row.output.replace(/\n$/, "");
+  if (output) lines.push(...output.split("\n").map((text) => ({ text, error: false })));
+  if (row.error) lines.push(...(row.error.stack ?? `${row.error.name}: ${row.error.message}`).split("\n").map((text) => ({ text, error: true })));
+  return lines;
+}
+
 export function isFinished(status: TaskStatus): boolean {
   return status !== "queued" && status !== "running";
 }

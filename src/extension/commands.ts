@@ -53,9 +53,7 @@ export function registerCommands(index: TaskIndex, runs: RunController, log: vsc
 async function pickTask(index: TaskIndex, scope: RunScope): Promise<StaticTask | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor) {
-    // On the decorator or the method line under it, as the hover counts it.
-    const line = editor.selection.active.line + 1;
-    const here = index.tasksIn(editor.document.uri.fsPath).find((task) => line >= task.line && line <= task.endLine + 1);
+    const here = index.taskAt(editor.document.uri.fsPath, editor.selection.active.line + 1);
     if (here) return here;
   }
   const picked = await vscode.window.showQuickPick(

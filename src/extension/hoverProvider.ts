@@ -11,8 +11,7 @@ export class TaskHoverProvider implements vscode.HoverProvider {
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     this.index.ensureCurrent(document);
-    // The scanner counts lines from 1: the decorator spans line-1…endLine-1, the method starts on endLine.
-    const task = this.index.tasksIn(document.uri.fsPath).find((candidate) => position.line >= candidate.line - 1 && position.line <= candidate.endLine);
+    const task = this.index.taskAt(document.uri.fsPath, position.line + 1);
     if (!task) return undefined;
     const dependents = dependentsOf(edgesOf(this.index.tasksOfFolderOf(task.file)), task.id);
     const list = (ids: readonly string[]) => (ids.length > 0 ? ids.map((id) => `\`${id}\``).join(", ") : "nothing");

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { formatDuration } from "../cli/format";
 import type { CallInfo } from "../engine/protocol";
-import type { TaskRow } from "../engine/runModel";
+import { detailLines, type TaskRow } from "../engine/runModel";
 import { canonicalPath } from "./canonicalPath";
 import { openLocation } from "./locations";
 import type { RunController } from "./runController";
@@ -37,7 +37,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     }
     if (node.kind !== "task") return [];
     const row = run.model.rows.get(node.key);
-    return row ? detailLines(row).map((line, index) => ({ kind: "line", key: node.key, index, ...line })) : [];
+    return row ? cappedDetails(row).map((line, index) => ({ kind: "line", key: node.key, index, ...line })) : [];
   }
 
   getTreeItem(node: RunNode): vscode.TreeItem {
@@ -110,9 +110,8 @@ function dependencyOrder(calls: ReadonlyMap<string, CallInfo>, keys: string[]): 
   return ordered;
 }
 
-function detailLines(row: TaskRow): Array<{ text: string; error: boolean }> {
-  const lines = row.output.replace(/\n$/, "").split("\n").filter((line, _index, all) => line !== "" || all.length > 1).map((text) => ({ text, error: false }));
-  if (row.error) lines.push(...(row.error.stack ?? `${row.error.name}: ${row.error.message}`).split("\n").map((text) => ({ text, error: true })));
+function cappedDetails(row: TaskRow): Array<{ text: string; error: boolean }> {
+  const lines = detailLines(row);
   if (lines.length <= MAX_LINES) return lines;
   return [...lines.slice(0, MAX_LINES), { text: `… ${lines.length - MAX_LINES} more lines in the log (semisync: Show Log)`, error: false }];
 }

@@ -101,6 +101,11 @@ export class TaskIndex implements vscode.Disposable {
     return scan?.ready ? [...scan.tasksByFile.values()].flat() : [];
   }
 
+  /** The task whose decorator, or the method line under it, is on `line` (1-based, as the scanner counts). */
+  taskAt(file: string, line: number): StaticTask | undefined {
+    return this.tasksIn(file).find((task) => line >= task.line && line <= task.endLine + 1);
+  }
+
   /** Applies an edit still waiting for its debounce, so what a provider answers is never stale. */
   ensureCurrent(document: vscode.TextDocument): void {
     const key = document.uri.toString();
@@ -174,11 +179,8 @@ export class TaskIndex implements vscode.Disposable {
     this.scans.set(folder.uri.toString(), scan);
     const files = [...scan.files];
     for (let start = 0; start < files.length; start += SCAN_BATCH) {
-      scan.workspace.updateFiles(files.slice(start, start + SCAN_BATCH).flatMap((file) => {
-        // Read now, not at scan start: an editor's unsaved text is what the user sees.
-        const text = this.openText(file) ?? this.readText(file);
-        return text === undefined ? [] : [{ file, text }];
-      }));
+      // Read now, not at scan start: an editor's unsaved text is what the user sees.
+      scan.workspace.updateFiles(this.textsOf(files.slice(start, start + SCAN_BATCH)));
       // Yield between batches: a large folder must not freeze the editor's other extensions.
       await new Promise((resolve) => setImmediate(resolve));
       if (this.scans.get(folder.uri.toString()) !== scan) return;
@@ -213,10 +215,7 @@ export class TaskIndex implements vscode.Disposable {
     const found = (await vscode.workspace.findFiles(pattern, readSettings(folder).exclude)).filter((uri) => (!under || uri.fsPath.startsWith(under)) && this.belongsTo(folder, uri));
     if (this.scans.get(folder.uri.toString()) !== scan || found.length === 0) return;
     for (const uri of found) scan.files.add(uri.fsPath);
-    const change = scan.workspace.updateFiles(found.flatMap((uri) => {
-      const text = this.openText(uri.fsPath) ?? this.readText(uri.fsPath);
-      return text === undefined ? [] : [{ file: uri.fsPath, text }];
-    }));
+    const change = scan.workspace.updateFiles(this.textsOf(found.map((uri) => uri.fsPath)));
     this.markDirty(scan, change.files);
   }
 
@@ -265,8 +264,20 @@ export class TaskIndex implements vscode.Disposable {
 
   /** The unsaved text of a file open in an editor, if it has any. */
   private openText(file: string): string | undefined {
-    const document = vscode.workspace.textDocuments.find((open) => open.uri.scheme === "file" && open.uri.fsPath === file);
-    return document?.isDirty ? document.getText() : undefined;
+    return this.unsavedTexts().get(file);
+  }
+
+  /** What the scanner should read for each file: an editor's unsaved text, else the file on disk. */
+  private textsOf(files: readonly string[]): Array<{ file: string; text: string }> {
+    const unsaved = this.unsavedTexts();
+    return files.flatMap((file) => {
+      const text = unsaved.get(file) ?? this.readText(file);
+      return text === undefined ? [] : [{ file, text }];
+    });
+  }
+
+  private unsavedTexts(): Map<string, string> {
+    return new Map(vscode.workspace.textDocuments.filter((open) => open.uri.scheme === "file" && open.isDirty).map((open) => [open.uri.fsPath, open.getText()]));
   }
 
   /** The file's text on disk; undefined when it is gone (deleted between an event and the read). */

@@ -15,6 +15,22 @@ export function connectedTo(edges: Edges, id: string): string[] {
   return walk(id, (node) => [...(edges.get(node) ?? []), ...(dependents.get(node) ?? [])]);
 }
 
+/** Whether `to` can be reached from `from` along the edges: a depth-first search that stops when it gets there. */
+export function reaches(edges: Edges, from: string, to: string): boolean {
+  const seen = new Set([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === to) return true;
+    for (const next of edges.get(node) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(next);
+    }
+  }
+  return false;
+}
+
 /** The tasks that depend directly on `id`. */
 export function dependentsOf(edges: Edges, id: string): string[] {
   return dependentsMap(edges).get(id) ?? [];

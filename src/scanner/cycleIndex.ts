@@ -7,6 +7,7 @@
  * A change to many tasks at once (a first scan) is cheaper as one search of the whole graph.
  */
 import { findCycles, stronglyConnectedComponents, type Cycle, type Edges } from "../graph/cycles";
+import { reaches } from "../graph/neighbourhood";
 
 /** Above this many changed tasks, one search of the whole graph costs less than a search per task. */
 const WHOLE_GRAPH_ABOVE = 256;
@@ -75,20 +76,4 @@ export class CycleIndex {
     }
     return { removed: [...removed], added: [...added] };
   }
-}
-
-/** Whether `to` can be reached from `from` along the edges: a depth-first search that stops when it gets there. */
-function reaches(edges: Edges, from: string, to: string): boolean {
-  const seen = new Set([from]);
-  const stack = [from];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node === to) return true;
-    for (const next of edges.get(node) ?? []) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      stack.push(next);
-    }
-  }
-  return false;
 }

@@ -4,19 +4,18 @@
 // out/screenshots); `npm run screenshots` refreshes the README's copies in media/screenshots.
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
 import { repoRoot, startCodeServer } from "../vscode/codeServer.mjs";
+import { launchChromium, scratchWorkspace } from "../vscode/workspace.mjs";
 
 const screenshots = resolve(repoRoot, process.env.SEMISYNC_SCREENSHOTS ?? "out/screenshots");
-const BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const WAIT = { timeout: 90_000 };
 
 describe("e2e: a person runs a graph in VS Code", function () {
   this.timeout(600_000);
-  let server, browser, page, scratch;
+  let server, browser, page, scratch, workspace;
 
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), "semisync-e2e-"));
@@ -24,15 +23,14 @@ describe("e2e: a person runs a graph in VS Code", function () {
     // The same packaging a release uses, so the test proves what users install.
     const packaged = spawnSync("npm", ["run", "--silent", "package", "--", "--out", vsix], { cwd: repoRoot, encoding: "utf8" });
     assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
-    const workspace = join(scratch, "workspace");
-    cpSync(join(repoRoot, "test", "fixtures", "editor"), workspace, { recursive: true });
+    workspace = scratchWorkspace(join(repoRoot, "test", "fixtures", "editor"));
     // As if the user had run `npm install semisync`: TypeScript in the editor finds its types.
-    mkdirSync(join(workspace, "node_modules"));
-    symlinkSync(repoRoot, join(workspace, "node_modules", "semisync"));
-    server = await startCodeServer({ folder: workspace, installExtensions: [vsix] });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: BROWSER_ARGS });
+    mkdirSync(join(workspace.folder, "node_modules"));
+    symlinkSync(repoRoot, join(workspace.folder, "node_modules", "semisync"));
+    server = await startCodeServer({ folder: workspace.folder, userDataDir: workspace.userDataDir, installExtensions: [vsix] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.goto(`${server.url}/?${workspace.query}`);
     await page.locator(".monaco-workbench").waitFor(WAIT);
     mkdirSync(screenshots, { recursive: true });
   });
@@ -45,6 +43,7 @@ describe("e2e: a person runs a graph in VS Code", function () {
     await browser?.close();
     await server?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
+    workspace?.remove();
   });
 
   /** As a person does: a click on the file in the Explorer. */

@@ -1,8 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as vscode from "vscode";
-import { eventually, fixture, semisync } from "./helpers";
+import { eventually, fixture, semisync, semisyncDiagnostics } from "./helpers";
 
-const semisyncDiagnostics = (file: string) => vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((diagnostic) => diagnostic.source === "semisync");
 
 describe("diagnostics", () => {
   before(semisync);

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { SemisyncApi } from "../../src/extension/extension";
+import { liveProcesses } from "../helpers/processes";
 
 export const EXTENSION_ID = "semisync.semisync";
 
@@ -26,30 +27,18 @@ export async function open(name: string): Promise<vscode.TextDocument> {
   return document;
 }
 
-/** Polls until a condition holds: a wait for correctness, never an assertion about speed. */
-export async function eventually<T>(probe: () => T | undefined | false, what: string, limitMs = 20_000): Promise<T> {
-  const until = Date.now() + limitMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from "../helpers/wait";
 
 /** Live processes started from this extension's engine bundles: what a run may leave behind. */
 export function engineProcesses(): number[] {
   const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
   const bundles = [join(extensionPath, "dist", "coordinator.js"), join(extensionPath, "dist", "worker.js")];
-  return readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
-    try {
-      if (/^State:\s+Z/m.test(readFileSync(`/proc/${entry}/status`, "utf8"))) return [];
-      const commandLine = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      return commandLine.some((part) => bundles.includes(part)) ? [Number(entry)] : [];
-    } catch {
-      return [];
-    }
-  });
+  return liveProcesses((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").some((part) => bundles.includes(part)));
+}
+
+/** This extension's diagnostics on a file (TypeScript's own are left out). */
+export function semisyncDiagnostics(file: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((diagnostic) => diagnostic.source === "semisync");
 }
 
 /** The run view as a person reads it: each task's label and description, and the lines under it. */

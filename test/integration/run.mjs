@@ -11,15 +11,13 @@
 // --suite            run only out/test/integration/NAME/**/*.test.js (a suite needing another folder or trust)
 // --workspace-trust  keep workspace trust on: the folder opens untrusted (restricted mode)
 // --timeout          give up after this many seconds, once code-server is installed; default 600
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { constants, tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { constants } from "node:os";
+import { join, resolve } from "node:path";
 import { format, parseArgs } from "node:util";
-import { chromium } from "playwright-core";
 import { ensureCodeServer, repoRoot, startCodeServer } from "../vscode/codeServer.mjs";
+import { CHROMIUM, launchChromium, scratchWorkspace } from "../vscode/workspace.mjs";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** index.ts prefixes mocha's report with this, telling it from the rest of the workbench's log. */
 const LOG_TAG = "[semisync-test] ";
 
@@ -46,7 +44,7 @@ if (!existsSync(fixture)) fail(`the workspace folder ${fixture} does not exist.`
 if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium`);
 if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail(`--timeout takes a number of seconds, not ${options.timeout}`);
 
-let scratch;
+let workspace;
 let server;
 let browser;
 let page;
@@ -55,7 +53,7 @@ function cleanUp() {
   cleaning ??= (async () => {
     await browser?.close().catch((error) => console.error(`integration tests: closing Chromium failed: ${error.message}`));
     await server?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    workspace?.remove();
   })();
   return cleaning;
 }
@@ -72,16 +70,8 @@ try {
   fail(error.message);
 }
 
-// The tests edit, create and delete files: they get a copy, and the fixture in git stays as it is.
-scratch = mkdtempSync(join(tmpdir(), "semisync-integration-"));
-const folder = join(scratch, basename(fixture));
-cpSync(fixture, folder, { recursive: true });
-const workspaceFile = join(folder, "semisync.code-workspace");
-const opened = existsSync(workspaceFile) ? `workspace=${encodeURIComponent(workspaceFile)}` : `folder=${encodeURIComponent(folder)}`;
-// code-server saves edits after a second by default; the tests decide themselves what is saved.
-const userDataDir = join(scratch, "user-data");
-mkdirSync(join(userDataDir, "User"), { recursive: true });
-writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ "files.autoSave": "off" }));
+workspace = scratchWorkspace(fixture);
+const { folder, userDataDir } = workspace;
 
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -113,7 +103,7 @@ async function main() {
   console.error(`integration tests: code-server at ${server.url} after ${seconds()}, workspace ${folder}`);
 
   // Signals are ours to handle: Playwright's own handlers would exit before code-server is stopped.
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  browser = await launchChromium({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
   let suiteStarted = false;
@@ -146,7 +136,7 @@ async function main() {
   ];
   // No time limits of Playwright's own: the run's clock above is the only one.
   page
-    .goto(`${server.url}/?${opened}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 0 })
+    .goto(`${server.url}/?${workspace.query}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 0 })
     .then(() => page.locator(".monaco-workbench").waitFor({ timeout: 0 }))
     .then(() => console.error(`integration tests: workbench ready after ${seconds()}`), (error) => exit({ error: `opening the workbench failed: ${error.message}` }));
 

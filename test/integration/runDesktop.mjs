@@ -4,12 +4,11 @@
 // Not part of `npm test`, which runs run.mjs on code-server. Build first: node esbuild.js --tests
 //
 //   node test/integration/runDesktop.mjs [--folder DIR] [--suite NAME] [--workspace-trust]
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runTests } from "@vscode/test-electron";
 import { repoRoot } from "../vscode/codeServer.mjs";
+import { scratchWorkspace } from "../vscode/workspace.mjs";
 
 const { values: options } = parseArgs({
   options: {
@@ -19,14 +18,7 @@ const { values: options } = parseArgs({
   },
 });
 const fixture = resolve(options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"));
-// As run.mjs does: the tests edit a copy, auto-save is off, and a semisync.code-workspace opens as a multi-root workspace.
-const scratch = mkdtempSync(join(tmpdir(), "semisync-integration-"));
-const folder = join(scratch, basename(fixture));
-cpSync(fixture, folder, { recursive: true });
-const workspaceFile = join(folder, "semisync.code-workspace");
-const userDataDir = join(scratch, "user-data");
-mkdirSync(join(userDataDir, "User"), { recursive: true });
-writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ "files.autoSave": "off" }));
+const workspace = scratchWorkspace(fixture);
 
 try {
   await runTests({
@@ -35,11 +27,11 @@ try {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: join(repoRoot, "out", "test", "integration"),
     extensionTestsEnv: options.suite ? { SEMISYNC_INTEGRATION_SUITE: options.suite } : {},
-    launchArgs: [existsSync(workspaceFile) ? workspaceFile : folder, "--user-data-dir", userDataDir, "--disable-extensions", ...(options["workspace-trust"] ? [] : ["--disable-workspace-trust"])],
+    launchArgs: [workspace.opens, "--user-data-dir", workspace.userDataDir, "--disable-extensions", ...(options["workspace-trust"] ? [] : ["--disable-workspace-trust"])],
   });
 } catch (error) {
   console.error(`integration tests (desktop VS Code): ${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;
 } finally {
-  rmSync(scratch, { recursive: true, force: true });
+  workspace.remove();
 }

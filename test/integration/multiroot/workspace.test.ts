@@ -2,10 +2,9 @@ import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { RunOutcome } from "../../../src/extension/runController";
-import { eventually, runViewText, semisync } from "../helpers";
+import { eventually, runViewText, semisync, semisyncDiagnostics } from "../helpers";
 
 const folder = (name: string) => vscode.workspace.workspaceFolders!.find((each) => each.name === name)!.uri.fsPath;
-const semisyncDiagnostics = (file: string) => vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((diagnostic) => diagnostic.source === "semisync");
 
 describe("a multi-root workspace", () => {
   before(semisync);

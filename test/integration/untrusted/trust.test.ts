@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as vscode from "vscode";
 import type { RunOutcome } from "../../../src/extension/runController";
-import { engineProcesses, fixture, open, semisync } from "../helpers";
+import { engineProcesses, fixture, open, semisync, semisyncDiagnostics } from "../helpers";
 
 describe("an untrusted workspace", () => {
   before(semisync);
@@ -14,7 +14,7 @@ describe("an untrusted workspace", () => {
     const document = await open("finance.ts");
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", document.uri);
     assert.equal(lenses.filter((lens) => lens.command?.title.includes("Run semisync graph")).length, 3);
-    const cycle = vscode.languages.getDiagnostics(vscode.Uri.file(fixture("loop.ts"))).filter((diagnostic) => diagnostic.source === "semisync");
+    const cycle = semisyncDiagnostics(fixture("loop.ts"));
     assert.equal(cycle.length, 2);
   });
 

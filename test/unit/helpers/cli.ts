@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunEvent } from "../../../src/engine/protocol";
+import { liveProcesses } from "../../helpers/processes";
 
 export const root = join(__dirname, "..", "..", "..", "..");
 export const cli = join(root, "dist", "cli.js");
@@ -63,28 +64,10 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 
 /** Pids of live processes whose environment carries `mark`: what a run left behind. */
 export function processesWithMark(mark: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, "utf8");
-      if (/^State:\s+Z/m.test(status)) continue;
-      if (readFileSync(`/proc/${entry}/environ`, "utf8").includes(`SEMISYNC_TEST_MARK=${mark}`)) found.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
+  return liveProcesses((pid) => readFileSync(`/proc/${pid}/environ`, "utf8").includes(`SEMISYNC_TEST_MARK=${mark}`));
 }
 
-/** Polls a condition until it holds; a correctness wait, not a speed assertion. */
-export async function eventually(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from "../../helpers/wait";
 
 export function byType<T extends RunEvent["type"]>(events: RunEvent[], type: T): Array<Extract<RunEvent, { type: T }>> {
   return events.filter((event): event is Extract<RunEvent, { type: T }> => event.type === type);

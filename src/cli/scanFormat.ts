@@ -1,4 +1,4 @@
-/** `semisync graph` and `semisync check`: the static scanner in a terminal and in CI. */
+/** How `semisync graph` and `semisync check` print the static graph: JSON, dot, mermaid, compiler-style lines. */
 import type { ScanResult } from "../scanner/workspace";
 
 export type GraphFormat = "json" | "dot" | "mermaid";

@@ -79,13 +79,17 @@ async function main() {
   if (result.errors.length > 0) process.exit(1);
 
   // The runtime's type declarations, for users' `import { semisync } from "semisync"`.
-  const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.types.json"], { stdio: "inherit" });
+  const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.types.json"], {
+    stdio: "inherit",
+  });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
   if (tests) {
     rmSync("out", { recursive: true, force: true });
     await esbuild.build({
-      entryPoints: [...sourceFiles("src"), ...sourceFiles("test")].filter((file) => !file.startsWith(join("src", "extension"))),
+      entryPoints: [...sourceFiles("src"), ...sourceFiles("test")].filter(
+        (file) => !file.startsWith(join("src", "extension")),
+      ),
       outdir: "out",
       outbase: ".",
       bundle: false,

@@ -21,7 +21,11 @@ for (const files of sizes.length > 0 ? sizes : [5000]) {
   for (const state of ["cold", "warm"]) {
     const env = { ...process.env, XDG_CACHE_HOME: cache, SEMISYNC_CACHE_DIR: "" };
     delete env.SEMISYNC_CACHE_DIR;
-    const run = spawnSync(process.execPath, [join(root, "test", "integration", "run.mjs"), "--suite", "measure", "--folder", folder, "--timeout", "900"], { encoding: "utf8", env });
+    const run = spawnSync(
+      process.execPath,
+      [join(root, "test", "integration", "run.mjs"), "--suite", "measure", "--folder", folder, "--timeout", "900"],
+      { encoding: "utf8", env },
+    );
     const output = `${run.stdout}${run.stderr}`;
     const measured = output.match(/MEASURE (\{.*\})/);
     const ready = output.match(/workbench ready after ([\d.]+) s/);
@@ -30,8 +34,12 @@ for (const files of sizes.length > 0 ? sizes : [5000]) {
       process.exit(1);
     }
     const round = (value) => Math.round(value * 10) / 10;
-    const result = Object.fromEntries(Object.entries(JSON.parse(measured[1])).map(([key, value]) => [key, round(value)]));
-    console.log(JSON.stringify({ files, cache: state, workbenchReadyS: ready ? Number(ready[1]) : undefined, ...result }));
+    const result = Object.fromEntries(
+      Object.entries(JSON.parse(measured[1])).map(([key, value]) => [key, round(value)]),
+    );
+    console.log(
+      JSON.stringify({ files, cache: state, workbenchReadyS: ready ? Number(ready[1]) : undefined, ...result }),
+    );
   }
   rmSync(cache, { recursive: true, force: true });
 }

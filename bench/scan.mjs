@@ -86,8 +86,15 @@ const modes = {
     const after = process.memoryUsage();
     const edits = measureEdits(workspace, files);
     return {
-      parserLoadMs, wallMs, cpuMs: scanCpuMs, tasks: result.tasks.length, problems: result.problems.length,
-      keptRss: after.rss - before.rss, keptHeap: after.heapUsed - before.heapUsed, peakRss: peakRss - before.rss, edits,
+      parserLoadMs,
+      wallMs,
+      cpuMs: scanCpuMs,
+      tasks: result.tasks.length,
+      problems: result.problems.length,
+      keptRss: after.rss - before.rss,
+      keptHeap: after.heapUsed - before.heapUsed,
+      peakRss: peakRss - before.rss,
+      edits,
     };
   },
 };
@@ -107,7 +114,11 @@ function measureEdits(workspace, files) {
     "typing in a method body (no task changes)": [middle, text, text.replace("let total = 0;", "let total = 1;")],
     "a new line at the top (every position moves)": [middle, text, `\n${text}`],
     "changing a dependency name": [middle, text, text.replace(/"step2"\] \}\)/, '"step1"] })')],
-    "a misspelt dependency (did-you-mean over every id)": [middle, text, text.replace(/"step2"\] \}\)/, '"Jobs1.stepp2"] })')],
+    "a misspelt dependency (did-you-mean over every id)": [
+      middle,
+      text,
+      text.replace(/"step2"\] \}\)/, '"Jobs1.stepp2"] })'),
+    ],
     "renaming a task that others depend on": [early, earlyText, earlyText.replace("static step3()", "static step3b()")],
     "editing a barrel (index.ts) that imports go through": [barrel, barrelText, `// edited\n${barrelText}`],
     "editing a file without tasks": [plain, plainText, plainText.replace("let total = 0;", "let total = 2;")],
@@ -137,18 +148,27 @@ if (process.argv[2] === "--child") {
 // ---- The parent: runs the children and writes the report. ----
 
 function child(mode, root) {
-  const out = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), "--child", mode, root ?? ""], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const out = spawnSync(
+    process.execPath,
+    ["--expose-gc", fileURLToPath(import.meta.url), "--child", mode, root ?? ""],
+    { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
+  );
   if (out.status !== 0) throw new Error(`${mode} failed:\n${out.stderr}`);
   return JSON.parse(out.stdout);
 }
 
 function wall(args, env = {}) {
   const started = performance.now();
-  const out = spawnSync(process.execPath, [join(dist, "cli.js"), ...args], { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 });
+  const out = spawnSync(process.execPath, [join(dist, "cli.js"), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 2 ** 20,
+  });
   return { ms: performance.now() - started, status: out.status, stdout: out.stdout };
 }
 
-if (!existsSync(join(dist, "parser.js"))) throw new Error("run `npm run build` first: the benchmark measures the bundles in dist/");
+if (!existsSync(join(dist, "parser.js")))
+  throw new Error("run `npm run build` first: the benchmark measures the bundles in dist/");
 const sizes = process.argv.slice(2).map(Number);
 const lines = [];
 const say = (text = "") => {
@@ -156,8 +176,14 @@ const say = (text = "") => {
   console.error(text);
 };
 
-say(`Machine: ${cpus()[0].model}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}; load average at start ${loadavg().map((value) => value.toFixed(1)).join(" ")}.`);
-say(`Date: ${new Date().toISOString().slice(0, 10)}. Each figure is the median of ${RUNS} fresh processes unless it says otherwise.`);
+say(
+  `Machine: ${cpus()[0].model}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}; load average at start ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ")}.`,
+);
+say(
+  `Date: ${new Date().toISOString().slice(0, 10)}. Each figure is the median of ${RUNS} fresh processes unless it says otherwise.`,
+);
 say();
 
 for (const size of sizes.length > 0 ? sizes : [5000, 20000]) {
@@ -185,15 +211,29 @@ for (const size of sizes.length > 0 ? sizes : [5000, 20000]) {
   say("| measured | result | target |");
   say("|---|---|---|");
   say(`| read every file (baseline) | ${ms(read)} (CPU ${ms(median(reads.map((run) => run.cpuMs)))}) | — |`);
-  say(`| load ts-morph / load the parser bundle (dist/parser.js) | ${ms(tsMorph)} / ${ms(median(loads.map((run) => run.parserBundleMs)))} | — |`);
-  say(`| cold scan, parser already loaded: \`updateFiles(all)\` + \`result()\` | ${ms(scan)} (CPU ${ms(median(colds.map((run) => run.cpuMs)))}; runs ${colds.map((run) => ms(run.wallMs)).join(", ")}) | — |`);
-  say(`| cold scan including the parser load | ${ms(scan + parserLoad)} | ≤ 3 × read + ts-morph load = ${ms(3 * read + tsMorph)} |`);
-  say(`| memory kept after the scan (after GC): RSS / JS heap | ${mb(median(colds.map((run) => run.keptRss)))} / ${mb(median(colds.map((run) => run.keptHeap)))} | < 150 MB added |`);
-  say(`| peak RSS during the scan, over the baseline with the parser loaded | ${mb(median(colds.map((run) => run.peakRss)))} | < 150 MB added |`);
-  say(`| \`semisync check\` on the folder, whole process, facts not cached / cached (median of 3) | ${ms(median(checksCold.map((run) => run.ms)))} / ${ms(median(checksWarm.map((run) => run.ms)))} | — |`);
+  say(
+    `| load ts-morph / load the parser bundle (dist/parser.js) | ${ms(tsMorph)} / ${ms(median(loads.map((run) => run.parserBundleMs)))} | — |`,
+  );
+  say(
+    `| cold scan, parser already loaded: \`updateFiles(all)\` + \`result()\` | ${ms(scan)} (CPU ${ms(median(colds.map((run) => run.cpuMs)))}; runs ${colds.map((run) => ms(run.wallMs)).join(", ")}) | — |`,
+  );
+  say(
+    `| cold scan including the parser load | ${ms(scan + parserLoad)} | ≤ 3 × read + ts-morph load = ${ms(3 * read + tsMorph)} |`,
+  );
+  say(
+    `| memory kept after the scan (after GC): RSS / JS heap | ${mb(median(colds.map((run) => run.keptRss)))} / ${mb(median(colds.map((run) => run.keptHeap)))} | < 150 MB added |`,
+  );
+  say(
+    `| peak RSS during the scan, over the baseline with the parser loaded | ${mb(median(colds.map((run) => run.peakRss)))} | < 150 MB added |`,
+  );
+  say(
+    `| \`semisync check\` on the folder, whole process, facts not cached / cached (median of 3) | ${ms(median(checksCold.map((run) => run.ms)))} / ${ms(median(checksWarm.map((run) => run.ms)))} | — |`,
+  );
   for (const kind of Object.keys(colds[0].edits)) {
     const runs = colds.map((run) => run.edits[kind]);
-    say(`| update(): ${kind} — median / max of 20 × ${RUNS} | ${median(runs.map((run) => run.medianMs)).toFixed(1)} ms / ${Math.max(...runs.map((run) => run.maxMs)).toFixed(1)} ms; ${runs[0].changedFiles} file(s) changed | ≤ 20 ms |`);
+    say(
+      `| update(): ${kind} — median / max of 20 × ${RUNS} | ${median(runs.map((run) => run.medianMs)).toFixed(1)} ms / ${Math.max(...runs.map((run) => run.maxMs)).toFixed(1)} ms; ${runs[0].changedFiles} file(s) changed | ≤ 20 ms |`,
+    );
   }
   say();
 }

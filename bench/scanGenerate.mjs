@@ -27,9 +27,14 @@ export function generate(count, root) {
     writeFileSync(join(root, path), text);
   };
 
-  write("tsconfig.json", `${JSON.stringify({ compilerOptions: { strict: true, baseUrl: ".", paths: { "@app/*": ["src/*"] } } }, null, 2)}\n`);
+  write(
+    "tsconfig.json",
+    `${JSON.stringify({ compilerOptions: { strict: true, baseUrl: ".", paths: { "@app/*": ["src/*"] } } }, null, 2)}\n`,
+  );
   for (let folder = 0; folder * FILES_PER_FOLDER < count; folder++) {
-    const members = Array.from({ length: FILES_PER_FOLDER }, (_, k) => folder * FILES_PER_FOLDER + k).filter((i) => i < count);
+    const members = Array.from({ length: FILES_PER_FOLDER }, (_, k) => folder * FILES_PER_FOLDER + k).filter(
+      (i) => i < count,
+    );
     write(`src/mod${folder}/index.ts`, members.map((i) => `export * from "./${nameOf(i)}";\n`).join(""));
   }
 
@@ -37,7 +42,8 @@ export function generate(count, root) {
     const path = `src/${folderOf(i)}/${nameOf(i)}.ts`;
     if (!isTaskFile(i)) {
       const other = below(Math.max(1, i));
-      const imports = i > 0 && !isTaskFile(other) ? `import { compute${other} } from "../${folderOf(other)}/util${other}";\n\n` : "";
+      const imports =
+        i > 0 && !isTaskFile(other) ? `import { compute${other} } from "../${folderOf(other)}/util${other}";\n\n` : "";
       write(path, imports + plainCode(i, 750 + below(2600)));
       continue;
     }
@@ -45,34 +51,50 @@ export function generate(count, root) {
     // Earlier task files only, so the graph is a DAG apart from the problems put in on purpose.
     const earlier = (offset) => taskFiles[Math.max(0, t - 1 - below(Math.min(t, offset)))];
     const [viaBarrel, viaPaths, byName] = [earlier(40), earlier(10), earlier(60)];
-    const imports = t === 0 ? "" : [
-      `import { Jobs${viaBarrel} } from "../${folderOf(viaBarrel)}";`,
-      viaPaths === viaBarrel ? "" : `import { Jobs${viaPaths} } from "@app/${folderOf(viaPaths)}/jobs${viaPaths}";`,
-    ].filter(Boolean).join("\n");
+    const imports =
+      t === 0
+        ? ""
+        : [
+            `import { Jobs${viaBarrel} } from "../${folderOf(viaBarrel)}";`,
+            viaPaths === viaBarrel
+              ? ""
+              : `import { Jobs${viaPaths} } from "@app/${folderOf(viaPaths)}/jobs${viaPaths}";`,
+          ]
+            .filter(Boolean)
+            .join("\n");
     const selfLoop = t === taskFiles.length - 1;
     const misspelt = t === Math.floor(taskFiles.length / 2);
-    write(path, [
-      `import { semisync } from "semisync";`,
-      imports,
-      "",
-      plainCode(i, 1200 + below(1500)),
-      `export class Jobs${i} {`,
-      `  @semisync(${selfLoop ? `{ dependencies: ["step0"] }` : ""})`,
-      "  static step0() {}",
-      "",
-      `  @semisync({ dependencies: ["step0"] })`,
-      "  static step1() {}",
-      "",
-      t === 0 ? "  @semisync()" : `  @semisync({ dependencies: () => [Jobs${viaBarrel}.step3, Jobs${viaPaths}.step1] })`,
-      "  static step2() {}",
-      "",
-      `  @semisync({ dependencies: [${t === 0 ? "" : `"Jobs${byName}.step${misspelt ? "9" : "2"}", `}"step2"] })`,
-      "  static step3() {}",
-      "}",
-      "",
-    ].join("\n"));
+    write(
+      path,
+      [
+        `import { semisync } from "semisync";`,
+        imports,
+        "",
+        plainCode(i, 1200 + below(1500)),
+        `export class Jobs${i} {`,
+        `  @semisync(${selfLoop ? `{ dependencies: ["step0"] }` : ""})`,
+        "  static step0() {}",
+        "",
+        `  @semisync({ dependencies: ["step0"] })`,
+        "  static step1() {}",
+        "",
+        t === 0
+          ? "  @semisync()"
+          : `  @semisync({ dependencies: () => [Jobs${viaBarrel}.step3, Jobs${viaPaths}.step1] })`,
+        "  static step2() {}",
+        "",
+        `  @semisync({ dependencies: [${t === 0 ? "" : `"Jobs${byName}.step${misspelt ? "9" : "2"}", `}"step2"] })`,
+        "  static step3() {}",
+        "}",
+        "",
+      ].join("\n"),
+    );
   }
-  return { files: count + Math.ceil(count / FILES_PER_FOLDER), taskFiles: taskFiles.length, tasks: taskFiles.length * 4 };
+  return {
+    files: count + Math.ceil(count / FILES_PER_FOLDER),
+    taskFiles: taskFiles.length,
+    tasks: taskFiles.length * 4,
+  };
 }
 
 /** Ordinary application code of about `size` characters. */
@@ -86,8 +108,8 @@ function plainCode(i, size) {
   while (parts.join("").length < size) {
     parts.push(
       `export class Service${i}x${n} {\n  private readonly cache = new Map<string, Record${i}>();\n\n` +
-      `  get(key: string): Record${i} | undefined {\n    return this.cache.get(key);\n  }\n\n` +
-      `  put(record: Record${i}): void {\n    this.cache.set(\`\${record.id}:\${record.name}\`, record);\n  }\n}\n\n`,
+        `  get(key: string): Record${i} | undefined {\n    return this.cache.get(key);\n  }\n\n` +
+        `  put(record: Record${i}): void {\n    this.cache.set(\`\${record.id}:\${record.name}\`, record);\n  }\n}\n\n`,
     );
     n++;
   }

@@ -30,7 +30,8 @@ function fail(message) {
 }
 
 if (!existsSync(folder)) fail(`the folder ${folder} does not exist.`);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port takes a port number (0 for any free one), not ${options.port}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port takes a port number (0 for any free one), not ${options.port}`);
 
 let server;
 let stopping = false;
@@ -58,7 +59,12 @@ if (options.dev) await run(process.execPath, ["esbuild.js"]);
 else await run("npm", ["run", "--silent", "package", "--", "--out", vsix]);
 try {
   // Installs code-server first if it is missing.
-  server = await startCodeServer({ folder, port, workspaceTrust: options["workspace-trust"], installExtensions: options.dev ? [] : [vsix] });
+  server = await startCodeServer({
+    folder,
+    port,
+    workspaceTrust: options["workspace-trust"],
+    installExtensions: options.dev ? [] : [vsix],
+  });
 } catch (error) {
   fail(error.message);
 }
@@ -74,4 +80,6 @@ if (options.dev) {
   address += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 const source = options.dev ? "loaded from this checkout" : "installed from .vscode-test/semisync.vsix";
-console.log(`\nVS Code (code-server) with semisync ${source}, opening ${folder}:\n\n  ${address}\n\nOpen it in a browser on this machine (or forward the port). Ctrl-C stops it.`);
+console.log(
+  `\nVS Code (code-server) with semisync ${source}, opening ${folder}:\n\n  ${address}\n\nOpen it in a browser on this machine (or forward the port). Ctrl-C stops it.`,
+);

@@ -6,8 +6,18 @@ const LENGTH = 200;
 export class Chain {}
 for (let i = 0; i < LENGTH; i++) {
   const name = `step${i}`;
-  const descriptor = { value: function () { return i; }, writable: true, configurable: true };
-  Object.defineProperty(Chain, name, semisync({ dependencies: i === 0 ? [] : [`step${i - 1}`] })(Chain, name, descriptor));
+  const descriptor = {
+    value: function () {
+      return i;
+    },
+    writable: true,
+    configurable: true,
+  };
+  Object.defineProperty(
+    Chain,
+    name,
+    semisync({ dependencies: i === 0 ? [] : [`step${i - 1}`] })(Chain, name, descriptor),
+  );
 }
 
 const rounds: number[] = [];

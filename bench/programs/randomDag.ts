@@ -6,7 +6,7 @@ import { semisync } from "semisync";
 
 const TASKS = 300;
 let seed = 20261124;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
 const durations: number[] = [];
 const dependencies: number[][] = [];
@@ -25,7 +25,11 @@ const spin = (ms: number) => {
 export class Dag {}
 for (let i = 0; i < TASKS; i++) {
   const descriptor = { value: () => spin(durations[i]), writable: true, configurable: true };
-  Object.defineProperty(Dag, `t${i}`, semisync({ dependencies: dependencies[i].map((d) => `t${d}`) })(Dag, `t${i}`, descriptor));
+  Object.defineProperty(
+    Dag,
+    `t${i}`,
+    semisync({ dependencies: dependencies[i].map((d) => `t${d}`) })(Dag, `t${i}`, descriptor),
+  );
 }
 
 const workers = Number(process.env.WORKERS ?? availableParallelism());

@@ -46,7 +46,8 @@ Exit codes: 0 every task succeeded; 1 a task failed, timed out, was skipped or c
 
 export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "-h" || command === "--help" || command === "help") return { command: "help" };
+  if (command === undefined || command === "-h" || command === "--help" || command === "help")
+    return { command: "help" };
   if (command === "-v" || command === "--version") return { command: "version" };
   if (command === "graph" || command === "check") return parseScan(command, rest);
   if (command !== "run") throw new UsageError(`unknown command "${command}"; the commands are run, graph and check`);
@@ -57,25 +58,46 @@ export function parseArgs(argv: readonly string[]): Command {
   let json = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = () => {
       const next = inline ?? rest[++i];
-      if (next === undefined || (inline === undefined && next.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
+      if (next === undefined || (inline === undefined && next.startsWith("--")))
+        throw new UsageError(`${flag} needs a value`);
       return next;
     };
     switch (flag) {
-      case "--task": tasks.push(value()); break;
-      case "--max-workers": options.maxWorkers = positiveInteger(flag, value()); break;
-      case "--timeout": options.timeoutMs = positiveInteger(flag, value()); break;
-      case "--fail-fast": options.failFast = true; break;
-      case "--json": json = true; break;
-      case "-h": case "--help": return { command: "help" };
+      case "--task":
+        tasks.push(value());
+        break;
+      case "--max-workers":
+        options.maxWorkers = positiveInteger(flag, value());
+        break;
+      case "--timeout":
+        options.timeoutMs = positiveInteger(flag, value());
+        break;
+      case "--fail-fast":
+        options.failFast = true;
+        break;
+      case "--json":
+        json = true;
+        break;
+      case "-h":
+      case "--help":
+        return { command: "help" };
       default:
         if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
         files.push(arg);
     }
   }
-  if (files.length !== 1) throw new UsageError(files.length === 0 ? "run needs the file to run: semisync run <file.ts>" : `run takes one file, got ${files.join(", ")}`);
+  if (files.length !== 1)
+    throw new UsageError(
+      files.length === 0
+        ? "run needs the file to run: semisync run <file.ts>"
+        : `run takes one file, got ${files.join(", ")}`,
+    );
   return { command: "run", file: files[0], tasks: tasks.length > 0 ? tasks : undefined, options, json };
 }
 
@@ -86,7 +108,8 @@ function parseScan(command: "graph" | "check", rest: readonly string[]): ScanCom
     const arg = rest[i];
     if (command === "graph" && (arg === "--format" || arg.startsWith("--format="))) {
       const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
-      if (value !== "json" && value !== "dot" && value !== "mermaid") throw new UsageError(`--format takes json, dot or mermaid, not "${value ?? ""}"`);
+      if (value !== "json" && value !== "dot" && value !== "mermaid")
+        throw new UsageError(`--format takes json, dot or mermaid, not "${value ?? ""}"`);
       format = value;
     } else if (arg.startsWith("-")) {
       throw new UsageError(`unknown option ${arg} for ${command}`);
@@ -99,6 +122,7 @@ function parseScan(command: "graph" | "check", rest: readonly string[]): ScanCom
 
 function positiveInteger(flag: string, text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1) throw new UsageError(`${flag} takes a whole number greater than 0, not "${text}"`);
+  if (!/^\d+$/.test(text) || value < 1)
+    throw new UsageError(`${flag} takes a whole number greater than 0, not "${text}"`);
   return value;
 }

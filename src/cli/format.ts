@@ -3,11 +3,23 @@ import type { TaskStatus } from "../engine/protocol";
 import { detailLines, type RunModel, type TaskRow } from "../engine/runModel";
 
 const SYMBOL: Record<TaskStatus, string> = {
-  queued: "·", running: "▸", succeeded: "✓", failed: "✗", skipped: "-", cancelled: "■", "timed-out": "⏱",
+  queued: "·",
+  running: "▸",
+  succeeded: "✓",
+  failed: "✗",
+  skipped: "-",
+  cancelled: "■",
+  "timed-out": "⏱",
 };
 
 export const COLOUR: Record<TaskStatus, string> = {
-  queued: "2", running: "36", succeeded: "32", failed: "31", skipped: "33", cancelled: "33", "timed-out": "31",
+  queued: "2",
+  running: "36",
+  succeeded: "32",
+  failed: "31",
+  skipped: "33",
+  cancelled: "33",
+  "timed-out": "31",
 };
 
 export function formatDuration(ms: number): string {
@@ -18,7 +30,8 @@ export function statusLine(row: TaskRow, colour: boolean, nowMs?: number): strin
   const paint = (text: string) => (colour ? `\x1b[${COLOUR[row.status]}m${text}\x1b[0m` : text);
   let detail = "";
   if (row.durationMs !== undefined) detail = formatDuration(row.durationMs);
-  else if (row.status === "running" && nowMs !== undefined && row.startMs !== undefined) detail = formatDuration(Math.max(0, nowMs - row.startMs));
+  else if (row.status === "running" && nowMs !== undefined && row.startMs !== undefined)
+    detail = formatDuration(Math.max(0, nowMs - row.startMs));
   if (row.reason) detail += `${detail ? "  " : ""}${row.reason}`;
   return `${paint(`${SYMBOL[row.status]} ${row.status.padEnd(9)}`)} ${row.key}${detail ? `  ${detail}` : ""}`;
 }

@@ -31,7 +31,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error) => {
     process.stderr.write(`semisync: internal error: ${error?.stack ?? error}\n`);
     process.exitCode = EXIT.graphError;

@@ -52,9 +52,15 @@ export async function runCommand(command: RunCommand): Promise<number> {
  */
 function staticCycles(file: string, err: (text: string) => void): GraphProblem[] {
   try {
-    return scanProgram(file, cachedFacts()).cycles().map((cycle) => cycleProblem({ path: cycle.path, members: cycle.members.map((member) => member.id) }, cycle.members[0].file));
+    return scanProgram(file, cachedFacts())
+      .cycles()
+      .map((cycle) =>
+        cycleProblem({ path: cycle.path, members: cycle.members.map((member) => member.id) }, cycle.members[0].file),
+      );
   } catch (error) {
-    err(`semisync run: the graph was not checked before starting (${(error as Error).message}); the run checks it as it starts.\n`);
+    err(
+      `semisync run: the graph was not checked before starting (${(error as Error).message}); the run checks it as it starts.\n`,
+    );
     return [];
   }
 }

@@ -23,19 +23,31 @@ export class JsonView implements View {
 
 /** The run-end line keeps its documented shape: skipped tasks carry no times. */
 function summariseForJson(event: Extract<RunEvent, { type: "run-end" }>) {
-  return { ...event, tasks: event.tasks.map(({ error, ...task }) => ({ ...task, ...(error ? { error: { name: error.name, message: error.message } } : {}) })) };
+  return {
+    ...event,
+    tasks: event.tasks.map(({ error, ...task }) => ({
+      ...task,
+      ...(error ? { error: { name: error.name, message: error.message } } : {}),
+    })),
+  };
 }
 
 /** One line per finished task with its output under it, program output as it comes, a summary. */
 export class PlainView implements View {
   protected readonly model = new RunModel();
-  constructor(protected readonly out: Write, protected readonly err: Write, protected readonly colour = false) {}
+  constructor(
+    protected readonly out: Write,
+    protected readonly err: Write,
+    protected readonly colour = false,
+  ) {}
 
   onEvent(event: RunEvent): void {
     const row = this.model.apply(event);
     switch (event.type) {
       case "run-start":
-        this.out(`semisync: ${event.tasks.length} task${event.tasks.length === 1 ? "" : "s"}, up to ${event.maxWorkers} computing at once\n`);
+        this.out(
+          `semisync: ${event.tasks.length} task${event.tasks.length === 1 ? "" : "s"}, up to ${event.maxWorkers} computing at once\n`,
+        );
         break;
       case "output":
         if (event.key === undefined) (event.stream === "stderr" ? this.err : this.out)(event.text);
@@ -69,7 +81,11 @@ export class LiveView implements View {
   private ticker?: NodeJS.Timeout;
   private runStartedAt = performance.now();
 
-  constructor(private readonly out: Write, private readonly err: Write, private readonly rows: () => number) {}
+  constructor(
+    private readonly out: Write,
+    private readonly err: Write,
+    private readonly rows: () => number,
+  ) {}
 
   onEvent(event: RunEvent): void {
     const row = this.model.apply(event);

@@ -5,7 +5,9 @@ import { dirname, join } from "node:path";
  * Where a sibling bundle (worker, coordinator, loader hooks) is. Inside `dist/` it is next to
  * this code; when the sources run unbundled (unit tests), it is the package's `dist/`.
  */
-export function bundlePath(name: "worker" | "coordinator" | "loader-hooks" | "transpiler" | "runtime" | "cli" | "scanner" | "parser"): string {
+export function bundlePath(
+  name: "worker" | "coordinator" | "loader-hooks" | "transpiler" | "runtime" | "cli" | "scanner" | "parser",
+): string {
   const file = `${name}.js`;
   const beside = join(__dirname, file);
   if (existsSync(beside)) return beside;

@@ -42,7 +42,9 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
       detached: process.platform !== "win32",
     });
     for (const stream of ["stdout", "stderr"] as const) {
-      this.child[stream]!.setEncoding("utf8").on("data", (text: string) => this.emit("event", { type: "output", stream, text }));
+      this.child[stream]!.setEncoding("utf8").on("data", (text: string) =>
+        this.emit("event", { type: "output", stream, text }),
+      );
     }
     this.child.on("message", (reply: CoordinatorReply) => {
       if (reply.type === "event") this.emit("event", reply.event);
@@ -50,19 +52,33 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
     });
     this.exited = new Promise((resolveExit) => {
       this.child.on("error", (error) => {
-        this.emit("event", { type: "graph-error", problems: [], message: `semisync could not start its coordinator process: ${error.message}` });
+        this.emit("event", {
+          type: "graph-error",
+          problems: [],
+          message: `semisync could not start its coordinator process: ${error.message}`,
+        });
       });
       this.child.on("close", (code, signal) => {
         clearTimeout(this.killTimer);
         this.killGroup();
         if (this.reportedCode === undefined && !this.cancelled) {
-          this.emit("event", { type: "graph-error", problems: [], message: `semisync's coordinator process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before the run finished` });
+          this.emit("event", {
+            type: "graph-error",
+            problems: [],
+            message: `semisync's coordinator process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before the run finished`,
+          });
         }
         resolveExit(this.reportedCode ?? (this.cancelled ? EXIT.taskFailed : EXIT.graphError));
       });
     });
     const absolute = (file: string) => resolve(request.cwd ?? process.cwd(), file);
-    const start: CoordinatorRequest = { type: "start", file: absolute(request.file), alsoLoad: request.alsoLoad?.map(absolute), tasks: request.tasks, options: request.options ?? {} };
+    const start: CoordinatorRequest = {
+      type: "start",
+      file: absolute(request.file),
+      alsoLoad: request.alsoLoad?.map(absolute),
+      tasks: request.tasks,
+      options: request.options ?? {},
+    };
     this.child.send(start);
   }
 

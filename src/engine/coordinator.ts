@@ -10,7 +10,14 @@ import { GraphError, PooledHost } from "./host";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
 import { displayPath } from "./plan";
-import { EXIT, errorInfo, type CoordinatorReply, type CoordinatorRequest, type GraphProblem, type RunEvent } from "./protocol";
+import {
+  EXIT,
+  errorInfo,
+  type CoordinatorReply,
+  type CoordinatorRequest,
+  type GraphProblem,
+  type RunEvent,
+} from "./protocol";
 import { watchParent } from "./watchParent";
 import { begin } from "../runtime/begin";
 
@@ -66,7 +73,12 @@ async function start(request: Extract<CoordinatorRequest, { type: "start" }>): P
 async function runProgram(file: string): Promise<void> {
   process.once("beforeExit", () => {
     const forgotten = state.queue.length;
-    if (forgotten > 0) emit({ type: "output", stream: "stderr", text: `semisync: ${displayPath(file)} queued ${forgotten} call(s) that never ran; call \`await semisync.begin()\` after queueing them\n` });
+    if (forgotten > 0)
+      emit({
+        type: "output",
+        stream: "stderr",
+        text: `semisync: ${displayPath(file)} queued ${forgotten} call(s) that never ran; call \`await semisync.begin()\` after queueing them\n`,
+      });
     finish(exitCode);
   });
   try {
@@ -99,9 +111,19 @@ async function runTasks(files: string[], ids: string[]): Promise<void> {
     const task = lookUp(id, file);
     if (!task) {
       const suggestion = closestName(id, tasksById().keys());
-      problems.push({ code: "unknown-task", message: `--task ${id}: no @semisync task of that name is declared by ${files.map(displayPath).join(", ")} or the modules ${files.length > 1 ? "they import" : "it imports"}${suggestion ? `; did you mean ${suggestion}?` : ""}.`, file, tasks: [id] });
+      problems.push({
+        code: "unknown-task",
+        message: `--task ${id}: no @semisync task of that name is declared by ${files.map(displayPath).join(", ")} or the modules ${files.length > 1 ? "they import" : "it imports"}${suggestion ? `; did you mean ${suggestion}?` : ""}.`,
+        file,
+        tasks: [id],
+      });
     } else if (task.original.length > 0) {
-      problems.push({ code: "bad-arguments", message: `--task ${id}: the task takes arguments, and a task run on its own is called without any; queue it with its arguments in the program and run the file instead.`, file, tasks: [task.id] });
+      problems.push({
+        code: "bad-arguments",
+        message: `--task ${id}: the task takes arguments, and a task run on its own is called without any; queue it with its arguments in the program and run the file instead.`,
+        file,
+        tasks: [task.id],
+      });
     } else {
       chosen.push(task);
     }
@@ -117,13 +139,22 @@ async function runTasks(files: string[], ids: string[]): Promise<void> {
 }
 
 function lookUp(id: string, file: string): TaskDefinition | undefined {
-  const candidates = id.includes(".") ? tasksById().get(id) ?? [] : state.definitions.filter((task) => task.method === id);
+  const candidates = id.includes(".")
+    ? (tasksById().get(id) ?? [])
+    : state.definitions.filter((task) => task.method === id);
   return candidates.find((task) => task.file === file) ?? (candidates.length === 1 ? candidates[0] : undefined);
 }
 
 function loadFailed(file: string, error: unknown): void {
   const info = errorInfo(error);
-  graphError(file, [{ code: "load-failed", message: `${displayPath(file)} failed to load: ${info.stack ?? info.message}`, file, tasks: [] }]);
+  graphError(file, [
+    {
+      code: "load-failed",
+      message: `${displayPath(file)} failed to load: ${info.stack ?? info.message}`,
+      file,
+      tasks: [],
+    },
+  ]);
 }
 
 function graphError(file: string, problems: GraphProblem[]): void {

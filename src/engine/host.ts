@@ -10,9 +10,14 @@ import type { GraphProblem, RunOptions } from "./protocol";
 import { Engine, type EventSink } from "./scheduler";
 
 export class GraphError extends Error {
-  constructor(readonly problems: GraphProblem[], readonly file?: string) {
+  constructor(
+    readonly problems: GraphProblem[],
+    readonly file?: string,
+  ) {
     const where = file ? ` of ${displayPath(file)}` : "";
-    const cycles = problems.some((problem) => problem.code === "cycle") ? " A task cannot wait for itself: remove one dependency of each cycle." : "";
+    const cycles = problems.some((problem) => problem.code === "cycle")
+      ? " A task cannot wait for itself: remove one dependency of each cycle."
+      : "";
     super(`semisync cannot run the graph${where}: ${problems.map((problem) => problem.message).join(" ")}${cycles}`);
     this.name = "GraphError";
   }
@@ -21,12 +26,16 @@ export class GraphError extends Error {
 export class PooledHost implements EngineHost {
   private engine?: Engine;
 
-  constructor(private readonly emit: EventSink, private readonly defaults: RunOptions = {}) {}
+  constructor(
+    private readonly emit: EventSink,
+    private readonly defaults: RunOptions = {},
+  ) {}
 
   /** The engine for this many workers, created on first need and kept warm between rounds. */
   engineFor(options: RunOptions): Engine {
     const maxWorkers = options.maxWorkers ?? this.defaults.maxWorkers ?? availableParallelism();
-    if (!Number.isInteger(maxWorkers) || maxWorkers < 1) throw new RangeError(`semisync: maxWorkers must be a whole number ≥ 1, not ${maxWorkers}`);
+    if (!Number.isInteger(maxWorkers) || maxWorkers < 1)
+      throw new RangeError(`semisync: maxWorkers must be a whole number ≥ 1, not ${maxWorkers}`);
     if (this.engine?.maxWorkers !== maxWorkers) {
       this.engine?.dispose();
       this.engine = new Engine({ maxWorkers, emit: this.emit });

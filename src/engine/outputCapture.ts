@@ -10,7 +10,10 @@ export type OutputSink = (text: string, stream: "stdout" | "stderr") => boolean;
  * the text goes to the real stream, which the returned writers reach directly. Tasks sharing a worker are told apart by `currentTask`.
  */
 export function captureOutput(sink: OutputSink): Record<"stdout" | "stderr", (text: string) => boolean> {
-  const originals = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
+  const originals = {
+    stdout: process.stdout.write.bind(process.stdout),
+    stderr: process.stderr.write.bind(process.stderr),
+  };
   for (const stream of ["stdout", "stderr"] as const) {
     const target = process[stream];
     const write = originals[stream] as (...args: unknown[]) => boolean;

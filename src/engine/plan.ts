@@ -31,7 +31,16 @@ export function planRun(queued: readonly QueuedCall[]): Plan {
   const addCall = (task: TaskDefinition, args: unknown[], implicit: boolean) => {
     const list = callsByTask.get(task) ?? [];
     callsByTask.set(task, list);
-    const call: PlannedCall = { key: "", id: task.id, call: list.length, file: task.file, dependencies: [], implicit, task, args };
+    const call: PlannedCall = {
+      key: "",
+      id: task.id,
+      call: list.length,
+      file: task.file,
+      dependencies: [],
+      implicit,
+      task,
+      args,
+    };
     list.push(call);
     calls.push(call);
     return call;
@@ -54,7 +63,11 @@ export function planRun(queued: readonly QueuedCall[]): Plan {
     for (const dependency of resolveOnce(calls[i].task)) {
       if (callsByTask.has(dependency) || blocked.has(dependency)) continue;
       if (dependency.original.length === 0) addCall(dependency, [], true);
-      else blocked.set(dependency, `${dependency.id} was never queued and takes arguments; queue ${dependency.id}(…) before begin()`);
+      else
+        blocked.set(
+          dependency,
+          `${dependency.id} was never queued and takes arguments; queue ${dependency.id}(…) before begin()`,
+        );
     }
   }
 
@@ -72,7 +85,10 @@ export function planRun(queued: readonly QueuedCall[]): Plan {
   const edges = new Map<string, string[]>();
   const fileOf = new Map<string, string | undefined>();
   for (const task of callsByTask.keys()) {
-    edges.set(task.id, resolveOnce(task).map((dependency) => dependency.id));
+    edges.set(
+      task.id,
+      resolveOnce(task).map((dependency) => dependency.id),
+    );
     fileOf.set(task.id, task.file);
   }
   for (const cycle of findCycles(edges)) problems.push(cycleProblem(cycle, fileOf.get(cycle.members[0])));
@@ -80,12 +96,19 @@ export function planRun(queued: readonly QueuedCall[]): Plan {
 }
 
 /** How a cycle is worded wherever a run is refused for it: by the engine, and by `semisync run` before it starts. */
-export function cycleProblem(cycle: { path: readonly string[]; members: string[] }, file: string | undefined): GraphProblem {
+export function cycleProblem(
+  cycle: { path: readonly string[]; members: string[] },
+  file: string | undefined,
+): GraphProblem {
   return { code: "cycle", message: `dependency cycle: ${formatCyclePath(cycle.path)}.`, file, tasks: cycle.members };
 }
 
 /** The rules the scanner follows statically: names are looked up in the same class first, then as `Class.method`. */
-function resolveDependencies(task: TaskDefinition, declared: Map<string, TaskDefinition[]>, problems: GraphProblem[]): TaskDefinition[] {
+function resolveDependencies(
+  task: TaskDefinition,
+  declared: Map<string, TaskDefinition[]>,
+  problems: GraphProblem[],
+): TaskDefinition[] {
   const state = runtimeState();
   const where = task.file ? ` (${displayPath(task.file)})` : "";
   let entries: ReadonlyArray<string | AnyFunction>;
@@ -95,7 +118,12 @@ function resolveDependencies(task: TaskDefinition, declared: Map<string, TaskDef
       const produced = (spec as () => unknown)();
       entries = Array.isArray(produced) ? produced : [produced as AnyFunction];
     } catch (error) {
-      problems.push({ code: "bad-dependency", message: `${task.id}${where}: its dependencies thunk threw: ${(error as Error)?.message ?? String(error)}.`, file: task.file, tasks: [task.id] });
+      problems.push({
+        code: "bad-dependency",
+        message: `${task.id}${where}: its dependencies thunk threw: ${(error as Error)?.message ?? String(error)}.`,
+        file: task.file,
+        tasks: [task.id],
+      });
       return [];
     }
   } else {
@@ -107,34 +135,44 @@ function resolveDependencies(task: TaskDefinition, declared: Map<string, TaskDef
     if (typeof entry === "function") {
       const target = state.byFunction.get(entry);
       if (target) found.push(target);
-      else problems.push({
-        code: "bad-dependency",
-        message: `${task.id}${where}: dependency #${index + 1} (${entry.name || "an anonymous function"}) is not a @semisync task; depend on a decorated static method such as Finance.revenue.`,
-        file: task.file, tasks: [task.id],
-      });
+      else
+        problems.push({
+          code: "bad-dependency",
+          message: `${task.id}${where}: dependency #${index + 1} (${entry.name || "an anonymous function"}) is not a @semisync task; depend on a decorated static method such as Finance.revenue.`,
+          file: task.file,
+          tasks: [task.id],
+        });
       return;
     }
     if (typeof entry !== "string") {
-      problems.push({ code: "bad-dependency", message: `${task.id}${where}: dependency #${index + 1} is a ${typeof entry}; use a task name or a reference to a task.`, file: task.file, tasks: [task.id] });
+      problems.push({
+        code: "bad-dependency",
+        message: `${task.id}${where}: dependency #${index + 1} is a ${typeof entry}; use a task name or a reference to a task.`,
+        file: task.file,
+        tasks: [task.id],
+      });
       return;
     }
     const id = entry.includes(".") ? entry : `${task.className}.${entry}`;
     const candidates = declared.get(id) ?? [];
-    const target = candidates.length === 1 ? candidates[0] : candidates.find((candidate) => candidate.file === task.file);
+    const target =
+      candidates.length === 1 ? candidates[0] : candidates.find((candidate) => candidate.file === task.file);
     if (target) {
       found.push(target);
     } else if (candidates.length > 1) {
       problems.push({
         code: "ambiguous-dependency",
         message: `${task.id}${where}: dependency "${entry}" is ambiguous: ${id} is declared in ${candidates.map((c) => displayPath(c.file ?? "?")).join(" and ")}; depend on it by reference, () => [${id}], to say which.`,
-        file: task.file, tasks: [task.id],
+        file: task.file,
+        tasks: [task.id],
       });
     } else {
       const suggestion = closestName(id, declared.keys());
       problems.push({
         code: "unknown-dependency",
         message: `${task.id}${where}: dependency "${entry}" is not a known task${suggestion ? `; did you mean "${suggestion}"?` : "; check the name, or make sure the module declaring it is imported."}`,
-        file: task.file, tasks: [task.id],
+        file: task.file,
+        tasks: [task.id],
       });
     }
   });

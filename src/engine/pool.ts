@@ -54,7 +54,9 @@ export class WorkerProcess {
 
   /** While the engine is idle the pool must not keep a user's program alive. */
   setHoldsProcess(hold: boolean): void {
-    const handles = [this.child, this.child.channel, this.child.stdout, this.child.stderr] as Array<{ ref?(): void; unref?(): void } | null | undefined>;
+    const handles = [this.child, this.child.channel, this.child.stdout, this.child.stderr] as Array<
+      { ref?(): void; unref?(): void } | null | undefined
+    >;
     for (const handle of handles) hold ? handle?.ref?.() : handle?.unref?.();
   }
 }
@@ -71,7 +73,10 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
   /** Whether workers keep this process alive: only while a run needs them. */
   private holding = false;
 
-  constructor(readonly size: number, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    readonly size: number,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     super();
   }
 
@@ -107,12 +112,14 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
 
   private spawn(): WorkerProcess {
     // Outside any task's context: the child's events must not be taken for a callback's.
-    const child = currentTask.exit(() => fork(bundlePath("worker"), [], {
-      env: this.env,
-      execArgv: [],
-      serialization: "advanced",
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    }));
+    const child = currentTask.exit(() =>
+      fork(bundlePath("worker"), [], {
+        env: this.env,
+        execArgv: [],
+        serialization: "advanced",
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
+      }),
+    );
     const worker = new WorkerProcess(child);
     this.workers.add(worker);
     worker.setHoldsProcess(this.holding);

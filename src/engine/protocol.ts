@@ -27,7 +27,14 @@ export interface CallInfo {
 }
 
 export interface GraphProblem {
-  code: "cycle" | "unknown-dependency" | "ambiguous-dependency" | "bad-dependency" | "unknown-task" | "load-failed" | "bad-arguments";
+  code:
+    | "cycle"
+    | "unknown-dependency"
+    | "ambiguous-dependency"
+    | "bad-dependency"
+    | "unknown-task"
+    | "load-failed"
+    | "bad-arguments";
   message: string;
   file?: string;
   tasks: string[];
@@ -68,8 +75,7 @@ export interface RunOptions {
 
 /** Client → coordinator. */
 export type CoordinatorRequest =
-  | { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: RunOptions }
-  | { type: "cancel" };
+  { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: RunOptions } | { type: "cancel" };
 
 /** Coordinator → worker. */
 export type WorkerRequest = { type: "run"; key: string; file: string; id: string; args: unknown[] };
@@ -87,14 +93,23 @@ export type WorkerReply =
   | { type: "output"; key?: string; stream: "stdout" | "stderr"; text: string };
 
 export function errorInfo(error: unknown): ErrorInfo {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack && userStack(error.stack) };
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, stack: error.stack && userStack(error.stack) };
   return { name: "Error", message: `a non-Error value was thrown: ${String(error)}` };
 }
 
 /** A stack as the user needs it: Node's internals and semisync's own bundles left out. */
 export function userStack(stack: string): string {
-  const ownCode = /[\\/]dist[\\/](worker|coordinator|runtime|loader-hooks|transpiler)\.js\b|[\\/]src[\\/](engine|runtime)[\\/]/;
-  return stack.split("\n").filter((line) => !/^\s+at /.test(line) || !(line.includes("node:internal") || line.includes("node:async_hooks") || ownCode.test(line))).join("\n");
+  const ownCode =
+    /[\\/]dist[\\/](worker|coordinator|runtime|loader-hooks|transpiler)\.js\b|[\\/]src[\\/](engine|runtime)[\\/]/;
+  return stack
+    .split("\n")
+    .filter(
+      (line) =>
+        !/^\s+at /.test(line) ||
+        !(line.includes("node:internal") || line.includes("node:async_hooks") || ownCode.test(line)),
+    )
+    .join("\n");
 }
 
 export const EXIT = { ok: 0, taskFailed: 1, graphError: 2 } as const;

@@ -34,7 +34,11 @@ export class RunModel {
       case "task-failed":
         return this.update(event.key, { status: "failed", durationMs: event.durationMs, error: event.error });
       case "task-timed-out":
-        return this.update(event.key, { status: "timed-out", durationMs: event.durationMs, reason: `did not finish within ${event.timeoutMs} ms` });
+        return this.update(event.key, {
+          status: "timed-out",
+          durationMs: event.durationMs,
+          reason: `did not finish within ${event.timeoutMs} ms`,
+        });
       case "task-cancelled":
         return this.update(event.key, { status: "cancelled", reason: event.reason });
       case "task-skipped":
@@ -54,7 +58,15 @@ export class RunModel {
   }
 
   counts(): Record<TaskStatus, number> {
-    const counts: Record<TaskStatus, number> = { queued: 0, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, "timed-out": 0 };
+    const counts: Record<TaskStatus, number> = {
+      queued: 0,
+      running: 0,
+      succeeded: 0,
+      failed: 0,
+      skipped: 0,
+      cancelled: 0,
+      "timed-out": 0,
+    };
     for (const row of this.rows.values()) counts[row.status]++;
     return counts;
   }
@@ -71,7 +83,12 @@ export function detailLines(row: TaskRow): Array<{ text: string; error: boolean 
   const lines: Array<{ text: string; error: boolean }> = [];
   const output = row.output.replace(/\n$/, "");
   if (output) lines.push(...output.split("\n").map((text) => ({ text, error: false })));
-  if (row.error) lines.push(...(row.error.stack ?? `${row.error.name}: ${row.error.message}`).split("\n").map((text) => ({ text, error: true })));
+  if (row.error)
+    lines.push(
+      ...(row.error.stack ?? `${row.error.name}: ${row.error.message}`)
+        .split("\n")
+        .map((text) => ({ text, error: true })),
+    );
   return lines;
 }
 

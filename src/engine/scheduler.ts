@@ -11,7 +11,16 @@ import { currentTask } from "./outputCapture";
 import type { PlannedCall } from "./plan";
 import type { WorkerProcess } from "./pool";
 import { WorkerPool } from "./pool";
-import { PROTOCOL_VERSION, errorInfo, type ErrorInfo, type FinalStatus, type RunEvent, type RunOptions, type TaskStatus, type WorkerReply } from "./protocol";
+import {
+  PROTOCOL_VERSION,
+  errorInfo,
+  type ErrorInfo,
+  type FinalStatus,
+  type RunEvent,
+  type RunOptions,
+  type TaskStatus,
+  type WorkerReply,
+} from "./protocol";
 
 export type EventSink = (event: RunEvent) => void;
 
@@ -68,7 +77,10 @@ export class Engine {
   }
 
   run(calls: PlannedCall[], options: RunOptions): Promise<RunReport> {
-    if (this.active) return Promise.reject(new Error("semisync: a run is already in progress; await the first begin() before starting another"));
+    if (this.active)
+      return Promise.reject(
+        new Error("semisync: a run is already in progress; await the first begin() before starting another"),
+      );
     this.pool.setHoldsProcess(true);
     this.pool.fill();
     return new Promise<RunReport>((resolve) => {
@@ -115,7 +127,14 @@ class Run {
     private readonly done: (report: RunReport) => void,
   ) {
     for (const call of planned) {
-      this.calls.set(call.key, { planned: call, status: "queued", remaining: call.dependencies.length, dependents: [], priority: 0, callbackOutput: "" });
+      this.calls.set(call.key, {
+        planned: call,
+        status: "queued",
+        remaining: call.dependencies.length,
+        dependents: [],
+        priority: 0,
+        callbackOutput: "",
+      });
     }
     for (const state of this.calls.values()) {
       for (const upstream of state.planned.dependencies) this.calls.get(upstream)!.dependents.push(state);
@@ -129,15 +148,21 @@ class Run {
 
   start(): void {
     this.emit({
-      type: "run-start", version: PROTOCOL_VERSION, runId: this.id, maxWorkers: this.pool.size,
+      type: "run-start",
+      version: PROTOCOL_VERSION,
+      runId: this.id,
+      maxWorkers: this.pool.size,
       file: [...this.calls.values()][0]?.planned.file,
-      tasks: [...this.calls.values()].map(({ planned: { task: _task, args: _args, blockedReason: _reason, ...info } }) => info),
+      tasks: [...this.calls.values()].map(
+        ({ planned: { task: _task, args: _args, blockedReason: _reason, ...info } }) => info,
+      ),
     });
     for (const key of this.calls.keys()) this.emit({ type: "task-queued", key });
     for (const state of this.calls.values()) {
       if (state.status === "queued" && state.planned.blockedReason) this.skip(state, state.planned.blockedReason);
     }
-    for (const state of this.calls.values()) if (state.status === "queued" && state.remaining === 0) this.ready.push(state);
+    for (const state of this.calls.values())
+      if (state.status === "queued" && state.remaining === 0) this.ready.push(state);
     this.pump();
     this.finishIfDone();
   }
@@ -174,7 +199,12 @@ class Run {
     const unsendable = uncloneablePath(args, "arguments");
     const unrunnable = unsendable
       ? { name: "TypeError", message: cloneMessage(`${key}: the arguments of this call`, unsendable) }
-      : !file ? { name: "Error", message: `${key}: semisync could not tell which file declares this task, so no worker can load it` } : undefined;
+      : !file
+        ? {
+            name: "Error",
+            message: `${key}: semisync could not tell which file declares this task, so no worker can load it`,
+          }
+        : undefined;
     if (unrunnable || !file) {
       state.status = "running";
       this.settle(state, "failed", { error: unrunnable });
@@ -247,7 +277,8 @@ class Run {
     if (mine && reply.type !== "output") worker.loadedFiles.add(mine.planned.file!);
     switch (reply.type) {
       case "output":
-        if (reply.key === undefined || mine) this.emit({ type: "output", key: reply.key, stream: reply.stream, text: reply.text });
+        if (reply.key === undefined || mine)
+          this.emit({ type: "output", key: reply.key, stream: reply.stream, text: reply.text });
         return;
       case "parked":
         if (mine) worker.tasks.set(mine.planned.key, "parked");
@@ -301,7 +332,9 @@ class Run {
       }
       if (state.status !== "running") continue;
       clearTimeout(state.timer);
-      const others = held.filter(([other, otherSlot]) => other !== key && otherSlot !== "waiting").map(([other]) => other);
+      const others = held
+        .filter(([other, otherSlot]) => other !== key && otherSlot !== "waiting")
+        .map(([other]) => other);
       const shared = others.length ? ` (the process also held ${others.join(", ")})` : "";
       const message = worker.killReason
         ? `${key}: its worker process was stopped because ${how}`
@@ -362,12 +395,19 @@ class Run {
           return errorInfo(error);
         }
       });
-      if (failure) this.settle(state, "failed", { error: { ...failure, message: `${key}: its callback threw: ${failure.message}` } });
+      if (failure)
+        this.settle(state, "failed", {
+          error: { ...failure, message: `${key}: its callback threw: ${failure.message}` },
+        });
       else this.settle(state, "succeeded", {});
     });
   }
 
-  private settle(state: CallState, status: FinalStatus, details: { error?: ErrorInfo; timeoutMs?: number; reason?: string }): void {
+  private settle(
+    state: CallState,
+    status: FinalStatus,
+    details: { error?: ErrorInfo; timeoutMs?: number; reason?: string },
+  ): void {
     // Only a live call settles: late replies, callbacks that finish after a cancel, exits after a timeout are ignored.
     if (state.status !== "running" && !(state.status === "queued" && status === "cancelled")) return;
     const key = state.planned.key;
@@ -380,9 +420,13 @@ class Run {
     if (status === "succeeded") this.emit({ type: "task-succeeded", key, atMs, durationMs });
     else if (status === "failed") this.emit({ type: "task-failed", key, atMs, durationMs, error: details.error! });
     else if (status === "timed-out") {
-      state.error = { name: "TimeoutError", message: `${key} did not finish within ${details.timeoutMs} ms; its process was stopped` };
+      state.error = {
+        name: "TimeoutError",
+        message: `${key} did not finish within ${details.timeoutMs} ms; its process was stopped`,
+      };
       this.emit({ type: "task-timed-out", key, atMs, durationMs, timeoutMs: details.timeoutMs! });
-    } else if (status === "cancelled") this.emit({ type: "task-cancelled", key, atMs, reason: details.reason ?? "run cancelled" });
+    } else if (status === "cancelled")
+      this.emit({ type: "task-cancelled", key, atMs, reason: details.reason ?? "run cancelled" });
     this.settledCount++;
 
     if (status === "succeeded") {
@@ -391,7 +435,11 @@ class Run {
       }
     } else if (!this.stopping) {
       for (const dependent of state.dependents) this.skip(dependent, `upstream failed: ${key}`);
-      if (this.options.failFast && (status === "failed" || status === "timed-out")) this.stop(`--fail-fast stopped the run after ${key} ${status === "failed" ? "failed" : "timed out"}`, "skipped");
+      if (this.options.failFast && (status === "failed" || status === "timed-out"))
+        this.stop(
+          `--fail-fast stopped the run after ${key} ${status === "failed" ? "failed" : "timed out"}`,
+          "skipped",
+        );
     }
     this.pump();
     this.finishIfDone();
@@ -433,19 +481,35 @@ class Run {
     const durationMs = this.now();
     const ok = states.every((state) => state.status === "succeeded");
     this.emit({
-      type: "run-end", runId: this.id, durationMs, ok,
+      type: "run-end",
+      runId: this.id,
+      durationMs,
+      ok,
       tasks: states.map((state) => ({
-        key: state.planned.key, id: state.planned.id, call: state.planned.call, status: state.status as FinalStatus,
-        ...(state.status === "skipped" || state.startMs === undefined ? {} : { startMs: state.startMs, endMs: state.endMs }),
+        key: state.planned.key,
+        id: state.planned.id,
+        call: state.planned.call,
+        status: state.status as FinalStatus,
+        ...(state.status === "skipped" || state.startMs === undefined
+          ? {}
+          : { startMs: state.startMs, endMs: state.endMs }),
         ...(state.reason ? { reason: state.reason } : {}),
         ...(state.error ? { error: state.error } : {}),
       })),
     });
     this.done({
-      ok, durationMs,
+      ok,
+      durationMs,
       calls: states.map((state): CallReport => ({
-        key: state.planned.key, id: state.planned.id, args: state.planned.args, status: state.status as FinalStatus,
-        result: state.result, error: state.error, reason: state.reason, startMs: state.startMs, endMs: state.endMs,
+        key: state.planned.key,
+        id: state.planned.id,
+        args: state.planned.args,
+        status: state.status as FinalStatus,
+        result: state.result,
+        error: state.error,
+        reason: state.reason,
+        startMs: state.startMs,
+        endMs: state.endMs,
         callbackOutput: state.callbackOutput,
       })),
     });

@@ -23,8 +23,12 @@ captureOutput((text, stream) => {
   return true;
 });
 process.on("disconnect", () => process.exit(0));
-process.on("uncaughtException", (error) => send({ type: "uncaught", key: currentTask.getStore()?.key, error: errorInfo(error) }));
-process.on("unhandledRejection", (error) => send({ type: "uncaught", key: currentTask.getStore()?.key, error: errorInfo(error) }));
+process.on("uncaughtException", (error) =>
+  send({ type: "uncaught", key: currentTask.getStore()?.key, error: errorInfo(error) }),
+);
+process.on("unhandledRejection", (error) =>
+  send({ type: "uncaught", key: currentTask.getStore()?.key, error: errorInfo(error) }),
+);
 process.on("message", (request: WorkerRequest) => void run(request));
 send({ type: "ready" });
 
@@ -51,10 +55,17 @@ async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
     await load(file);
     settled.add(file);
     task = findTask(id, file);
-    if (!task) throw new Error(`${id} is not declared by ${file} when a worker loads it; is the class declared after the module's top-level begin()?`);
+    if (!task)
+      throw new Error(
+        `${id} is not declared by ${file} when a worker loads it; is the class declared after the module's top-level begin()?`,
+      );
   } catch (error) {
     const info = errorInfo(error);
-    send({ type: "failed", key, error: { ...info, message: `${key}: ${file} failed to load in a worker: ${info.message}` } });
+    send({
+      type: "failed",
+      key,
+      error: { ...info, message: `${key}: ${file} failed to load in a worker: ${info.message}` },
+    });
     return;
   }
   const owner = task.owner;
@@ -73,13 +84,21 @@ async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
       return;
     }
     send({ type: "parked", key });
-    outcome.then((value) => succeed(key, value), (error) => send({ type: "failed", key, error: errorInfo(error) }));
+    outcome.then(
+      (value) => succeed(key, value),
+      (error) => send({ type: "failed", key, error: errorInfo(error) }),
+    );
   });
 }
 
 function succeed(key: string, result: unknown): void {
   const unsendable = uncloneablePath(result, "result");
-  if (unsendable) send({ type: "failed", key, error: { name: "TypeError", message: cloneMessage(`${key}: the value it returned`, unsendable) } });
+  if (unsendable)
+    send({
+      type: "failed",
+      key,
+      error: { name: "TypeError", message: cloneMessage(`${key}: the value it returned`, unsendable) },
+    });
   else send({ type: "succeeded", key, result });
 }
 

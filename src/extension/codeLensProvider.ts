@@ -11,7 +11,10 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly index: TaskIndex, private readonly runs: RunController) {
+  constructor(
+    private readonly index: TaskIndex,
+    private readonly runs: RunController,
+  ) {
     this.subscriptions = [
       index.onDidChange(() => this.changed.fire()),
       runs.onDidChange(() => {
@@ -29,11 +32,28 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     return this.index.tasksIn(document.uri.fsPath).flatMap((task) => {
       const range = new vscode.Range(positionOf(task), positionOf(task));
       const lenses = [
-        new vscode.CodeLens(range, { title: "$(play) Run semisync graph", tooltip: `Run every task connected to ${task.id}`, command: "semisync.runGraph", arguments: [task.file, task.id] }),
-        new vscode.CodeLens(range, { title: "Run task", tooltip: `Run ${task.id} and every task it needs`, command: "semisync.runTask", arguments: [task.file, task.id] }),
+        new vscode.CodeLens(range, {
+          title: "$(play) Run semisync graph",
+          tooltip: `Run every task connected to ${task.id}`,
+          command: "semisync.runGraph",
+          arguments: [task.file, task.id],
+        }),
+        new vscode.CodeLens(range, {
+          title: "Run task",
+          tooltip: `Run ${task.id} and every task it needs`,
+          command: "semisync.runTask",
+          arguments: [task.file, task.id],
+        }),
       ];
       const last = this.runs.lastRun(task);
-      if (last) lenses.push(new vscode.CodeLens(range, { title: `last run: ${lastRunText(last)}`, tooltip: "Show the run", command: "semisync.run.focus" }));
+      if (last)
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `last run: ${lastRunText(last)}`,
+            tooltip: "Show the run",
+            command: "semisync.run.focus",
+          }),
+        );
       return lenses;
     });
   }

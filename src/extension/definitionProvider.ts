@@ -12,10 +12,22 @@ export class DependencyDefinitionProvider implements vscode.DefinitionProvider {
       for (const dependency of task.dependencyLocations) {
         const origin = spanRange(dependency);
         if (!dependency.id || !origin.contains(position)) continue;
-        const target = this.index.tasksOfFolderOf(task.file).find((candidate) => candidate.id === dependency.id && (!dependency.targetFile || candidate.file === dependency.targetFile));
+        const target = this.index
+          .tasksOfFolderOf(task.file)
+          .find(
+            (candidate) =>
+              candidate.id === dependency.id && (!dependency.targetFile || candidate.file === dependency.targetFile),
+          );
         if (!target) return undefined;
         const targetRange = spanRange(target);
-        return [{ originSelectionRange: origin, targetUri: vscode.Uri.file(target.file), targetRange, targetSelectionRange: new vscode.Range(positionOf(target), positionOf(target)) }];
+        return [
+          {
+            originSelectionRange: origin,
+            targetUri: vscode.Uri.file(target.file),
+            targetRange,
+            targetSelectionRange: new vscode.Range(positionOf(target), positionOf(target)),
+          },
+        ];
       }
     }
     return undefined;

@@ -29,7 +29,11 @@ function toDiagnostic(problem: Problem): vscode.Diagnostic {
   diagnostic.source = "semisync";
   diagnostic.code = problem.code;
   diagnostic.relatedInformation = problem.related.map(
-    (other) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(other.file), positionOf(other)), "another task in this cycle"),
+    (other) =>
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(vscode.Uri.file(other.file), positionOf(other)),
+        "another task in this cycle",
+      ),
   );
   return diagnostic;
 }

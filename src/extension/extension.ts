@@ -30,13 +30,21 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
   const index = new TaskIndex(log);
   const runs = new RunController(log);
   const lenses = new TaskCodeLensProvider(index, runs);
-  const views = { graph: new GraphTreeProvider(index, runs), run: new RunTreeProvider(runs, index), problems: new ProblemsTreeProvider(index) };
+  const views = {
+    graph: new GraphTreeProvider(index, runs),
+    run: new RunTreeProvider(runs, index),
+    problems: new ProblemsTreeProvider(index),
+  };
   const setContext = () => {
     void vscode.commands.executeCommand("setContext", "semisync.hasTasks", index.tasks.length > 0);
     void vscode.commands.executeCommand("setContext", "semisync.hasRun", runs.current !== undefined);
   };
   context.subscriptions.push(
-    log, index, runs, lenses, ...Object.values(views),
+    log,
+    index,
+    runs,
+    lenses,
+    ...Object.values(views),
     new ProblemDiagnostics(index),
     new RunStatusBar(runs),
     vscode.window.registerTreeDataProvider("semisync.graph", views.graph),

@@ -20,19 +20,36 @@ export class GraphTreeProvider implements vscode.TreeDataProvider<GraphNode>, vs
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly index: TaskIndex, private readonly runs: RunController) {
-    this.subscriptions = [index.onDidChange(() => this.changed.fire(undefined)), runs.onDidChange(() => {
-      if (!runs.isRunning) this.changed.fire(undefined);
-    })];
+  constructor(
+    private readonly index: TaskIndex,
+    private readonly runs: RunController,
+  ) {
+    this.subscriptions = [
+      index.onDidChange(() => this.changed.fire(undefined)),
+      runs.onDidChange(() => {
+        if (!runs.isRunning) this.changed.fire(undefined);
+      }),
+    ];
   }
 
   getChildren(node?: GraphNode): GraphNode[] {
     if (!node) {
       const files = [...new Set(this.index.tasks.map((task) => task.file))];
-      return files.sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b))).map((file) => ({ kind: "file", file }));
+      return files
+        .sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)))
+        .map((file) => ({ kind: "file", file }));
     }
-    if (node.kind === "file") return [...new Set(this.index.tasksIn(node.file).map(classOf))].map((className) => ({ kind: "class", file: node.file, className }));
-    if (node.kind === "class") return this.index.tasksIn(node.file).filter((task) => classOf(task) === node.className).map((task) => ({ kind: "task", task }));
+    if (node.kind === "file")
+      return [...new Set(this.index.tasksIn(node.file).map(classOf))].map((className) => ({
+        kind: "class",
+        file: node.file,
+        className,
+      }));
+    if (node.kind === "class")
+      return this.index
+        .tasksIn(node.file)
+        .filter((task) => classOf(task) === node.className)
+        .map((task) => ({ kind: "task", task }));
     if (node.kind === "task") return node.task.dependencies.map((id) => ({ kind: "dependency", from: node.task, id }));
     return [];
   }
@@ -62,11 +79,16 @@ export class GraphTreeProvider implements vscode.TreeDataProvider<GraphNode>, vs
       return item;
     }
     const { task } = node;
-    const item = new vscode.TreeItem(task.id.slice(task.id.lastIndexOf(".") + 1), task.dependencies.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      task.id.slice(task.id.lastIndexOf(".") + 1),
+      task.dependencies.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `task:${task.file}#${task.id}`;
     const last = this.runs.lastRun(task);
     const lastText = last ? `last run ${lastRunText(last)}` : undefined;
-    item.description = [task.dependencies.length > 0 ? `after ${task.dependencies.join(", ")}` : undefined, lastText].filter(Boolean).join(" · ");
+    item.description = [task.dependencies.length > 0 ? `after ${task.dependencies.join(", ")}` : undefined, lastText]
+      .filter(Boolean)
+      .join(" · ");
     item.iconPath = last ? statusIcon(last.status) : new vscode.ThemeIcon("symbol-method");
     item.tooltip = `${task.id}${task.dependencies.length > 0 ? `, runs after ${task.dependencies.join(", ")}` : ", depends on nothing"}${lastText ? `; ${lastText}` : ""}`;
     item.accessibilityInformation = { label: item.tooltip };

@@ -7,7 +7,10 @@ import type { TaskIndex } from "./taskIndex";
 
 /** Over a task's decorator or the method line under it: what it needs, what needs it, how it last ran. */
 export class TaskHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly index: TaskIndex, private readonly runs: RunController) {}
+  constructor(
+    private readonly index: TaskIndex,
+    private readonly runs: RunController,
+  ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     this.index.ensureCurrent(document);

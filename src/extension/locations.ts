@@ -15,6 +15,11 @@ export function openLocation(location: Location): vscode.Command {
   return {
     title: "Open",
     command: "vscode.open",
-    arguments: [vscode.Uri.file(location.file), { selection: new vscode.Range(positionOf(location), positionOf(location)) } satisfies vscode.TextDocumentShowOptions],
+    arguments: [
+      vscode.Uri.file(location.file),
+      {
+        selection: new vscode.Range(positionOf(location), positionOf(location)),
+      } satisfies vscode.TextDocumentShowOptions,
+    ],
   };
 }

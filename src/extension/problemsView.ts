@@ -5,8 +5,7 @@ import { openLocation } from "./locations";
 import type { TaskIndex } from "./taskIndex";
 
 export type ProblemNode =
-  | { kind: "problem"; problem: Problem; members: Location[] }
-  | { kind: "member"; location: Location; label: string };
+  { kind: "problem"; problem: Problem; members: Location[] } | { kind: "member"; location: Location; label: string };
 
 /** The scanner's problems; a cycle once, with each of its members under it. */
 export class ProblemsTreeProvider implements vscode.TreeDataProvider<ProblemNode>, vscode.Disposable {
@@ -20,7 +19,11 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<ProblemNode
 
   getChildren(node?: ProblemNode): ProblemNode[] {
     if (node?.kind === "problem") {
-      return node.members.map((location) => ({ kind: "member", location, label: this.taskAt(location) ?? vscode.workspace.asRelativePath(location.file) }));
+      return node.members.map((location) => ({
+        kind: "member",
+        location,
+        label: this.taskAt(location) ?? vscode.workspace.asRelativePath(location.file),
+      }));
     }
     if (node) return [];
     const nodes: ProblemNode[] = [];
@@ -30,7 +33,11 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<ProblemNode
       const isCycle = problem.code === PROBLEM_CODES.cycle;
       const seen = isCycle ? cycles.get(problem.message) : undefined;
       if (seen) continue;
-      const entry: ProblemNode & { kind: "problem" } = { kind: "problem", problem, members: isCycle ? [problem, ...problem.related] : [] };
+      const entry: ProblemNode & { kind: "problem" } = {
+        kind: "problem",
+        problem,
+        members: isCycle ? [problem, ...problem.related] : [],
+      };
       if (isCycle) cycles.set(problem.message, entry);
       nodes.push(entry);
     }
@@ -46,11 +53,21 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<ProblemNode
       return item;
     }
     const { problem } = node;
-    const item = new vscode.TreeItem(problem.message, node.members.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      problem.message,
+      node.members.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
     item.description = `${problem.code} · ${vscode.workspace.asRelativePath(problem.file)}:${problem.line}`;
     item.tooltip = `${problem.severity} ${problem.code}: ${problem.message}`;
-    item.accessibilityInformation = { label: `${problem.severity}: ${problem.message}, ${vscode.workspace.asRelativePath(problem.file)} line ${problem.line}` };
-    item.iconPath = new vscode.ThemeIcon(problem.severity === "error" ? "error" : "warning", new vscode.ThemeColor(problem.severity === "error" ? "problemsErrorIcon.foreground" : "problemsWarningIcon.foreground"));
+    item.accessibilityInformation = {
+      label: `${problem.severity}: ${problem.message}, ${vscode.workspace.asRelativePath(problem.file)} line ${problem.line}`,
+    };
+    item.iconPath = new vscode.ThemeIcon(
+      problem.severity === "error" ? "error" : "warning",
+      new vscode.ThemeColor(
+        problem.severity === "error" ? "problemsErrorIcon.foreground" : "problemsWarningIcon.foreground",
+      ),
+    );
     item.command = openLocation(problem);
     return item;
   }

@@ -62,7 +62,8 @@ export class RunController implements vscode.Disposable {
       return { refused: TRUST_REFUSAL };
     }
     if (this.handle) {
-      const refused = "A semisync run is already going; cancel it first (the run view's Cancel button, or \"semisync: Cancel Run\").";
+      const refused =
+        'A semisync run is already going; cancel it first (the run view\'s Cancel button, or "semisync: Cancel Run").';
       void vscode.window.showInformationMessage(refused);
       return { refused };
     }
@@ -70,7 +71,14 @@ export class RunController implements vscode.Disposable {
     const state: RunState = { number: ++this.runCount, title, model: new RunModel(), calls: new Map() };
     this.state = state;
     this.log.info(`run ${title}: ${target.tasks.join(", ")} from ${[target.file, ...target.alsoLoad].join(", ")}`);
-    const handle = startRun({ file: target.file, alsoLoad: target.alsoLoad, tasks: target.tasks, cwd, options: settings.run, nodePath: settings.nodePath });
+    const handle = startRun({
+      file: target.file,
+      alsoLoad: target.alsoLoad,
+      tasks: target.tasks,
+      cwd,
+      options: settings.run,
+      nodePath: settings.nodePath,
+    });
     this.handle = handle;
     void vscode.commands.executeCommand("setContext", "semisync.running", true);
     // A run started from a CodeLens is watched in the run view.
@@ -100,9 +108,11 @@ export class RunController implements vscode.Disposable {
     void vscode.commands.executeCommand("setContext", "semisync.running", false);
     this.log.info(`run ${title} ended with exit code ${exitCode}`);
     if (exitCode === EXIT.graphError && state.graphError) {
-      void vscode.window.showErrorMessage(`semisync could not run ${title}: ${state.graphError}`, "Show Log").then((choice) => {
-        if (choice) this.log.show();
-      });
+      void vscode.window
+        .showErrorMessage(`semisync could not run ${title}: ${state.graphError}`, "Show Log")
+        .then((choice) => {
+          if (choice) this.log.show();
+        });
     }
     this.changed.fire();
     return { exitCode };
@@ -144,15 +154,23 @@ export class RunController implements vscode.Disposable {
       case "run-end":
         for (const task of event.tasks) {
           const file = state.calls.get(task.key)?.file;
-          if (file) this.lastRuns.set(`${canonicalPath(file)}#${task.id}`, { status: task.status, durationMs: task.startMs !== undefined && task.endMs !== undefined ? task.endMs - task.startMs : undefined });
+          if (file)
+            this.lastRuns.set(`${canonicalPath(file)}#${task.id}`, {
+              status: task.status,
+              durationMs:
+                task.startMs !== undefined && task.endMs !== undefined ? task.endMs - task.startMs : undefined,
+            });
         }
-        this.log.info(`run ended in ${formatDuration(event.durationMs)}: ${event.ok ? "all succeeded" : "not all succeeded"}`);
+        this.log.info(
+          `run ended in ${formatDuration(event.durationMs)}: ${event.ok ? "all succeeded" : "not all succeeded"}`,
+        );
         break;
       default: {
         if (!("key" in event)) break;
         const row = state.model.rows.get(event.key);
         if (!row) break;
-        const detail = row.durationMs !== undefined ? ` in ${formatDuration(row.durationMs)}` : row.reason ? `: ${row.reason}` : "";
+        const detail =
+          row.durationMs !== undefined ? ` in ${formatDuration(row.durationMs)}` : row.reason ? `: ${row.reason}` : "";
         const line = `${row.key} ${row.status}${detail}`;
         if (row.status === "failed") this.log.error(`${line}\n${row.error?.stack ?? row.error?.message ?? ""}`);
         else this.log.info(line);

@@ -24,7 +24,10 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
   private readonly subscription: vscode.Disposable;
   private refreshTimer?: NodeJS.Timeout;
 
-  constructor(private readonly runs: RunController, private readonly index: TaskIndex) {
+  constructor(
+    private readonly runs: RunController,
+    private readonly index: TaskIndex,
+  ) {
     this.subscription = runs.onDidChange(() => this.refreshSoon());
   }
 
@@ -62,7 +65,11 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     const details = detailLines(row).length > 0;
     // VS Code keeps an item's expansion by id: a new id once output arrives shows it expanded.
     item.id = `run${this.runs.current!.number}:${node.key}${details ? ":details" : ""}`;
-    const status = [statusWord(row.status), row.durationMs !== undefined ? formatDuration(row.durationMs) : undefined, row.reason].filter(Boolean);
+    const status = [
+      statusWord(row.status),
+      row.durationMs !== undefined ? formatDuration(row.durationMs) : undefined,
+      row.reason,
+    ].filter(Boolean);
     item.description = status.join(" · ");
     item.iconPath = statusIcon(row.status);
     item.tooltip = `${node.key}: ${status.join(", ")}`;
@@ -70,7 +77,11 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     item.contextValue = `task-${row.status}`;
     item.collapsibleState = details ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
     const call = this.runs.current?.calls.get(node.key);
-    const task = call?.file ? this.index.tasks.find((candidate) => candidate.id === call.id && canonicalPath(candidate.file) === canonicalPath(call.file!)) : undefined;
+    const task = call?.file
+      ? this.index.tasks.find(
+          (candidate) => candidate.id === call.id && canonicalPath(candidate.file) === canonicalPath(call.file!),
+        )
+      : undefined;
     if (task) item.command = openLocation(task);
     return item;
   }
@@ -113,5 +124,8 @@ function dependencyOrder(calls: ReadonlyMap<string, CallInfo>, keys: string[]): 
 function cappedDetails(row: TaskRow): Array<{ text: string; error: boolean }> {
   const lines = detailLines(row);
   if (lines.length <= MAX_LINES) return lines;
-  return [...lines.slice(0, MAX_LINES), { text: `… ${lines.length - MAX_LINES} more lines in the log (semisync: Show Log)`, error: false }];
+  return [
+    ...lines.slice(0, MAX_LINES),
+    { text: `… ${lines.length - MAX_LINES} more lines in the log (semisync: Show Log)`, error: false },
+  ];
 }

@@ -66,7 +66,8 @@ export class TaskIndex implements vscode.Disposable {
       // Unsaved edits may have been thrown away: the file on disk is the truth again.
       vscode.workspace.onDidCloseTextDocument((document) => this.closed(document.uri)),
       vscode.workspace.onDidChangeConfiguration((change) => {
-        if (change.affectsConfiguration("semisync.include") || change.affectsConfiguration("semisync.exclude")) this.rescan();
+        if (change.affectsConfiguration("semisync.include") || change.affectsConfiguration("semisync.exclude"))
+          this.rescan();
       }),
     );
   }
@@ -160,9 +161,16 @@ export class TaskIndex implements vscode.Disposable {
   private async scanFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const started = performance.now();
     const settings = readSettings(folder);
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, settings.include), settings.exclude);
+    const found = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, settings.include),
+      settings.exclude,
+    );
     // The folder may have left the workspace, or the window closed, while its files were listed.
-    if (this.disposed || !vscode.workspace.workspaceFolders?.some((open) => open.uri.toString() === folder.uri.toString())) return;
+    if (
+      this.disposed ||
+      !vscode.workspace.workspaceFolders?.some((open) => open.uri.toString() === folder.uri.toString())
+    )
+      return;
     const { Workspace, cachedFacts } = loadScanner();
     const scan: FolderScan = {
       folder,
@@ -187,19 +195,44 @@ export class TaskIndex implements vscode.Disposable {
     }
     scan.ready = true;
     const { tasks, problems } = scan.workspace.result();
-    this.markDirty(scan, [...tasks, ...problems].map((each) => each.file));
+    this.markDirty(
+      scan,
+      [...tasks, ...problems].map((each) => each.file),
+    );
     this.log.info(`scanned ${files.length} files of ${folder.name} in ${Math.round(performance.now() - started)} ms`);
   }
 
   /** File events of one folder: its included files, and folders (a folder's rename or deletion comes as one event). */
   private watch(folder: vscode.WorkspaceFolder, include: string): vscode.Disposable {
-    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, include), false, false, true);
-    const everything = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, "**/*"), false, true, false);
+    const files = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(folder, include),
+      false,
+      false,
+      true,
+    );
+    const everything = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(folder, "**/*"),
+      false,
+      true,
+      false,
+    );
     const subscriptions = [
-      files.onDidCreate((uri) => void this.created(folder, new vscode.RelativePattern(folder, escapeGlob(relative(folder.uri.fsPath, uri.fsPath).split(sep).join("/"))))),
+      files.onDidCreate(
+        (uri) =>
+          void this.created(
+            folder,
+            new vscode.RelativePattern(
+              folder,
+              escapeGlob(relative(folder.uri.fsPath, uri.fsPath).split(sep).join("/")),
+            ),
+          ),
+      ),
       files.onDidChange((uri) => this.updateFromDisk(uri)),
       everything.onDidCreate(async (uri) => {
-        const isFolder = await vscode.workspace.fs.stat(uri).then((stat) => (stat.type & vscode.FileType.Directory) !== 0, () => false);
+        const isFolder = await vscode.workspace.fs.stat(uri).then(
+          (stat) => (stat.type & vscode.FileType.Directory) !== 0,
+          () => false,
+        );
         if (isFolder) await this.created(folder, new vscode.RelativePattern(folder, include), uri.fsPath + sep);
       }),
       everything.onDidDelete((uri) => this.deleted(uri)),
@@ -208,11 +241,17 @@ export class TaskIndex implements vscode.Disposable {
   }
 
   /** New files: one the include glob matched, or every included file of a folder renamed or copied in. */
-  private async created(folder: vscode.WorkspaceFolder, pattern: vscode.RelativePattern, under?: string): Promise<void> {
+  private async created(
+    folder: vscode.WorkspaceFolder,
+    pattern: vscode.RelativePattern,
+    under?: string,
+  ): Promise<void> {
     const scan = this.scans.get(folder.uri.toString());
     if (!scan) return;
     // findFiles applies the include and exclude globs exactly as the first scan did.
-    const found = (await vscode.workspace.findFiles(pattern, readSettings(folder).exclude)).filter((uri) => (!under || uri.fsPath.startsWith(under)) && this.belongsTo(folder, uri));
+    const found = (await vscode.workspace.findFiles(pattern, readSettings(folder).exclude)).filter(
+      (uri) => (!under || uri.fsPath.startsWith(under)) && this.belongsTo(folder, uri),
+    );
     if (this.scans.get(folder.uri.toString()) !== scan || found.length === 0) return;
     for (const uri of found) scan.files.add(uri.fsPath);
     const change = scan.workspace.updateFiles(this.textsOf(found.map((uri) => uri.fsPath)));
@@ -234,10 +273,13 @@ export class TaskIndex implements vscode.Disposable {
     if (!this.isScanned(document.uri)) return;
     const key = document.uri.toString();
     clearTimeout(this.pendingEdits.get(key));
-    this.pendingEdits.set(key, setTimeout(() => {
-      this.pendingEdits.delete(key);
-      this.update(document.uri, document.getText());
-    }, EDIT_DEBOUNCE_MS));
+    this.pendingEdits.set(
+      key,
+      setTimeout(() => {
+        this.pendingEdits.delete(key);
+        this.update(document.uri, document.getText());
+      }, EDIT_DEBOUNCE_MS),
+    );
   }
 
   private closed(uri: vscode.Uri): void {
@@ -277,7 +319,11 @@ export class TaskIndex implements vscode.Disposable {
   }
 
   private unsavedTexts(): Map<string, string> {
-    return new Map(vscode.workspace.textDocuments.filter((open) => open.uri.scheme === "file" && open.isDirty).map((open) => [open.uri.fsPath, open.getText()]));
+    return new Map(
+      vscode.workspace.textDocuments
+        .filter((open) => open.uri.scheme === "file" && open.isDirty)
+        .map((open) => [open.uri.fsPath, open.getText()]),
+    );
   }
 
   /** The file's text on disk; undefined when it is gone (deleted between an event and the read). */
@@ -285,7 +331,8 @@ export class TaskIndex implements vscode.Disposable {
     try {
       return readFileSync(file, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") this.log.warn(`semisync could not read ${file}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+        this.log.warn(`semisync could not read ${file}: ${(error as Error).message}`);
       return undefined;
     }
   }

@@ -14,12 +14,16 @@ export function remainingPathLengths(
     const stack: Array<{ node: string; expanded: boolean }> = [{ node: root, expanded: false }];
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
-      if (lengths.has(top.node)) { stack.pop(); continue; }
+      if (lengths.has(top.node)) {
+        stack.pop();
+        continue;
+      }
       const next = dependents.get(top.node) ?? [];
       if (!top.expanded) {
         top.expanded = true;
         visiting.add(top.node);
-        for (const child of next) if (!lengths.has(child) && !visiting.has(child)) stack.push({ node: child, expanded: false });
+        for (const child of next)
+          if (!lengths.has(child) && !visiting.has(child)) stack.push({ node: child, expanded: false });
         continue;
       }
       stack.pop();

@@ -79,7 +79,10 @@ export function findCycles(edges: Edges): Cycle[] {
     const start = [...component].sort(byOrder)[0];
     const selfLoop = (edges.get(start) ?? []).includes(start);
     if (component.length === 1 && !selfLoop) continue;
-    cycles.push({ members: [...component].sort(byOrder), path: selfLoop ? [start, start] : closedPath(edges, members, start) });
+    cycles.push({
+      members: [...component].sort(byOrder),
+      path: selfLoop ? [start, start] : closedPath(edges, members, start),
+    });
   }
   return cycles.sort((a, b) => byOrder(a.members[0], b.members[0]));
 }
@@ -94,7 +97,8 @@ function closedPath(edges: Edges, members: Set<string>, start: string): string[]
       if (!members.has(next)) continue;
       if (next === start) {
         const path = [start];
-        for (let at: string | undefined = node; at !== undefined && at !== start; at = previous.get(at)) path.splice(1, 0, at);
+        for (let at: string | undefined = node; at !== undefined && at !== start; at = previous.get(at))
+          path.splice(1, 0, at);
         path.push(start);
         return path;
       }

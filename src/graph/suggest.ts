@@ -39,7 +39,11 @@ export function distanceWithin(a: string, b: string, limit: number): number {
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= y.length; j++) {
-      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x.charCodeAt(i - 1) === y.charCodeAt(j - 1) ? 0 : 1));
+      const value = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (x.charCodeAt(i - 1) === y.charCodeAt(j - 1) ? 0 : 1),
+      );
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }

@@ -17,7 +17,8 @@ export async function begin(options: BeginOptions = {}): Promise<RunReport> {
     for (const reached of state.onInertBegin.splice(0)) reached();
     return new Promise<never>(() => {});
   }
-  if (state.running) throw new Error("semisync.begin(): a run is already in progress; await it before calling begin() again");
+  if (state.running)
+    throw new Error("semisync.begin(): a run is already in progress; await it before calling begin() again");
   const calls = state.queue.splice(0);
   state.running = true;
   try {

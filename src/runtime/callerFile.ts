@@ -21,7 +21,13 @@ export function callerFile(): string | undefined {
   }
   for (const site of sites) {
     const name = site.getFileName();
-    if (!name || dirname(name) === runtimeDir || name.startsWith("node:") || /[\\/]node_modules[\\/]tslib[\\/]/.test(name)) continue;
+    if (
+      !name ||
+      dirname(name) === runtimeDir ||
+      name.startsWith("node:") ||
+      /[\\/]node_modules[\\/]tslib[\\/]/.test(name)
+    )
+      continue;
     return name.startsWith("file:") ? fileURLToPath(name) : name;
   }
   return undefined;

@@ -9,7 +9,10 @@ export function uncloneablePath(value: unknown, path: string): string | undefine
   if (typeof value === "object" && value !== null) {
     const entries: Array<[string, unknown]> = Array.isArray(value)
       ? value.map((item, i) => [`${path}[${i}]`, item])
-      : Object.entries(value).map(([key, item]) => [/^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`, item]);
+      : Object.entries(value).map(([key, item]) => [
+          /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`,
+          item,
+        ]);
     for (const [childPath, item] of entries) {
       const inner = uncloneablePath(item, childPath);
       if (inner) return inner;

@@ -33,11 +33,18 @@ export function semisync(options: SemisyncOptions = {}): SemisyncDecorator {
   }) as SemisyncDecorator;
 }
 
-function decorateStandard(original: AnyFunction, context: DecoratorContext, options: SemisyncOptions, file: string | undefined): AnyFunction {
+function decorateStandard(
+  original: AnyFunction,
+  context: DecoratorContext,
+  options: SemisyncOptions,
+  file: string | undefined,
+): AnyFunction {
   const name = String(context.name);
   const isStatic = "static" in context && context.static;
   if (context.kind !== "method" || !isStatic) {
-    throw new TypeError(`@semisync goes on static methods, but ${name} is ${isStatic ? "a static " : "an instance "}${context.kind}. Make it \`static ${name}()\`.`);
+    throw new TypeError(
+      `@semisync goes on static methods, but ${name} is ${isStatic ? "a static " : "an instance "}${context.kind}. Make it \`static ${name}()\`.`,
+    );
   }
   let task: TaskDefinition | undefined;
   const queueing = function (this: unknown, ...args: unknown[]) {
@@ -51,19 +58,33 @@ function decorateStandard(original: AnyFunction, context: DecoratorContext, opti
   return queueing;
 }
 
-function decorateLegacy(target: unknown, key: string | symbol, descriptor: PropertyDescriptor | undefined, options: SemisyncOptions, file: string | undefined): PropertyDescriptor {
+function decorateLegacy(
+  target: unknown,
+  key: string | symbol,
+  descriptor: PropertyDescriptor | undefined,
+  options: SemisyncOptions,
+  file: string | undefined,
+): PropertyDescriptor {
   const name = String(key);
   if (typeof target !== "function" || !descriptor || typeof descriptor.value !== "function") {
     const what = typeof target === "function" ? "a static property" : "an instance member";
     throw new TypeError(`@semisync goes on static methods, but ${name} is ${what}. Make it \`static ${name}()\`.`);
   }
   const task = define(target as AnyFunction, name, descriptor.value, options, file);
-  const queueing = function (...args: unknown[]) { enqueue(task, args); };
+  const queueing = function (...args: unknown[]) {
+    enqueue(task, args);
+  };
   registerTask(task, queueing);
   return { ...descriptor, value: queueing };
 }
 
-function define(owner: AnyFunction, method: string, original: AnyFunction, options: SemisyncOptions, file: string | undefined): TaskDefinition {
+function define(
+  owner: AnyFunction,
+  method: string,
+  original: AnyFunction,
+  options: SemisyncOptions,
+  file: string | undefined,
+): TaskDefinition {
   return {
     get id() {
       return `${owner.name}.${method}`;
@@ -92,17 +113,25 @@ function isStandardContext(value: unknown): value is DecoratorContext {
 }
 
 function checkOptions(options: SemisyncOptions): SemisyncOptions {
-  if (typeof options !== "object" || options === null) throw new TypeError("@semisync(options): options must be an object such as { callback, dependencies }");
+  if (typeof options !== "object" || options === null)
+    throw new TypeError("@semisync(options): options must be an object such as { callback, dependencies }");
   const known = new Set(["callback", "dependencies", "timeout"]);
   for (const key of Object.keys(options)) {
-    if (!known.has(key)) throw new TypeError(`@semisync: unknown option "${key}"; the options are callback, dependencies and timeout`);
+    if (!known.has(key))
+      throw new TypeError(`@semisync: unknown option "${key}"; the options are callback, dependencies and timeout`);
   }
-  if (options.callback !== undefined && typeof options.callback !== "function") throw new TypeError("@semisync: callback must be a function");
+  if (options.callback !== undefined && typeof options.callback !== "function")
+    throw new TypeError("@semisync: callback must be a function");
   const deps = options.dependencies;
   if (deps !== undefined && typeof deps !== "function" && !Array.isArray(deps)) {
-    throw new TypeError("@semisync: dependencies must be an array of task names or references, or a thunk returning references: () => [Finance.revenue]");
+    throw new TypeError(
+      "@semisync: dependencies must be an array of task names or references, or a thunk returning references: () => [Finance.revenue]",
+    );
   }
-  if (options.timeout !== undefined && !(typeof options.timeout === "number" && options.timeout > 0 && Number.isFinite(options.timeout))) {
+  if (
+    options.timeout !== undefined &&
+    !(typeof options.timeout === "number" && options.timeout > 0 && Number.isFinite(options.timeout))
+  ) {
     throw new TypeError("@semisync: timeout must be a positive number of milliseconds");
   }
   return options;

@@ -12,5 +12,8 @@ export { shared } from "./shared";
 export { begin, clear };
 
 /** The decorator, with `semisync.begin()` and `semisync.clear()` as in semisync.py. */
-export const semisync: typeof decorate & { begin: typeof begin; clear: typeof clear } = Object.assign(decorate, { begin, clear });
+export const semisync: typeof decorate & { begin: typeof begin; clear: typeof clear } = Object.assign(decorate, {
+  begin,
+  clear,
+});
 export default semisync;

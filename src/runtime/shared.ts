@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -14,7 +23,8 @@ export const SHARED_DIR_ENV = "SEMISYNC_SHARED_DIR";
  * write the same field race; nested objects are copies, so write the field back after changing it.
  */
 export function shared<T extends object = Record<string, unknown>>(name: string): T {
-  if (typeof name !== "string" || name.length === 0) throw new TypeError("shared(name): name must be a non-empty string");
+  if (typeof name !== "string" || name.length === 0)
+    throw new TypeError("shared(name): name must be a non-empty string");
   const dir = join(sharedStoreDir(), encodeURIComponent(name));
   mkdirSync(dir, { recursive: true });
   const fieldFile = (field: string) => join(dir, encodeURIComponent(field));
@@ -43,12 +53,18 @@ export function shared<T extends object = Record<string, unknown>>(name: string)
     },
     deleteProperty(_target, field) {
       if (typeof field === "string") {
-        try { unlinkSync(fieldFile(field)); } catch (error) { if (!isMissing(error)) throw error; }
+        try {
+          unlinkSync(fieldFile(field));
+        } catch (error) {
+          if (!isMissing(error)) throw error;
+        }
       }
       return true;
     },
     ownKeys() {
-      return readdirSync(dir).filter((entry) => !entry.endsWith(".tmp")).map(decodeURIComponent);
+      return readdirSync(dir)
+        .filter((entry) => !entry.endsWith(".tmp"))
+        .map(decodeURIComponent);
     },
     getOwnPropertyDescriptor(_target, field) {
       if (typeof field === "symbol") return undefined;

@@ -58,7 +58,8 @@ export function bindLocal(host: BindingHost, file: string, name: string, trail: 
 /** What `file` exports as `exported`: its own declarations first, then named re-exports, then `export *`. */
 export function bindExport(host: BindingHost, file: string, exported: string, trail: Trail): Binding {
   const key = `${file}\0${exported}`;
-  if (trail.seen.has(key)) return { kind: "none", reason: `the exports of ${host.display(file)} loop back to ${exported}` };
+  if (trail.seen.has(key))
+    return { kind: "none", reason: `the exports of ${host.display(file)} loop back to ${exported}` };
   trail.seen.add(key);
   const facts = read(host, file, trail);
   if (!facts) return { kind: "none", reason: `${host.display(file)} cannot be read` };
@@ -90,7 +91,13 @@ function read(host: BindingHost, file: string, trail: Trail): FileFacts | undefi
  * files re-exports mostly plain code: a file whose facts are not at hand is parsed only if its
  * text spells the name, which is what keeps a first scan from parsing every file a barrel lists.
  */
-function bindStarExport(host: BindingHost, file: string, facts: FileFacts, exported: string, trail: Trail): Binding | undefined {
+function bindStarExport(
+  host: BindingHost,
+  file: string,
+  facts: FileFacts,
+  exported: string,
+  trail: Trail,
+): Binding | undefined {
   for (const reExport of facts.reExports) {
     if (reExport.names) continue;
     const target = host.resolveModule(reExport.module, file);

@@ -35,7 +35,13 @@ export class CycleIndex {
     const added = new Set<Cycle>();
     const record = (component: readonly string[]) => {
       const members = new Set(component);
-      const [cycle] = findCycles(new Map([...component].sort(this.order).map((node) => [node, (edges.get(node) ?? []).filter((next) => members.has(next))])));
+      const [cycle] = findCycles(
+        new Map(
+          [...component]
+            .sort(this.order)
+            .map((node) => [node, (edges.get(node) ?? []).filter((next) => members.has(next))]),
+        ),
+      );
       if (!cycle) return;
       // A component found now contains any cycle it overlaps: that one is replaced.
       for (const member of cycle.members) {
@@ -67,7 +73,11 @@ export class CycleIndex {
       }
     }
     // What is left of a broken cycle lies among its former members (more only through a gained edge, below).
-    const among = new Map([...formerMembers].filter((node) => edges.has(node)).map((node) => [node, edges.get(node)!.filter((next) => formerMembers.has(next))]));
+    const among = new Map(
+      [...formerMembers]
+        .filter((node) => edges.has(node))
+        .map((node) => [node, edges.get(node)!.filter((next) => formerMembers.has(next))]),
+    );
     for (const component of stronglyConnectedComponents(among)) record(component);
     for (const [node, gained] of changes) {
       if (!edges.has(node) || !gained.some((target) => reaches(edges, target, node))) continue;

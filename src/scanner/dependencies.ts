@@ -55,14 +55,33 @@ export function idOfKey(key: string): string {
 }
 
 export function resolveTask(task: TaskRef & { fact: TaskFact }, lookup: Lookup): Resolution {
-  const resolution: Resolution = { dependencies: [], targets: [], locations: [], problems: [], watch: { names: [], files: [], missingModule: false } };
+  const resolution: Resolution = {
+    dependencies: [],
+    targets: [],
+    locations: [],
+    problems: [],
+    watch: { names: [], files: [], missingModule: false },
+  };
   const files = new Set<string>();
   for (const dependency of task.fact.dependencies) {
     const fail = (code: ProblemCode, message: string, severity: Severity = "error") => {
-      resolution.problems.push({ code, severity, message: `${task.id}: ${message}`, file: task.file, ...dependency.span, related: [] });
+      resolution.problems.push({
+        code,
+        severity,
+        message: `${task.id}: ${message}`,
+        file: task.file,
+        ...dependency.span,
+        related: [],
+      });
     };
-    const found = dependency.kind === "name" ? resolveName(task, dependency, lookup, resolution, fail) : resolveReference(task, dependency, lookup, files, resolution, fail);
-    resolution.locations.push({ ...dependency.span, ...(found && { id: idOfKey(found), targetFile: fileOfKey(found) }) });
+    const found =
+      dependency.kind === "name"
+        ? resolveName(task, dependency, lookup, resolution, fail)
+        : resolveReference(task, dependency, lookup, files, resolution, fail);
+    resolution.locations.push({
+      ...dependency.span,
+      ...(found && { id: idOfKey(found), targetFile: fileOfKey(found) }),
+    });
     if (found && !resolution.targets.includes(found)) {
       resolution.targets.push(found);
       if (!resolution.dependencies.includes(idOfKey(found))) resolution.dependencies.push(idOfKey(found));
@@ -75,22 +94,45 @@ export function resolveTask(task: TaskRef & { fact: TaskFact }, lookup: Lookup):
 
 type Fail = (code: ProblemCode, message: string, severity?: Severity) => void;
 
-function resolveName(task: TaskRef & { fact: TaskFact }, dependency: Extract<DependencyFact, { kind: "name" }>, lookup: Lookup, resolution: Resolution, fail: Fail): string | undefined {
+function resolveName(
+  task: TaskRef & { fact: TaskFact },
+  dependency: Extract<DependencyFact, { kind: "name" }>,
+  lookup: Lookup,
+  resolution: Resolution,
+  fail: Fail,
+): string | undefined {
   const id = dependency.name.includes(".") ? dependency.name : `${task.fact.className}.${dependency.name}`;
   resolution.watch.names.push(id);
   const candidates = lookup.tasksWithId(id);
   const chosen = candidates.length === 1 ? candidates[0] : candidates.find((candidate) => candidate.file === task.file);
   if (chosen) return chosen.key;
   if (candidates.length > 1) {
-    fail(PROBLEM_CODES.ambiguousDependency, `dependency "${dependency.name}" is ambiguous: ${id} is declared in ${candidates.map((candidate) => candidate.file).sort().map(lookup.display).join(" and ")}; depend on it by reference, () => [${id}], to say which.`);
+    fail(
+      PROBLEM_CODES.ambiguousDependency,
+      `dependency "${dependency.name}" is ambiguous: ${id} is declared in ${candidates
+        .map((candidate) => candidate.file)
+        .sort()
+        .map(lookup.display)
+        .join(" and ")}; depend on it by reference, () => [${id}], to say which.`,
+    );
     return undefined;
   }
   const suggestion = lookup.suggestionFor(id);
-  fail(PROBLEM_CODES.unknownDependency, `dependency "${dependency.name}" is not a known task${suggestion ? `; did you mean "${suggestion}"?` : "; check the name, and that the file declaring it is scanned."}`);
+  fail(
+    PROBLEM_CODES.unknownDependency,
+    `dependency "${dependency.name}" is not a known task${suggestion ? `; did you mean "${suggestion}"?` : "; check the name, and that the file declaring it is scanned."}`,
+  );
   return undefined;
 }
 
-function resolveReference(task: TaskRef & { fact: TaskFact }, dependency: Extract<DependencyFact, { kind: "reference" }>, lookup: Lookup, files: Set<string>, resolution: Resolution, fail: Fail): string | undefined {
+function resolveReference(
+  task: TaskRef & { fact: TaskFact },
+  dependency: Extract<DependencyFact, { kind: "reference" }>,
+  lookup: Lookup,
+  files: Set<string>,
+  resolution: Resolution,
+  fail: Fail,
+): string | undefined {
   const written = [...dependency.path, dependency.member].join(".");
   const trail = newTrail();
   let binding: Binding = bindLocal(lookup, task.file, dependency.path[0], trail);
@@ -104,29 +146,49 @@ function resolveReference(task: TaskRef & { fact: TaskFact }, dependency: Extrac
   switch (binding.kind) {
     case "missing":
       resolution.watch.missingModule = true;
-      fail(PROBLEM_CODES.unknownDependency, `dependency ${written} cannot be found: "${binding.module}" resolves to no TypeScript file.`);
+      fail(
+        PROBLEM_CODES.unknownDependency,
+        `dependency ${written} cannot be found: "${binding.module}" resolves to no TypeScript file.`,
+      );
       return undefined;
     case "external":
-      fail(PROBLEM_CODES.unresolvableDependency, `dependency ${written} comes from "${binding.module}", which the scanner does not read (${binding.reason}); it is checked when the graph runs.`, "warning");
+      fail(
+        PROBLEM_CODES.unresolvableDependency,
+        `dependency ${written} comes from "${binding.module}", which the scanner does not read (${binding.reason}); it is checked when the graph runs.`,
+        "warning",
+      );
       return undefined;
     case "none":
       fail(PROBLEM_CODES.unknownDependency, `dependency ${written} is not a @semisync task: ${binding.reason}.`);
       return undefined;
     case "module":
-      fail(PROBLEM_CODES.unknownDependency, `dependency ${written} is not a @semisync task: ${dependency.path.join(".")} is a module; name a class in it.`);
+      fail(
+        PROBLEM_CODES.unknownDependency,
+        `dependency ${written} is not a @semisync task: ${dependency.path.join(".")} is a module; name a class in it.`,
+      );
       return undefined;
   }
   if (rest.length > 0) {
-    fail(PROBLEM_CODES.unknownDependency, `dependency ${written} is not a @semisync task: ${binding.name} is a class, and a task is one of its static methods, ${binding.name}.method.`);
+    fail(
+      PROBLEM_CODES.unknownDependency,
+      `dependency ${written} is not a @semisync task: ${binding.name} is a class, and a task is one of its static methods, ${binding.name}.method.`,
+    );
     return undefined;
   }
   const tasks = lookup.factsOf(binding.file)?.tasks.filter((fact) => fact.className === binding.name) ?? [];
   if (!tasks.some((fact) => fact.method === dependency.member)) {
-    const suggestion = closestName(dependency.member, tasks.map((fact) => fact.method));
-    fail(PROBLEM_CODES.unknownDependency, `dependency ${written} is not a @semisync task${suggestion ? `; did you mean ${dependency.path.join(".")}.${suggestion}?` : `; depend on a decorated static method of ${binding.name}.`}`);
+    const suggestion = closestName(
+      dependency.member,
+      tasks.map((fact) => fact.method),
+    );
+    fail(
+      PROBLEM_CODES.unknownDependency,
+      `dependency ${written} is not a @semisync task${suggestion ? `; did you mean ${dependency.path.join(".")}.${suggestion}?` : `; depend on a decorated static method of ${binding.name}.`}`,
+    );
     return undefined;
   }
-  if (dependency.direct && binding.file === task.file && dependency.path.length === 1) checkEarlyReference(task, binding.name, written, lookup, fail);
+  if (dependency.direct && binding.file === task.file && dependency.path.length === 1)
+    checkEarlyReference(task, binding.name, written, lookup, fail);
   return taskKey(binding.file, `${binding.name}.${dependency.member}`);
 }
 
@@ -136,15 +198,28 @@ function resolveReference(task: TaskRef & { fact: TaskFact }, dependency: Extrac
  * own class works at run time in both decorator modes, but with standard decorators TypeScript
  * rejects it (TS2449) and decorators as JavaScript will run them would throw.
  */
-function checkEarlyReference(task: TaskRef & { fact: TaskFact }, className: string, written: string, lookup: Lookup, fail: Fail): void {
+function checkEarlyReference(
+  task: TaskRef & { fact: TaskFact },
+  className: string,
+  written: string,
+  lookup: Lookup,
+  fail: Fail,
+): void {
   const own = task.fact.classIndex;
   const target = lookup.factsOf(task.file)?.classes.indexOf(className) ?? -1;
   if (own < 0 || target < 0) return;
   const thunk = `write it in a thunk, dependencies: () => [${written}], so it is read when the run starts`;
   if (target > own) {
-    fail(PROBLEM_CODES.earlyReference, `dependency ${written} is read when the decorator runs, before class ${className} is declared further down, so loading the module throws; ${thunk}.`);
+    fail(
+      PROBLEM_CODES.earlyReference,
+      `dependency ${written} is read when the decorator runs, before class ${className} is declared further down, so loading the module throws; ${thunk}.`,
+    );
   } else if (target === own && !usesLegacyDecorators(task.file)) {
-    fail(PROBLEM_CODES.earlyReference, `dependency ${written} reads class ${className} inside its own declaration, which standard decorators do not allow (TypeScript: TS2449, used before its declaration); ${thunk}, or enable experimentalDecorators.`, "warning");
+    fail(
+      PROBLEM_CODES.earlyReference,
+      `dependency ${written} reads class ${className} inside its own declaration, which standard decorators do not allow (TypeScript: TS2449, used before its declaration); ${thunk}, or enable experimentalDecorators.`,
+      "warning",
+    );
   }
 }
 

@@ -21,14 +21,22 @@ declare const SEMISYNC_TRANSPILER_ID: string;
  */
 function readerId(): string {
   const parser = statSync(bundlePath("parser"));
-  return JSON.stringify([typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev", parser.size, parser.mtimeMs]);
+  return JSON.stringify([
+    typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev",
+    parser.size,
+    parser.mtimeMs,
+  ]);
 }
 
 export function cachedFacts(dir = cacheDir(), parse: ReadFacts = parseFacts): ReadFacts {
   const reader = readerId();
   return (text, file) => {
     // Facts hold no path, so only what changes reading is in the key: the text, and the extension (TSX, or always CommonJS).
-    const key = createHash("sha256").update(reader).update(`\0${extname(file)}\0`).update(text).digest("hex");
+    const key = createHash("sha256")
+      .update(reader)
+      .update(`\0${extname(file)}\0`)
+      .update(text)
+      .digest("hex");
     const path = join(dir, `${key}.facts.json`);
     try {
       return JSON.parse(readFileSync(path, "utf8")) as FileFacts;
@@ -50,5 +58,8 @@ export function cachedFacts(dir = cacheDir(), parse: ReadFacts = parseFacts): Re
 
 /** Beside the engine's transpile cache, and moved with it by SEMISYNC_CACHE_DIR. */
 function cacheDir(): string {
-  return process.env.SEMISYNC_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "scanned");
+  return (
+    process.env.SEMISYNC_CACHE_DIR ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "scanned")
+  );
 }

@@ -14,7 +14,8 @@ export function collectFiles(paths: string[], cwd = process.cwd()): string[] {
     const stat = statSync(absolute, { throwIfNoEntry: false });
     if (!stat) throw new Error(`${path} does not exist (looked in ${cwd})`);
     if (stat.isFile()) {
-      if (!isTypeScriptFile(absolute)) throw new Error(`${path} is not a TypeScript file; name .ts, .tsx, .mts or .cts files, or folders`);
+      if (!isTypeScriptFile(absolute))
+        throw new Error(`${path} is not a TypeScript file; name .ts, .tsx, .mts or .cts files, or folders`);
       files.add(absolute);
     } else {
       for (const file of gitFiles(absolute) ?? walk(absolute)) if (isTypeScriptFile(file)) files.add(file);
@@ -27,13 +28,22 @@ export function collectFiles(paths: string[], cwd = process.cwd()): string[] {
 function gitFiles(dir: string): string[] | undefined {
   let out: string;
   try {
-    out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 256 * 1024 * 1024 });
+    out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 256 * 1024 * 1024,
+    });
   } catch {
     // Not a repository, or no git: walk the folder instead.
     return undefined;
   }
-  const files = out.split("\0").filter(Boolean).filter((file) => !/(^|\/)node_modules\//.test(file));
-  if (files.length === 0 && spawnSync("git", ["check-ignore", "-q", "."], { cwd: dir, stdio: "ignore" }).status === 0) return undefined;
+  const files = out
+    .split("\0")
+    .filter(Boolean)
+    .filter((file) => !/(^|\/)node_modules\//.test(file));
+  if (files.length === 0 && spawnSync("git", ["check-ignore", "-q", "."], { cwd: dir, stdio: "ignore" }).status === 0)
+    return undefined;
   return files.map((file) => join(dir, file));
 }
 

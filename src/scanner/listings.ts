@@ -32,6 +32,8 @@ function list(folder: string): Set<string> {
     // A folder that does not exist (a candidate such as ledger/index.ts) holds no file.
     return new Set();
   }
-  const isFile = (entry: (typeof entries)[number]) => entry.isFile() || (entry.isSymbolicLink() && (statSync(join(folder, entry.name), { throwIfNoEntry: false })?.isFile() ?? false));
+  const isFile = (entry: (typeof entries)[number]) =>
+    entry.isFile() ||
+    (entry.isSymbolicLink() && (statSync(join(folder, entry.name), { throwIfNoEntry: false })?.isFile() ?? false));
   return new Set(entries.filter(isFile).map((entry) => entry.name));
 }

@@ -7,14 +7,27 @@
  */
 import { ts } from "ts-morph";
 import { closestName } from "../graph/suggest";
-import { PROBLEM_CODES, type DependencyFact, type FileFacts, type ProblemCode, type Severity, type Span } from "./fileFacts";
+import {
+  PROBLEM_CODES,
+  type DependencyFact,
+  type FileFacts,
+  type ProblemCode,
+  type Severity,
+  type Span,
+} from "./fileFacts";
 
 const PACKAGE = "semisync";
 const OPTION_NAMES = ["callback", "dependencies", "timeout"];
 const THUNK_EXAMPLE = "dependencies: () => [Finance.revenue]";
 
 export function readFileFacts(text: string, file: string): FileFacts {
-  const source = ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindOf(file));
+  const source = ts.createSourceFile(
+    file,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    scriptKindOf(file),
+  );
   return new FactReader(source, file.endsWith(".cts")).read();
 }
 
@@ -25,7 +38,15 @@ function scriptKindOf(file: string): ts.ScriptKind {
 type Reference = Extract<DependencyFact, { kind: "reference" }>;
 
 class FactReader {
-  private readonly facts: FileFacts = { modules: [], imports: [], exports: [], reExports: [], classes: [], tasks: [], problems: [] };
+  private readonly facts: FileFacts = {
+    modules: [],
+    imports: [],
+    exports: [],
+    reExports: [],
+    classes: [],
+    tasks: [],
+    problems: [],
+  };
   /** Local names of the decorator: `import { semisync as ss }`, a default import, `const { semisync } = require(…)`. */
   private readonly decoratorNames = new Set<string>();
   /** Local names of the whole package: `import * as S from "semisync"`, then `@S.semisync()`. */
@@ -35,7 +56,10 @@ class FactReader {
   private readonly ats: number[] = [];
 
   /** `commonJs`: a .cts file, which the engine always runs as CommonJS. */
-  constructor(private readonly source: ts.SourceFile, private readonly commonJs: boolean) {}
+  constructor(
+    private readonly source: ts.SourceFile,
+    private readonly commonJs: boolean,
+  ) {}
 
   read(): FileFacts {
     for (const statement of this.source.statements) this.readStatement(statement);
@@ -44,10 +68,16 @@ class FactReader {
     if (this.decoratorNames.size === 0 && this.namespaces.size === 0) return this.facts;
     for (let at = this.source.text.indexOf("@"); at >= 0; at = this.source.text.indexOf("@", at + 1)) this.ats.push(at);
     this.findClasses(this.source);
-    const [syntaxError] = (this.source as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics;
+    const [syntaxError] = (this.source as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] })
+      .parseDiagnostics;
     if (syntaxError) {
       const message = ts.flattenDiagnosticMessageText(syntaxError.messageText, " ");
-      this.problem(PROBLEM_CODES.syntaxError, "warning", `syntax error: ${message} The tasks in this file may be incomplete until it is fixed.`, this.spanAt(syntaxError.start, syntaxError.start + syntaxError.length));
+      this.problem(
+        PROBLEM_CODES.syntaxError,
+        "warning",
+        `syntax error: ${message} The tasks in this file may be incomplete until it is fixed.`,
+        this.spanAt(syntaxError.start, syntaxError.start + syntaxError.length),
+      );
     }
     return this.facts;
   }
@@ -64,9 +94,15 @@ class FactReader {
       const bindings = clause?.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) this.addImport(bindings.name.text, module, "*");
       if (bindings && ts.isNamedImports(bindings)) {
-        for (const element of bindings.elements) if (!element.isTypeOnly) this.addImport(element.name.text, module, (element.propertyName ?? element.name).text, element);
+        for (const element of bindings.elements)
+          if (!element.isTypeOnly)
+            this.addImport(element.name.text, module, (element.propertyName ?? element.name).text, element);
       }
-    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(statement) &&
+      ts.isExternalModuleReference(statement.moduleReference) &&
+      ts.isStringLiteral(statement.moduleReference.expression)
+    ) {
       facts.modules.push(statement.moduleReference.expression.text);
       this.addImport(statement.name.text, statement.moduleReference.expression.text, "*");
     } else if (ts.isVariableStatement(statement)) {
@@ -78,9 +114,16 @@ class FactReader {
         facts.modules.push(module);
         if (!clause) facts.reExports.push({ module });
         else if (ts.isNamespaceExport(clause)) facts.reExports.push({ module, names: [[clause.name.text, "*"]] });
-        else facts.reExports.push({ module, names: clause.elements.filter((e) => !e.isTypeOnly).map((e) => [e.name.text, (e.propertyName ?? e.name).text]) });
+        else
+          facts.reExports.push({
+            module,
+            names: clause.elements
+              .filter((e) => !e.isTypeOnly)
+              .map((e) => [e.name.text, (e.propertyName ?? e.name).text]),
+          });
       } else if (clause && ts.isNamedExports(clause)) {
-        for (const element of clause.elements) if (!element.isTypeOnly) facts.exports.push([element.name.text, (element.propertyName ?? element.name).text]);
+        for (const element of clause.elements)
+          if (!element.isTypeOnly) facts.exports.push([element.name.text, (element.propertyName ?? element.name).text]);
       }
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) {
       facts.exports.push(["default", statement.expression.text]);
@@ -92,22 +135,29 @@ class FactReader {
       if (name === undefined) return;
       this.topLevelClasses.set(statement, facts.classes.length);
       facts.classes.push(name);
-      if (modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) facts.exports.push([isDefault ? "default" : name, name]);
+      if (modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword))
+        facts.exports.push([isDefault ? "default" : name, name]);
     }
   }
 
   /** CommonJS files (.cts) may write `const { semisync } = require("semisync")` or `const L = require("./ledger")`. */
   private readRequire(declaration: ts.VariableDeclaration): void {
     const init = declaration.initializer && unwrap(declaration.initializer);
-    if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require") return;
+    if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require")
+      return;
     const [specifier] = init.arguments;
     if (!specifier || !ts.isStringLiteral(specifier)) return;
     this.facts.modules.push(specifier.text);
     if (ts.isIdentifier(declaration.name)) this.addImport(declaration.name.text, specifier.text, "*");
     else if (ts.isObjectBindingPattern(declaration.name)) {
       for (const element of declaration.name.elements) {
-        const imported = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
-        if (imported !== undefined && ts.isIdentifier(element.name)) this.addImport(element.name.text, specifier.text, imported);
+        const imported = element.propertyName
+          ? propertyNameText(element.propertyName)
+          : ts.isIdentifier(element.name)
+            ? element.name.text
+            : undefined;
+        if (imported !== undefined && ts.isIdentifier(element.name))
+          this.addImport(element.name.text, specifier.text, imported);
       }
     }
   }
@@ -119,7 +169,12 @@ class FactReader {
     else if (imported === "semisync" || imported === "default") this.decoratorNames.add(local);
     // The engine runs the package as CommonJS: an ES module's default import of it is the module object, not the decorator.
     if (imported === "default" && node && !this.commonJs) {
-      this.problem(PROBLEM_CODES.malformedOptions, "error", `\`${node.getText(this.source)}\` imports the package's module object in an ES module, not the decorator, so loading this file fails; write \`import { semisync } from "semisync"\`.`, this.spanOf(node));
+      this.problem(
+        PROBLEM_CODES.malformedOptions,
+        "error",
+        `\`${node.getText(this.source)}\` imports the package's module object in an ES module, not the decorator, so loading this file fails; write \`import { semisync } from "semisync"\`.`,
+        this.spanOf(node),
+      );
     }
   }
 
@@ -128,9 +183,17 @@ class FactReader {
     // Most of a file is code without decorators: its trees are not walked.
     if (!this.spansAnAt(node)) return;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      const name = node.name?.text ?? (this.topLevelClasses.has(node) ? this.facts.classes[this.topLevelClasses.get(node)!] : undefined);
+      const name =
+        node.name?.text ??
+        (this.topLevelClasses.has(node) ? this.facts.classes[this.topLevelClasses.get(node)!] : undefined);
       if (name !== undefined) this.readClass(node, name, this.topLevelClasses.get(node) ?? -1);
-    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isClassExpression(node.initializer) && !node.initializer.name) {
+    } else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      ts.isClassExpression(node.initializer) &&
+      !node.initializer.name
+    ) {
       // `const Ledger = class { … }`: the class is named after the variable.
       this.readClass(node.initializer, node.name.text, -1);
       ts.forEachChild(node.initializer, (child) => this.findClasses(child));
@@ -141,27 +204,57 @@ class FactReader {
 
   private readClass(node: ts.ClassLikeDeclaration, className: string, classIndex: number): void {
     for (const decorator of this.semisyncDecorators(node)) {
-      this.problem(PROBLEM_CODES.notStaticMethod, "error", `@semisync goes on static methods, but it decorates the class ${className}. Put it on a static method of ${className}.`, this.spanOf(decorator));
+      this.problem(
+        PROBLEM_CODES.notStaticMethod,
+        "error",
+        `@semisync goes on static methods, but it decorates the class ${className}. Put it on a static method of ${className}.`,
+        this.spanOf(decorator),
+      );
     }
     for (const member of node.members) {
       const decorators = this.semisyncDecorators(member);
       if (decorators.length === 0) continue;
-      const name = member.name ? propertyNameText(member.name) ?? member.name.getText(this.source) : "(member)";
+      const name = member.name ? (propertyNameText(member.name) ?? member.name.getText(this.source)) : "(member)";
       const id = `${className}.${name}`;
-      const isStatic = (ts.getModifiers(member as ts.HasModifiers) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+      const isStatic = (ts.getModifiers(member as ts.HasModifiers) ?? []).some(
+        (modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword,
+      );
       if (!ts.isMethodDeclaration(member) || !isStatic) {
         const what = `${isStatic ? "a static" : "an instance"} ${memberKind(member)}`;
-        for (const decorator of decorators) this.problem(PROBLEM_CODES.notStaticMethod, "error", `@semisync goes on static methods, but ${id} is ${what}. Make it \`static ${name}()\`.`, this.spanOf(decorator));
+        for (const decorator of decorators)
+          this.problem(
+            PROBLEM_CODES.notStaticMethod,
+            "error",
+            `@semisync goes on static methods, but ${id} is ${what}. Make it \`static ${name}()\`.`,
+            this.spanOf(decorator),
+          );
         continue;
       }
       const [decorator, ...repeated] = decorators;
-      for (const extra of repeated) this.problem(PROBLEM_CODES.malformedOptions, "error", `${id} has @semisync more than once; keep one.`, this.spanOf(extra));
+      for (const extra of repeated)
+        this.problem(
+          PROBLEM_CODES.malformedOptions,
+          "error",
+          `${id} has @semisync more than once; keep one.`,
+          this.spanOf(extra),
+        );
       const call = decorator.expression;
       if (!ts.isCallExpression(call)) {
-        this.problem(PROBLEM_CODES.malformedOptions, "error", `@semisync on ${id} must be called: write @semisync() or @semisync({ … }).`, this.spanOf(decorator));
+        this.problem(
+          PROBLEM_CODES.malformedOptions,
+          "error",
+          `@semisync on ${id} must be called: write @semisync() or @semisync({ … }).`,
+          this.spanOf(decorator),
+        );
         continue;
       }
-      this.facts.tasks.push({ className, method: name, classIndex, span: this.spanOf(decorator), dependencies: this.readOptions(call, id) });
+      this.facts.tasks.push({
+        className,
+        method: name,
+        classIndex,
+        span: this.spanOf(decorator),
+        dependencies: this.readOptions(call, id),
+      });
     }
   }
 
@@ -182,21 +275,42 @@ class FactReader {
       const expression = decorator.expression;
       const callee = ts.isCallExpression(expression) ? expression.expression : expression;
       if (ts.isIdentifier(callee)) return this.decoratorNames.has(callee.text);
-      return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && this.namespaces.has(callee.expression.text) && callee.name.text === "semisync";
+      return (
+        ts.isPropertyAccessExpression(callee) &&
+        ts.isIdentifier(callee.expression) &&
+        this.namespaces.has(callee.expression.text) &&
+        callee.name.text === "semisync"
+      );
     });
   }
 
   private readOptions(call: ts.CallExpression, id: string): DependencyFact[] {
     const [written, ...extra] = call.arguments;
-    if (extra.length > 0) this.problem(PROBLEM_CODES.malformedOptions, "error", `@semisync on ${id} takes one options object; remove the other arguments.`, this.spanOf(extra[0]));
+    if (extra.length > 0)
+      this.problem(
+        PROBLEM_CODES.malformedOptions,
+        "error",
+        `@semisync on ${id} takes one options object; remove the other arguments.`,
+        this.spanOf(extra[0]),
+      );
     if (!written) return [];
     const options = unwrap(written);
     if (ts.isIdentifier(options) && options.text === "undefined") return [];
     if (!ts.isObjectLiteralExpression(options)) {
       if (isLiteral(options) || ts.isArrayLiteralExpression(options) || ts.isFunctionLike(options)) {
-        this.problem(PROBLEM_CODES.malformedOptions, "error", `@semisync on ${id}: the options must be an object such as { callback, dependencies }.`, this.spanOf(options));
+        this.problem(
+          PROBLEM_CODES.malformedOptions,
+          "error",
+          `@semisync on ${id}: the options must be an object such as { callback, dependencies }.`,
+          this.spanOf(options),
+        );
       } else {
-        this.problem(PROBLEM_CODES.unresolvableDependency, "warning", `@semisync on ${id}: options that are not written in the decorator (\`${options.getText(this.source)}\`) cannot be checked without running the code; write them inline so its dependencies can be checked.`, this.spanOf(options));
+        this.problem(
+          PROBLEM_CODES.unresolvableDependency,
+          "warning",
+          `@semisync on ${id}: options that are not written in the decorator (\`${options.getText(this.source)}\`) cannot be checked without running the code; write them inline so its dependencies can be checked.`,
+          this.spanOf(options),
+        );
       }
       return [];
     }
@@ -204,23 +318,53 @@ class FactReader {
     for (const property of options.properties) {
       const name = property.name ? propertyNameText(property.name) : undefined;
       if (ts.isSpreadAssignment(property) || name === undefined) {
-        this.problem(PROBLEM_CODES.unresolvableDependency, "warning", `@semisync on ${id}: \`${property.getText(this.source)}\` cannot be read without running the code; write the options inline so its dependencies can be checked.`, this.spanOf(property));
+        this.problem(
+          PROBLEM_CODES.unresolvableDependency,
+          "warning",
+          `@semisync on ${id}: \`${property.getText(this.source)}\` cannot be read without running the code; write the options inline so its dependencies can be checked.`,
+          this.spanOf(property),
+        );
         continue;
       }
       if (!OPTION_NAMES.includes(name)) {
         const suggestion = closestName(name, OPTION_NAMES);
-        this.problem(PROBLEM_CODES.malformedOptions, "error", `@semisync on ${id}: unknown option "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; the options are callback, dependencies and timeout.`, this.spanOf(property));
+        this.problem(
+          PROBLEM_CODES.malformedOptions,
+          "error",
+          `@semisync on ${id}: unknown option "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; the options are callback, dependencies and timeout.`,
+          this.spanOf(property),
+        );
         continue;
       }
       const value = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : undefined;
       if (name === "dependencies") {
         if (ts.isMethodDeclaration(property)) dependencies = this.readThunk(property, id);
         else if (value) dependencies = this.readDependencies(value, id);
-        else this.problem(PROBLEM_CODES.unresolvableDependency, "warning", `${id}: dependencies \`${property.getText(this.source)}\` cannot be resolved without running the code; list them in the decorator so the graph can be checked.`, this.spanOf(property));
-      } else if (name === "callback" && value && (isLiteral(value) || ts.isArrayLiteralExpression(value) || ts.isObjectLiteralExpression(value))) {
-        this.problem(PROBLEM_CODES.malformedOptions, "error", `@semisync on ${id}: callback must be a function.`, this.spanOf(value));
+        else
+          this.problem(
+            PROBLEM_CODES.unresolvableDependency,
+            "warning",
+            `${id}: dependencies \`${property.getText(this.source)}\` cannot be resolved without running the code; list them in the decorator so the graph can be checked.`,
+            this.spanOf(property),
+          );
+      } else if (
+        name === "callback" &&
+        value &&
+        (isLiteral(value) || ts.isArrayLiteralExpression(value) || ts.isObjectLiteralExpression(value))
+      ) {
+        this.problem(
+          PROBLEM_CODES.malformedOptions,
+          "error",
+          `@semisync on ${id}: callback must be a function.`,
+          this.spanOf(value),
+        );
       } else if (name === "timeout" && value && !isPositiveNumber(value)) {
-        this.problem(PROBLEM_CODES.malformedOptions, "error", `@semisync on ${id}: timeout must be a positive number of milliseconds.`, this.spanOf(value));
+        this.problem(
+          PROBLEM_CODES.malformedOptions,
+          "error",
+          `@semisync on ${id}: timeout must be a positive number of milliseconds.`,
+          this.spanOf(value),
+        );
       }
     }
     return dependencies;
@@ -232,7 +376,12 @@ class FactReader {
     if (ts.isArrayLiteralExpression(value)) return this.readList(value.elements, true, id);
     if (referenceOf(value)) return this.readList([value], true, id);
     if (isLiteral(value) || ts.isObjectLiteralExpression(value)) {
-      this.problem(PROBLEM_CODES.malformedOptions, "error", `@semisync on ${id}: dependencies must be an array of task names or references, or a thunk returning references: ${THUNK_EXAMPLE}.`, this.spanOf(value));
+      this.problem(
+        PROBLEM_CODES.malformedOptions,
+        "error",
+        `@semisync on ${id}: dependencies must be an array of task names or references, or a thunk returning references: ${THUNK_EXAMPLE}.`,
+        this.spanOf(value),
+      );
       return [];
     }
     this.unresolvable(id, value);
@@ -250,7 +399,12 @@ class FactReader {
       returned = body as ts.Expression | undefined;
     }
     if (!returned) {
-      this.problem(PROBLEM_CODES.unresolvableDependency, "warning", `${id}: its dependencies thunk does not return one list the scanner can read; write it as ${THUNK_EXAMPLE} so the graph can be checked.`, this.spanOf(thunk));
+      this.problem(
+        PROBLEM_CODES.unresolvableDependency,
+        "warning",
+        `${id}: its dependencies thunk does not return one list the scanner can read; write it as ${THUNK_EXAMPLE} so the graph can be checked.`,
+        this.spanOf(thunk),
+      );
       return [];
     }
     const list = unwrap(returned);
@@ -266,11 +420,31 @@ class FactReader {
       if (ts.isStringLiteral(element) || ts.isNoSubstitutionTemplateLiteral(element)) {
         found.push({ kind: "name", name: element.text, span });
       } else if (reference) {
-        found.push({ kind: "reference", path: reference.slice(0, -1), member: reference[reference.length - 1], direct, span } satisfies Reference);
+        found.push({
+          kind: "reference",
+          path: reference.slice(0, -1),
+          member: reference[reference.length - 1],
+          direct,
+          span,
+        } satisfies Reference);
       } else if (ts.isArrowFunction(element) || ts.isFunctionExpression(element)) {
-        this.problem(PROBLEM_CODES.unknownDependency, "error", `${id}: dependency #${index + 1} is a function, not a @semisync task; to defer references, make the whole list a thunk: ${THUNK_EXAMPLE}.`, span);
-      } else if (isLiteral(element) && !ts.isTemplateExpression(element) || ts.isObjectLiteralExpression(element) || ts.isArrayLiteralExpression(element)) {
-        this.problem(PROBLEM_CODES.unknownDependency, "error", `${id}: dependency #${index + 1} (\`${element.getText(this.source)}\`) is not a task; use a task name or a reference to a task.`, span);
+        this.problem(
+          PROBLEM_CODES.unknownDependency,
+          "error",
+          `${id}: dependency #${index + 1} is a function, not a @semisync task; to defer references, make the whole list a thunk: ${THUNK_EXAMPLE}.`,
+          span,
+        );
+      } else if (
+        (isLiteral(element) && !ts.isTemplateExpression(element)) ||
+        ts.isObjectLiteralExpression(element) ||
+        ts.isArrayLiteralExpression(element)
+      ) {
+        this.problem(
+          PROBLEM_CODES.unknownDependency,
+          "error",
+          `${id}: dependency #${index + 1} (\`${element.getText(this.source)}\`) is not a task; use a task name or a reference to a task.`,
+          span,
+        );
       } else {
         this.unresolvable(id, element);
       }
@@ -279,7 +453,12 @@ class FactReader {
   }
 
   private unresolvable(id: string, node: ts.Node): void {
-    this.problem(PROBLEM_CODES.unresolvableDependency, "warning", `${id}: dependency \`${node.getText(this.source)}\` cannot be resolved without running the code; write task names or references (() => [Finance.revenue]) so the graph can be checked.`, this.spanOf(node));
+    this.problem(
+      PROBLEM_CODES.unresolvableDependency,
+      "warning",
+      `${id}: dependency \`${node.getText(this.source)}\` cannot be resolved without running the code; write task names or references (() => [Finance.revenue]) so the graph can be checked.`,
+      this.spanOf(node),
+    );
   }
 
   private problem(code: ProblemCode, severity: Severity, message: string, span: Span): void {
@@ -300,7 +479,13 @@ class FactReader {
 /** `(x)`, `x as T`, `<T>x`, `x satisfies T` and `x!` all mean x. */
 function unwrap(expression: ts.Expression): ts.Expression {
   let inner = expression;
-  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isTypeAssertionExpression(inner) || ts.isNonNullExpression(inner)) {
+  while (
+    ts.isParenthesizedExpression(inner) ||
+    ts.isAsExpression(inner) ||
+    ts.isSatisfiesExpression(inner) ||
+    ts.isTypeAssertionExpression(inner) ||
+    ts.isNonNullExpression(inner)
+  ) {
     inner = inner.expression;
   }
   return inner;
@@ -312,7 +497,8 @@ function referenceOf(expression: ts.Expression): string[] | undefined {
   let at: ts.Expression = expression;
   for (;;) {
     if (ts.isPropertyAccessExpression(at) && ts.isIdentifier(at.name)) path.unshift(at.name.text);
-    else if (ts.isElementAccessExpression(at) && ts.isStringLiteralLike(at.argumentExpression)) path.unshift(at.argumentExpression.text);
+    else if (ts.isElementAccessExpression(at) && ts.isStringLiteralLike(at.argumentExpression))
+      path.unshift(at.argumentExpression.text);
     else break;
     at = unwrap(at.expression);
   }
@@ -321,7 +507,14 @@ function referenceOf(expression: ts.Expression): string[] | undefined {
 }
 
 function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (
+    ts.isIdentifier(name) ||
+    ts.isStringLiteral(name) ||
+    ts.isNumericLiteral(name) ||
+    ts.isPrivateIdentifier(name) ||
+    ts.isNoSubstitutionTemplateLiteral(name)
+  )
+    return name.text;
   return undefined;
 }
 
@@ -329,18 +522,28 @@ function memberKind(member: ts.ClassElement): string {
   if (ts.isMethodDeclaration(member)) return "method";
   if (ts.isGetAccessorDeclaration(member)) return "getter";
   if (ts.isSetAccessorDeclaration(member)) return "setter";
-  if (ts.isPropertyDeclaration(member)) return (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AccessorKeyword) ? "accessor" : "field";
+  if (ts.isPropertyDeclaration(member))
+    return (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AccessorKeyword)
+      ? "accessor"
+      : "field";
   return "member";
 }
 
 function isLiteral(node: ts.Expression): boolean {
-  return ts.isLiteralExpression(node) || ts.isTemplateExpression(node) || ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)
-    || node.kind === ts.SyntaxKind.NullKeyword || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword;
+  return (
+    ts.isLiteralExpression(node) ||
+    ts.isTemplateExpression(node) ||
+    (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) ||
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword
+  );
 }
 
 /** A literal timeout must be a positive number; anything computed is the runtime's to check. */
 function isPositiveNumber(value: ts.Expression): boolean {
   if (ts.isNumericLiteral(value)) return Number(value.text) > 0 && Number.isFinite(Number(value.text));
-  if (ts.isPrefixUnaryExpression(value) && ts.isNumericLiteral(value.operand)) return value.operator === ts.SyntaxKind.PlusToken && Number(value.operand.text) > 0;
+  if (ts.isPrefixUnaryExpression(value) && ts.isNumericLiteral(value.operand))
+    return value.operator === ts.SyntaxKind.PlusToken && Number(value.operand.text) > 0;
   return !isLiteral(value) && !ts.isObjectLiteralExpression(value) && !ts.isArrayLiteralExpression(value);
 }

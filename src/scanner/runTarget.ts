@@ -26,13 +26,25 @@ export function runTargetFor(all: readonly StaticTask[], chosen: StaticTask, sco
  * Every graph at once, but those with a cycle: the editor already marks those as errors, and
  * one broken graph should not keep the others from running. `leftOut` names what was left out.
  */
-export function runTargetForAll(all: readonly StaticTask[]): (RunTarget & { leftOut: string[] }) | { leftOut: string[] } {
+export function runTargetForAll(
+  all: readonly StaticTask[],
+): (RunTarget & { leftOut: string[] }) | { leftOut: string[] } {
   const edges = edgesOf(all);
   const cyclic = new Set(findCycles(edges).flatMap((cycle) => cycle.members));
   const leftOut = new Set([...cyclic].flatMap((id) => connectedTo(edges, id)));
   const runnable = all.filter((task) => !leftOut.has(task.id));
   if (runnable.length === 0) return { leftOut: [...leftOut].sort() };
-  return { ...targetOf(all, entryPointsAmong(edges, runnable.map((task) => task.id)), runnable[0].file), leftOut: [...leftOut].sort() };
+  return {
+    ...targetOf(
+      all,
+      entryPointsAmong(
+        edges,
+        runnable.map((task) => task.id),
+      ),
+      runnable[0].file,
+    ),
+    leftOut: [...leftOut].sort(),
+  };
 }
 
 export function edgesOf(all: readonly StaticTask[]): Map<string, string[]> {

@@ -15,7 +15,12 @@ export function scanPaths(paths: string[], cwd = process.cwd(), readFacts?: Read
   const result = workspace.result();
   const rel = <T extends { file: string }>(item: T): T => ({ ...item, file: relative(cwd, item.file) });
   return {
-    tasks: result.tasks.map((task) => ({ ...rel(task), dependencyLocations: task.dependencyLocations.map((at) => (at.targetFile ? { ...at, targetFile: relative(cwd, at.targetFile) } : at)) })),
+    tasks: result.tasks.map((task) => ({
+      ...rel(task),
+      dependencyLocations: task.dependencyLocations.map((at) =>
+        at.targetFile ? { ...at, targetFile: relative(cwd, at.targetFile) } : at,
+      ),
+    })),
     problems: result.problems.map((problem) => ({ ...rel(problem), related: problem.related.map(rel) })),
   };
 }

@@ -96,7 +96,10 @@ export class Workspace {
   private readonly touched = new Set<string>();
 
   /** `display` turns a path into what messages show (relative to the current folder by default). */
-  constructor(readonly display: (file: string) => string = displayPath, options: WorkspaceOptions = {}) {
+  constructor(
+    readonly display: (file: string) => string = displayPath,
+    options: WorkspaceOptions = {},
+  ) {
     this.readFacts = options.readFacts ?? parseFacts;
   }
 
@@ -153,8 +156,12 @@ export class Workspace {
 
   /** Every cycle once, ordered by where its first member is written. */
   cycles(): CycleInfo[] {
-    return this.cycleIndex.all()
-      .map((cycle) => ({ path: cycle.path.map(idOfKey), members: cycle.members.map((key) => ({ id: idOfKey(key), ...this.locationOf(key) })) }))
+    return this.cycleIndex
+      .all()
+      .map((cycle) => ({
+        path: cycle.path.map(idOfKey),
+        members: cycle.members.map((key) => ({ id: idOfKey(key), ...this.locationOf(key) })),
+      }))
       .sort((a, b) => compareLocations(a.members[0], b.members[0]));
   }
 
@@ -163,10 +170,14 @@ export class Workspace {
     const file = resolve(path);
     const facts = this.factsOf(file);
     if (!facts) return [];
-    return [...new Set(facts.modules.flatMap((module) => {
-      const target = this.resolveModule(module, file);
-      return "file" in target ? [target.file] : [];
-    }))];
+    return [
+      ...new Set(
+        facts.modules.flatMap((module) => {
+          const target = this.resolveModule(module, file);
+          return "file" in target ? [target.file] : [];
+        }),
+      ),
+    ];
   }
 
   // What resolving dependencies reads (through `lookup`).
@@ -232,7 +243,11 @@ export class Workspace {
     const mentionsSemisync = text.includes("semisync");
     // A file that does not mention the package cannot declare tasks; it is parsed only if an import chain already reads it.
     const needsFacts = mentionsSemisync || before?.facts !== undefined;
-    const facts = !needsFacts ? undefined : before?.facts && before.text === text ? before.facts : this.readFacts(text, file);
+    const facts = !needsFacts
+      ? undefined
+      : before?.facts && before.text === text
+        ? before.facts
+        : this.readFacts(text, file);
     const record: FileRecord = { scanned: true, mentionsSemisync, text, facts, signature: facts && signatureOf(facts) };
     this.records.set(file, record);
     this.touched.add(file);
@@ -271,7 +286,8 @@ export class Workspace {
       for (const node of this.nameWatchers.get(id) ?? []) this.dirty.add(node);
       const now = this.byId.get(id)?.length ?? 0;
       const before = now + difference;
-      const suggestionsChanged = before === 0 ? this.suggestions.added(id) : now === 0 ? this.suggestions.removed(id) : [];
+      const suggestionsChanged =
+        before === 0 ? this.suggestions.added(id) : now === 0 ? this.suggestions.removed(id) : [];
       for (const name of suggestionsChanged) for (const node of this.nameWatchers.get(name) ?? []) this.dirty.add(node);
     }
   }
@@ -300,7 +316,10 @@ export class Workspace {
       const after = node.resolution.targets;
       if (!before || !sameList(before, after)) {
         this.edges.set(node.key, after);
-        changes.set(node.key, after.filter((target) => !before?.includes(target)));
+        changes.set(
+          node.key,
+          after.filter((target) => !before?.includes(target)),
+        );
       } else if (this.cycleIndex.get(node.key)) {
         // Same edges, but the task may have moved: its cycle's path starts at the member written first.
         changes.set(node.key, []);
@@ -334,18 +353,31 @@ export class Workspace {
     if (!record?.scanned || !record.mentionsSemisync || !record.facts) return EMPTY_VIEW;
     const nodes = this.nodesOfFile.get(file) ?? [];
     const tasks: StaticTask[] = nodes.map((node) => ({
-      id: node.id, file, line: node.fact.span.line, column: node.fact.span.column, endLine: node.fact.span.endLine, endColumn: node.fact.span.endColumn,
-      dependencies: node.resolution?.dependencies ?? [], dependencyLocations: node.resolution?.locations ?? [],
+      id: node.id,
+      file,
+      line: node.fact.span.line,
+      column: node.fact.span.column,
+      endLine: node.fact.span.endLine,
+      endColumn: node.fact.span.endColumn,
+      dependencies: node.resolution?.dependencies ?? [],
+      dependencyLocations: node.resolution?.locations ?? [],
     }));
-    const problems: Problem[] = record.facts.problems.map(({ span, ...problem }) => ({ ...problem, file, ...span, related: [] }));
+    const problems: Problem[] = record.facts.problems.map(({ span, ...problem }) => ({
+      ...problem,
+      file,
+      ...span,
+      related: [],
+    }));
     for (const node of nodes) {
-      problems.push(...node.resolution?.problems ?? []);
+      problems.push(...(node.resolution?.problems ?? []));
       const cycle = this.cycleIndex.get(node.key);
       if (!cycle) continue;
       problems.push({
-        code: PROBLEM_CODES.cycle, severity: "error",
+        code: PROBLEM_CODES.cycle,
+        severity: "error",
         message: `dependency cycle: ${formatCyclePath(cycle.path.map(idOfKey))}`,
-        file, ...node.fact.span,
+        file,
+        ...node.fact.span,
         related: cycle.members.filter((member) => member !== node.key).map((member) => this.locationOf(member)),
       });
     }
@@ -385,7 +417,14 @@ export class Workspace {
 
 /** Everything other files' resolution reads from a file's facts; positions are not part of it. */
 function signatureOf(facts: FileFacts): string {
-  return JSON.stringify([facts.modules, facts.imports, facts.exports, facts.reExports, facts.classes, facts.tasks.map((task) => `${task.className}.${task.method}`)]);
+  return JSON.stringify([
+    facts.modules,
+    facts.imports,
+    facts.exports,
+    facts.reExports,
+    facts.classes,
+    facts.tasks.map((task) => `${task.className}.${task.method}`),
+  ]);
 }
 
 function compareText(a: string, b: string): number {

@@ -21,13 +21,20 @@ describe("e2e: a person runs a graph in VS Code", function () {
     scratch = mkdtempSync(join(tmpdir(), "semisync-e2e-"));
     const vsix = join(scratch, "semisync.vsix");
     // The same packaging a release uses, so the test proves what users install.
-    const packaged = spawnSync("npm", ["run", "--silent", "package", "--", "--out", vsix], { cwd: repoRoot, encoding: "utf8" });
+    const packaged = spawnSync("npm", ["run", "--silent", "package", "--", "--out", vsix], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
     assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
     workspace = scratchWorkspace(join(repoRoot, "test", "fixtures", "editor"));
     // As if the user had run `npm install semisync`: TypeScript in the editor finds its types.
     mkdirSync(join(workspace.folder, "node_modules"));
     symlinkSync(repoRoot, join(workspace.folder, "node_modules", "semisync"));
-    server = await startCodeServer({ folder: workspace.folder, userDataDir: workspace.userDataDir, installExtensions: [vsix] });
+    server = await startCodeServer({
+      folder: workspace.folder,
+      userDataDir: workspace.userDataDir,
+      installExtensions: [vsix],
+    });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?${workspace.query}`);
@@ -36,7 +43,8 @@ describe("e2e: a person runs a graph in VS Code", function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === "failed") await page?.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/\W+/g, "-")}.png`) });
+    if (this.currentTest?.state === "failed")
+      await page?.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/\W+/g, "-")}.png`) });
   });
 
   after(async () => {
@@ -49,7 +57,8 @@ describe("e2e: a person runs a graph in VS Code", function () {
   /** As a person does: a click on the file in the Explorer. */
   const openFile = async (name) => {
     const explorer = page.locator(".explorer-folders-view");
-    if (!(await explorer.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click(WAIT);
+    if (!(await explorer.isVisible()))
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click(WAIT);
     await page.locator(".explorer-folders-view .monaco-list-row", { hasText: name }).first().click(WAIT);
     await page.locator(".tab.active", { hasText: name }).waitFor(WAIT);
   };
@@ -86,7 +95,9 @@ describe("e2e: a person runs a graph in VS Code", function () {
   it("finds a cycle in the Problems panel before anything runs", async () => {
     await openFile("loop.ts");
     await page.keyboard.press("Control+Shift+M");
-    const problem = page.locator(".markers-panel .monaco-list-row", { hasText: "dependency cycle: Loop.first -> Loop.second -> Loop.first" });
+    const problem = page.locator(".markers-panel .monaco-list-row", {
+      hasText: "dependency cycle: Loop.first -> Loop.second -> Loop.first",
+    });
     await problem.first().waitFor(WAIT);
     assert.equal(await problem.count(), 2, "one error on each decorator of the cycle");
     await page.screenshot({ path: join(screenshots, "problems.png") });

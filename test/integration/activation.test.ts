@@ -6,7 +6,11 @@ describe("activation", () => {
     const extension = vscode.extensions.getExtension("semisync.semisync");
     assert.ok(extension, "extension semisync.semisync is not loaded: is extensionDevelopmentPath the repository root?");
     assert.equal(extension.isActive, false, "activated at start-up, before anything needed it");
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, "finance.ts")));
+    await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument(
+        vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, "finance.ts"),
+      ),
+    );
     await extension.activate();
     assert.equal(extension.isActive, true);
   });

@@ -3,8 +3,13 @@ import * as vscode from "vscode";
 import { eventually, fixture, open, semisync } from "./helpers";
 
 const lensTitles = async (document: vscode.TextDocument) => {
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", document.uri);
-  return lenses.filter((lens) => lens.command?.command.startsWith("semisync.")).map((lens) => `${lens.range.start.line + 1} ${lens.command!.title}`);
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+    "vscode.executeCodeLensProvider",
+    document.uri,
+  );
+  return lenses
+    .filter((lens) => lens.command?.command.startsWith("semisync."))
+    .map((lens) => `${lens.range.start.line + 1} ${lens.command!.title}`);
 };
 
 describe("CodeLens", () => {
@@ -13,9 +18,12 @@ describe("CodeLens", () => {
   it("puts Run semisync graph and Run task above every task", async () => {
     const document = await open("finance.ts");
     assert.deepEqual(await lensTitles(document), [
-      "11 $(play) Run semisync graph", "11 Run task",
-      "18 $(play) Run semisync graph", "18 Run task",
-      "25 $(play) Run semisync graph", "25 Run task",
+      "11 $(play) Run semisync graph",
+      "11 Run task",
+      "18 $(play) Run semisync graph",
+      "18 Run task",
+      "25 $(play) Run semisync graph",
+      "25 Run task",
     ]);
   });
 
@@ -30,19 +38,31 @@ describe("CodeLens", () => {
       await eventually(() => refreshed > 0, "VS Code told to ask for lenses again after the edit");
       listening.dispose();
       assert.deepEqual(await lensTitles(document), [
-        "4 $(play) Run semisync graph", "4 Run task",
-        "7 $(play) Run semisync graph", "7 Run task",
-        "10 $(play) Run semisync graph", "10 Run task",
+        "4 $(play) Run semisync graph",
+        "4 Run task",
+        "7 $(play) Run semisync graph",
+        "7 Run task",
+        "10 $(play) Run semisync graph",
+        "10 Run task",
       ]);
       await editor.edit((edit) => edit.delete(new vscode.Range(3, 0, 5, 0)));
       assert.deepEqual(await lensTitles(document), [
-        "5 $(play) Run semisync graph", "5 Run task",
-        "8 $(play) Run semisync graph", "8 Run task",
+        "5 $(play) Run semisync graph",
+        "5 Run task",
+        "8 $(play) Run semisync graph",
+        "8 Run task",
       ]);
     } finally {
       await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
       const api = await semisync();
-      await eventually(() => api.index.tasksIn(fixture("loop.ts")).map((task) => task.id).join() === "Loop.first,Loop.second", "loop.ts back to its tasks after the revert");
+      await eventually(
+        () =>
+          api.index
+            .tasksIn(fixture("loop.ts"))
+            .map((task) => task.id)
+            .join() === "Loop.first,Loop.second",
+        "loop.ts back to its tasks after the revert",
+      );
     }
   });
 });

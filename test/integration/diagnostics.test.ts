@@ -2,34 +2,49 @@ import { strict as assert } from "node:assert";
 import * as vscode from "vscode";
 import { eventually, fixture, semisync, semisyncDiagnostics } from "./helpers";
 
-
 describe("diagnostics", () => {
   before(semisync);
 
   it("marks each decorator of a cycle as an error naming the whole path, pointing at the other member", () => {
     const diagnostics = semisyncDiagnostics(fixture("loop.ts"));
-    assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.range.start.line + 1, diagnostic.severity, diagnostic.code, diagnostic.message]), [
-      [4, vscode.DiagnosticSeverity.Error, "SS001", "dependency cycle: Loop.first -> Loop.second -> Loop.first"],
-      [7, vscode.DiagnosticSeverity.Error, "SS001", "dependency cycle: Loop.first -> Loop.second -> Loop.first"],
-    ]);
-    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.relatedInformation!.map((related) => `${related.location.uri.fsPath}:${related.location.range.start.line + 1}`)), [
-      [`${fixture("loop.ts")}:7`],
-      [`${fixture("loop.ts")}:4`],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [
+        diagnostic.range.start.line + 1,
+        diagnostic.severity,
+        diagnostic.code,
+        diagnostic.message,
+      ]),
+      [
+        [4, vscode.DiagnosticSeverity.Error, "SS001", "dependency cycle: Loop.first -> Loop.second -> Loop.first"],
+        [7, vscode.DiagnosticSeverity.Error, "SS001", "dependency cycle: Loop.first -> Loop.second -> Loop.first"],
+      ],
+    );
+    assert.deepEqual(
+      diagnostics.map((diagnostic) =>
+        diagnostic.relatedInformation!.map(
+          (related) => `${related.location.uri.fsPath}:${related.location.range.start.line + 1}`,
+        ),
+      ),
+      [[`${fixture("loop.ts")}:7`], [`${fixture("loop.ts")}:4`]],
+    );
     assert.deepEqual(semisyncDiagnostics(fixture("finance.ts")), []);
   });
 
   it("follows a file created, renamed and deleted on disk", async () => {
     const created = vscode.Uri.file(fixture("created-cycle.ts"));
     const renamed = vscode.Uri.file(fixture("renamed-cycle.ts"));
-    const cycle = 'import { semisync } from "semisync";\nexport class Twice {\n  @semisync({ dependencies: ["again"] })\n  static again() {}\n}\n';
+    const cycle =
+      'import { semisync } from "semisync";\nexport class Twice {\n  @semisync({ dependencies: ["again"] })\n  static again() {}\n}\n';
     try {
       await vscode.workspace.fs.writeFile(created, new TextEncoder().encode(cycle));
       await eventually(() => semisyncDiagnostics(created.fsPath).length === 1, "a diagnostic on the created file");
       assert.equal(semisyncDiagnostics(created.fsPath)[0].message, "dependency cycle: Twice.again -> Twice.again");
 
       await vscode.workspace.fs.rename(created, renamed);
-      await eventually(() => semisyncDiagnostics(renamed.fsPath).length === 1 && semisyncDiagnostics(created.fsPath).length === 0, "the diagnostic following the rename");
+      await eventually(
+        () => semisyncDiagnostics(renamed.fsPath).length === 1 && semisyncDiagnostics(created.fsPath).length === 0,
+        "the diagnostic following the rename",
+      );
 
       await vscode.workspace.fs.delete(renamed);
       await eventually(() => semisyncDiagnostics(renamed.fsPath).length === 0, "the diagnostic gone with the file");
@@ -41,19 +56,32 @@ describe("diagnostics", () => {
   it("follows a folder renamed and deleted: its files' problems move and go with it", async () => {
     const folder = vscode.Uri.file(fixture("nested"));
     const moved = vscode.Uri.file(fixture("moved"));
-    const cycle = 'import { semisync } from "semisync";\nexport class Nested {\n  @semisync({ dependencies: ["spin"] })\n  static spin() {}\n}\n';
+    const cycle =
+      'import { semisync } from "semisync";\nexport class Nested {\n  @semisync({ dependencies: ["spin"] })\n  static spin() {}\n}\n';
     try {
       await vscode.workspace.fs.createDirectory(folder);
       await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, "spin.ts"), new TextEncoder().encode(cycle));
-      await eventually(() => semisyncDiagnostics(fixture("nested/spin.ts")).length === 1, "a diagnostic in the new folder's file");
+      await eventually(
+        () => semisyncDiagnostics(fixture("nested/spin.ts")).length === 1,
+        "a diagnostic in the new folder's file",
+      );
 
       await vscode.workspace.fs.rename(folder, moved);
-      await eventually(() => semisyncDiagnostics(fixture("moved/spin.ts")).length === 1 && semisyncDiagnostics(fixture("nested/spin.ts")).length === 0, "the diagnostic following the folder's rename");
+      await eventually(
+        () =>
+          semisyncDiagnostics(fixture("moved/spin.ts")).length === 1 &&
+          semisyncDiagnostics(fixture("nested/spin.ts")).length === 0,
+        "the diagnostic following the folder's rename",
+      );
 
       await vscode.workspace.fs.delete(moved, { recursive: true });
-      await eventually(() => semisyncDiagnostics(fixture("moved/spin.ts")).length === 0, "the diagnostic gone with the folder");
+      await eventually(
+        () => semisyncDiagnostics(fixture("moved/spin.ts")).length === 0,
+        "the diagnostic gone with the folder",
+      );
     } finally {
-      for (const uri of [folder, moved]) await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+      for (const uri of [folder, moved])
+        await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
     }
   });
 
@@ -63,10 +91,16 @@ describe("diagnostics", () => {
     try {
       const line = document.lineAt(6);
       await editor.edit((edit) => edit.replace(line.range, "  @semisync()"));
-      await eventually(() => semisyncDiagnostics(document.uri.fsPath).length === 0, "the cycle's errors gone after the edit");
+      await eventually(
+        () => semisyncDiagnostics(document.uri.fsPath).length === 0,
+        "the cycle's errors gone after the edit",
+      );
     } finally {
       await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
     }
-    await eventually(() => semisyncDiagnostics(fixture("loop.ts")).length === 2, "the cycle back once the edit is thrown away");
+    await eventually(
+      () => semisyncDiagnostics(fixture("loop.ts")).length === 2,
+      "the cycle back once the edit is thrown away",
+    );
   });
 });

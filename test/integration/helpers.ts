@@ -33,12 +33,18 @@ export { eventually } from "../helpers/wait";
 export function engineProcesses(): number[] {
   const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
   const bundles = [join(extensionPath, "dist", "coordinator.js"), join(extensionPath, "dist", "worker.js")];
-  return liveProcesses((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").some((part) => bundles.includes(part)));
+  return liveProcesses((pid) =>
+    readFileSync(`/proc/${pid}/cmdline`, "utf8")
+      .split("\0")
+      .some((part) => bundles.includes(part)),
+  );
 }
 
 /** This extension's diagnostics on a file (TypeScript's own are left out). */
 export function semisyncDiagnostics(file: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((diagnostic) => diagnostic.source === "semisync");
+  return vscode.languages
+    .getDiagnostics(vscode.Uri.file(file))
+    .filter((diagnostic) => diagnostic.source === "semisync");
 }
 
 /** The run view as a person reads it: each task's label and description, and the lines under it. */

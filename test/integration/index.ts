@@ -19,7 +19,8 @@ export function run(): Promise<void> {
     .filter((file) => file.endsWith(".test.js"))
     .sort()
     .map((file) => join(root, file));
-  if (files.length === 0) return Promise.reject(new Error(`no *.test.js files under ${root}: run \`node esbuild.js --tests\` first`));
+  if (files.length === 0)
+    return Promise.reject(new Error(`no *.test.js files under ${root}: run \`node esbuild.js --tests\` first`));
 
   // Same style and limits as the unit tests (.mocharc.json), which this programmatic run does not read.
   const mocha = new Mocha({ ui: "bdd", timeout: 60_000, slow: 5_000 });

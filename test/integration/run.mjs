@@ -29,7 +29,9 @@ const { values: options } = parseArgs({
     timeout: { type: "string", default: "600" },
   },
 });
-const fixture = resolve(options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"));
+const fixture = resolve(
+  options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"),
+);
 const timeoutMs = Number(options.timeout) * 1000;
 const testsPath = join(repoRoot, "out", "test", "integration");
 
@@ -38,8 +40,10 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!existsSync(join(testsPath, "index.js"))) fail(`${testsPath}/index.js is missing: run \`node esbuild.js --tests\` first (npm test does).`);
-if (!existsSync(join(repoRoot, "dist", "extension.js"))) fail("dist/extension.js is missing: run `node esbuild.js` first.");
+if (!existsSync(join(testsPath, "index.js")))
+  fail(`${testsPath}/index.js is missing: run \`node esbuild.js --tests\` first (npm test does).`);
+if (!existsSync(join(repoRoot, "dist", "extension.js")))
+  fail("dist/extension.js is missing: run `node esbuild.js` first.");
 if (!existsSync(fixture)) fail(`the workspace folder ${fixture} does not exist.`);
 if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium`);
 if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail(`--timeout takes a number of seconds, not ${options.timeout}`);
@@ -51,7 +55,9 @@ let page;
 let cleaning;
 function cleanUp() {
   cleaning ??= (async () => {
-    await browser?.close().catch((error) => console.error(`integration tests: closing Chromium failed: ${error.message}`));
+    await browser
+      ?.close()
+      .catch((error) => console.error(`integration tests: closing Chromium failed: ${error.message}`));
     await server?.stop();
     workspace?.remove();
   })();
@@ -86,7 +92,12 @@ const lastLines = () => `The last lines seen:\n${recent.join("\n") || "(none)"}`
 // One clock for the whole run, wherever it is stuck: starting code-server, opening the page, a test.
 setTimeout(async () => {
   const screenshot = join(repoRoot, ".vscode-test", "integration-timeout.png");
-  const picture = page ? await page.screenshot({ path: screenshot }).then(() => `The page at that moment: ${screenshot}`, (error) => `No screenshot: ${error.message}`) : "The page was not open yet.";
+  const picture = page
+    ? await page.screenshot({ path: screenshot }).then(
+        () => `The page at that moment: ${screenshot}`,
+        (error) => `No screenshot: ${error.message}`,
+      )
+    : "The page was not open yet.";
   console.error(`integration tests: no result after ${timeoutMs / 1000} s (--timeout). ${lastLines()}\n${picture}`);
   await cleanUp();
   process.exit(1);
@@ -98,7 +109,11 @@ async function main() {
     userDataDir,
     workspaceTrust: options["workspace-trust"],
     // No extension gallery (open-vsx.org is unreachable here, and tests must not need the network).
-    env: { EXTENSIONS_GALLERY: "{}", SEMISYNC_TEST_LOG_TAG: LOG_TAG, ...(options.suite ? { SEMISYNC_INTEGRATION_SUITE: options.suite } : {}) },
+    env: {
+      EXTENSIONS_GALLERY: "{}",
+      SEMISYNC_TEST_LOG_TAG: LOG_TAG,
+      ...(options.suite ? { SEMISYNC_INTEGRATION_SUITE: options.suite } : {}),
+    },
   });
   console.error(`integration tests: code-server at ${server.url} after ${seconds()}, workspace ${folder}`);
 
@@ -126,7 +141,9 @@ async function main() {
   });
   await page.exposeFunction("codeAutomationExit", (code) => exit({ code }));
   page.on("crash", () => exit({ error: "the Chromium page crashed" }));
-  server.process.on("exit", (code, signal) => exit({ error: `code-server exited (${signal ?? `exit ${code}`}):\n${server.output()}` }));
+  server.process.on("exit", (code, signal) =>
+    exit({ error: `code-server exited (${signal ?? `exit ${code}`}):\n${server.output()}` }),
+  );
 
   const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload = [
@@ -138,14 +155,19 @@ async function main() {
   page
     .goto(`${server.url}/?${workspace.query}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 0 })
     .then(() => page.locator(".monaco-workbench").waitFor({ timeout: 0 }))
-    .then(() => console.error(`integration tests: workbench ready after ${seconds()}`), (error) => exit({ error: `opening the workbench failed: ${error.message}` }));
+    .then(
+      () => console.error(`integration tests: workbench ready after ${seconds()}`),
+      (error) => exit({ error: `opening the workbench failed: ${error.message}` }),
+    );
 
   const result = await exited;
   if (result.error) {
     console.error(`integration tests: ${result.error}\n${lastLines()}`);
     return 1;
   }
-  console.error(`integration tests: ${result.code === 0 ? "passed" : `failed (extension host exit ${result.code})`} after ${seconds()}`);
+  console.error(
+    `integration tests: ${result.code === 0 ? "passed" : `failed (extension host exit ${result.code})`} after ${seconds()}`,
+  );
   return result.code;
 }
 

@@ -9,11 +9,19 @@ describe("running from the editor", () => {
 
   it("Run semisync graph runs the task's whole graph, across files, and the run view shows each task with its output", async () => {
     const api = await semisync();
-    const outcome = await vscode.commands.executeCommand<RunOutcome>("semisync.runGraph", fixture("finance.ts"), "Finance.revenue");
+    const outcome = await vscode.commands.executeCommand<RunOutcome>(
+      "semisync.runGraph",
+      fixture("finance.ts"),
+      "Finance.revenue",
+    );
     assert.deepEqual(outcome, { exitCode: 0 });
     const rows = runViewText(api);
     assert.deepEqual(rows.map((row) => `${row.label} ${row.description.split(" · ")[0]}`).sort(), [
-      "Audit.check succeeded", "Finance.expenses succeeded", "Finance.profit succeeded", "Finance.revenue succeeded", "Report.print succeeded",
+      "Audit.check succeeded",
+      "Finance.expenses succeeded",
+      "Finance.profit succeeded",
+      "Finance.revenue succeeded",
+      "Report.print succeeded",
     ]);
     const linesOf = (label: string) => rows.find((row) => row.label === label)!.lines;
     assert.deepEqual(linesOf("Finance.revenue"), ["Revenue: $600"]);
@@ -24,16 +32,28 @@ describe("running from the editor", () => {
 
   it("Run task runs the task and what it needs, nothing else; a failure shows its error and skips dependents", async () => {
     const api = await semisync();
-    assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.runTask", fixture("finance.ts"), "Finance.expenses"), { exitCode: 0 });
-    assert.deepEqual(runViewText(api).map((row) => row.label), ["Finance.expenses"]);
+    assert.deepEqual(
+      await vscode.commands.executeCommand<RunOutcome>("semisync.runTask", fixture("finance.ts"), "Finance.expenses"),
+      { exitCode: 0 },
+    );
+    assert.deepEqual(
+      runViewText(api).map((row) => row.label),
+      ["Finance.expenses"],
+    );
 
-    assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.runTask", fixture("failing.ts"), "Failing.after"), { exitCode: 1 });
+    assert.deepEqual(
+      await vscode.commands.executeCommand<RunOutcome>("semisync.runTask", fixture("failing.ts"), "Failing.after"),
+      { exitCode: 1 },
+    );
     const rows = runViewText(api);
     const broken = rows.find((row) => row.label === "Failing.broken")!;
     const after = rows.find((row) => row.label === "Failing.after")!;
     assert.equal(broken.description.split(" · ")[0], "failed");
     assert.equal(broken.lines[0], "Error: the ledger is locked");
-    assert.ok(broken.lines.some((line) => line.includes("failing.ts")), "the stack names the user's file");
+    assert.ok(
+      broken.lines.some((line) => line.includes("failing.ts")),
+      "the stack names the user's file",
+    );
     assert.deepEqual([after.label, after.description], ["Failing.after", "skipped · upstream failed: Failing.broken"]);
   });
 
@@ -43,15 +63,23 @@ describe("running from the editor", () => {
     const file = graph.getChildren().find((node) => node.kind === "file" && node.file === fixture("finance.ts"))!;
     const [financeClass] = graph.getChildren(file);
     assert.equal(graph.getTreeItem(financeClass).label, "Finance");
-    const expenses = graph.getChildren(financeClass).find((node) => node.kind === "task" && node.task.id === "Finance.expenses")!;
+    const expenses = graph
+      .getChildren(financeClass)
+      .find((node) => node.kind === "task" && node.task.id === "Finance.expenses")!;
     assert.equal(graph.getTreeItem(expenses).contextValue, "task");
     assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.runTask", expenses), { exitCode: 0 });
-    assert.deepEqual(runViewText(api).map((row) => row.label), ["Finance.expenses"]);
+    assert.deepEqual(
+      runViewText(api).map((row) => row.label),
+      ["Finance.expenses"],
+    );
   });
 
   it("refuses a graph with a cycle before running anything, saying why", async () => {
     const api = await semisync();
-    assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.runGraph", fixture("loop.ts"), "Loop.first"), { exitCode: 2 });
+    assert.deepEqual(
+      await vscode.commands.executeCommand<RunOutcome>("semisync.runGraph", fixture("loop.ts"), "Loop.first"),
+      { exitCode: 2 },
+    );
     assert.match(api.runs.current!.graphError!, /Loop\.first -> Loop\.second -> Loop\.first/);
     assert.equal(runViewText(api)[0].label, "The graph could not run");
   });

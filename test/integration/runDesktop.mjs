@@ -17,7 +17,9 @@ const { values: options } = parseArgs({
     "workspace-trust": { type: "boolean", default: false },
   },
 });
-const fixture = resolve(options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"));
+const fixture = resolve(
+  options.folder ?? process.env.SEMISYNC_TEST_WORKSPACE ?? join(repoRoot, "test", "fixtures", "editor"),
+);
 const workspace = scratchWorkspace(fixture);
 
 try {
@@ -27,7 +29,13 @@ try {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: join(repoRoot, "out", "test", "integration"),
     extensionTestsEnv: options.suite ? { SEMISYNC_INTEGRATION_SUITE: options.suite } : {},
-    launchArgs: [workspace.opens, "--user-data-dir", workspace.userDataDir, "--disable-extensions", ...(options["workspace-trust"] ? [] : ["--disable-workspace-trust"])],
+    launchArgs: [
+      workspace.opens,
+      "--user-data-dir",
+      workspace.userDataDir,
+      "--disable-extensions",
+      ...(options["workspace-trust"] ? [] : ["--disable-workspace-trust"]),
+    ],
   });
 } catch (error) {
   console.error(`integration tests (desktop VS Code): ${error instanceof Error ? error.message : error}`);

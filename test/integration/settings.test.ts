@@ -12,7 +12,10 @@ describe("settings", () => {
     const api = await semisync();
     await configuration().update("taskTimeoutMs", 500, vscode.ConfigurationTarget.Workspace);
     try {
-      assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.runTask", fixture("slow.ts"), "Slow.wait"), { exitCode: 1 });
+      assert.deepEqual(
+        await vscode.commands.executeCommand<RunOutcome>("semisync.runTask", fixture("slow.ts"), "Slow.wait"),
+        { exitCode: 1 },
+      );
       assert.match(runViewText(api)[0].description, /^timed out · \d+ ms · did not finish within 500 ms$/);
     } finally {
       await configuration().update("taskTimeoutMs", undefined, vscode.ConfigurationTarget.Workspace);
@@ -22,7 +25,10 @@ describe("settings", () => {
 
   it("semisync.codeLens.enabled turns the lenses off and on", async () => {
     const document = await open("finance.ts");
-    const count = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", document.uri)).filter((lens) => lens.command?.command === "semisync.runGraph").length;
+    const count = async () =>
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", document.uri)).filter(
+        (lens) => lens.command?.command === "semisync.runGraph",
+      ).length;
     await configuration().update("codeLens.enabled", false, vscode.ConfigurationTarget.Workspace);
     try {
       assert.equal(await count(), 0);
@@ -39,10 +45,16 @@ describe("settings", () => {
     await configuration().update("exclude", "**/report.ts", vscode.ConfigurationTarget.Workspace);
     try {
       // Right after the change the folder is being scanned again and has no tasks at all.
-      await eventually(() => api.index.tasks.some((task) => task.id === "Finance.profit") && reportTasks() === 0, "report.ts left out of the new scan");
+      await eventually(
+        () => api.index.tasks.some((task) => task.id === "Finance.profit") && reportTasks() === 0,
+        "report.ts left out of the new scan",
+      );
     } finally {
       await configuration().update("exclude", undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await eventually(() => api.index.tasks.some((task) => task.id === "Finance.profit") && reportTasks() === 1, "report.ts back in the scan");
+    await eventually(
+      () => api.index.tasks.some((task) => task.id === "Finance.profit") && reportTasks() === 1,
+      "report.ts back in the scan",
+    );
   });
 });

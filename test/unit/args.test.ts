@@ -4,7 +4,11 @@ import { UsageError, parseArgs } from "../../src/cli/args";
 describe("cli: arguments", () => {
   it("parses a program-mode run with every option", () => {
     assert.deepEqual(parseArgs(["run", "a.ts", "--max-workers", "3", "--timeout=250", "--fail-fast", "--json"]), {
-      command: "run", file: "a.ts", tasks: undefined, options: { maxWorkers: 3, timeoutMs: 250, failFast: true }, json: true,
+      command: "run",
+      file: "a.ts",
+      tasks: undefined,
+      options: { maxWorkers: 3, timeoutMs: 250, failFast: true },
+      json: true,
     });
   });
 
@@ -14,8 +18,14 @@ describe("cli: arguments", () => {
   });
 
   it("rejects bad input with a message that says what to do", () => {
-    assert.throws(() => parseArgs(["run"]), (error: Error) => error instanceof UsageError && /semisync run <file.ts>/.test(error.message));
-    assert.throws(() => parseArgs(["run", "a.ts", "--max-workers", "0"]), /--max-workers takes a whole number greater than 0, not "0"/);
+    assert.throws(
+      () => parseArgs(["run"]),
+      (error: Error) => error instanceof UsageError && /semisync run <file.ts>/.test(error.message),
+    );
+    assert.throws(
+      () => parseArgs(["run", "a.ts", "--max-workers", "0"]),
+      /--max-workers takes a whole number greater than 0, not "0"/,
+    );
     assert.throws(() => parseArgs(["run", "a.ts", "--timeout"]), /--timeout needs a value/);
     assert.throws(() => parseArgs(["run", "a.ts", "--colour"]), /unknown option --colour/);
     assert.throws(() => parseArgs(["launch"]), /unknown command "launch"/);

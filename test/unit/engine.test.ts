@@ -3,7 +3,16 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { byType, callbackOutput, eventually, fixtures, lastRunEnd, processesWithMark, runCli, statusOf } from "./helpers/cli";
+import {
+  byType,
+  callbackOutput,
+  eventually,
+  fixtures,
+  lastRunEnd,
+  processesWithMark,
+  runCli,
+  statusOf,
+} from "./helpers/cli";
 
 const fixture = (name: string) => join(fixtures, "engine", `${name}.ts`);
 
@@ -12,12 +21,24 @@ describe("engine: a run through the CLI, in real processes", () => {
     const { code, events } = await runCli(["run", join(__dirname, "../../../examples/finance.ts"), "--json"]);
     assert.equal(code, 0);
     const end = lastRunEnd(events);
-    assert.deepEqual(end.tasks.map((task) => [task.id, task.status]), [["Finance.revenue", "succeeded"], ["Finance.expenses", "succeeded"], ["Finance.profit", "succeeded"]]);
+    assert.deepEqual(
+      end.tasks.map((task) => [task.id, task.status]),
+      [
+        ["Finance.revenue", "succeeded"],
+        ["Finance.expenses", "succeeded"],
+        ["Finance.profit", "succeeded"],
+      ],
+    );
     const [revenue, expenses, profit] = end.tasks;
     assert.ok(revenue.startMs! < expenses.endMs! && expenses.startMs! < revenue.endMs!, "revenue and expenses overlap");
     assert.ok(profit.startMs! >= Math.max(revenue.endMs!, expenses.endMs!), "profit starts after both");
-    const value = (key: string, label: string) => Number(callbackOutput(events, key).match(new RegExp(`${label}: \\$(-?\\d+)`))![1]);
-    assert.equal(value("Finance.profit", "Profit"), value("Finance.revenue", "Revenue") - value("Finance.expenses", "Expenses"), "shared() carried the values across processes");
+    const value = (key: string, label: string) =>
+      Number(callbackOutput(events, key).match(new RegExp(`${label}: \\$(-?\\d+)`))![1]);
+    assert.equal(
+      value("Finance.profit", "Profit"),
+      value("Finance.revenue", "Revenue") - value("Finance.expenses", "Expenses"),
+      "shared() carried the values across processes",
+    );
   });
 
   it("fails a throwing task with its stack, skips its dependents, and keeps independent branches going", async () => {
@@ -26,10 +47,13 @@ describe("engine: a run through the CLI, in real processes", () => {
     const failed = byType(events, "task-failed")[0];
     assert.equal(failed.key, "Pipeline.broken");
     assert.match(failed.error.stack!, /the ledger is locked\n\s+at .*failures\.ts:7:\d+/);
-    assert.deepEqual(byType(events, "task-skipped").map((event) => [event.key, event.reason]), [
-      ["Pipeline.report", "upstream failed: Pipeline.broken"],
-      ["Pipeline.publish", "upstream failed: Pipeline.broken"],
-    ]);
+    assert.deepEqual(
+      byType(events, "task-skipped").map((event) => [event.key, event.reason]),
+      [
+        ["Pipeline.report", "upstream failed: Pipeline.broken"],
+        ["Pipeline.publish", "upstream failed: Pipeline.broken"],
+      ],
+    );
     assert.equal(statusOf(events, "Pipeline.independent"), "succeeded");
   });
 
@@ -46,23 +70,36 @@ describe("engine: a run through the CLI, in real processes", () => {
     const failures = Object.fromEntries(byType(events, "task-failed").map((event) => [event.key, event.error.message]));
     assert.match(failures["Crashes.exits"], /its worker process exited with code 3 while the task ran/);
     assert.match(failures["Crashes.throwsFromTimer"], /thrown from a timer/);
-    assert.match(failures["Crashes.returnsFunction"], /the value it returned cannot travel between processes: result\.format \(function format\)/);
+    assert.match(
+      failures["Crashes.returnsFunction"],
+      /the value it returned cannot travel between processes: result\.format \(function format\)/,
+    );
     assert.equal(statusOf(events, "Crashes.neverRuns"), "skipped");
     assert.equal(statusOf(events, "Crashes.survivor"), "succeeded");
   });
 
   it("times out a CPU-bound task after its decorator's timeout, killing its process, without failing the rest", async () => {
-    const { code, events, mark } = await runCli(["run", fixture("timeouts"), "--json", "--timeout", "5000"], { env: { TIMEOUT_KIND: "cpu" } });
+    const { code, events, mark } = await runCli(["run", fixture("timeouts"), "--json", "--timeout", "5000"], {
+      env: { TIMEOUT_KIND: "cpu" },
+    });
     assert.equal(code, 1);
-    assert.deepEqual(byType(events, "task-timed-out").map((event) => [event.key, event.timeoutMs]), [["Slow.spins", 200]]);
+    assert.deepEqual(
+      byType(events, "task-timed-out").map((event) => [event.key, event.timeoutMs]),
+      [["Slow.spins", 200]],
+    );
     assert.equal(statusOf(events, "Slow.quick"), "succeeded");
     await eventually(() => processesWithMark(mark).length === 0, "every process of the run to exit");
   });
 
   it("times out an awaiting task after --timeout and skips its dependents", async () => {
-    const { code, events } = await runCli(["run", fixture("timeouts"), "--json", "--timeout", "1000"], { env: { TIMEOUT_KIND: "io" } });
+    const { code, events } = await runCli(["run", fixture("timeouts"), "--json", "--timeout", "1000"], {
+      env: { TIMEOUT_KIND: "io" },
+    });
     assert.equal(code, 1);
-    assert.deepEqual(byType(events, "task-timed-out").map((event) => [event.key, event.timeoutMs]), [["Slow.sleeps", 1000]]);
+    assert.deepEqual(
+      byType(events, "task-timed-out").map((event) => [event.key, event.timeoutMs]),
+      [["Slow.sleeps", 1000]],
+    );
     assert.equal(statusOf(events, "Slow.afterSleep"), "skipped");
     assert.equal(statusOf(events, "Slow.quick"), "succeeded");
   });
@@ -72,17 +109,23 @@ describe("engine: a run through the CLI, in real processes", () => {
     assert.equal(code, 2);
     assert.equal(byType(events, "task-start").length, 0);
     const [error] = byType(events, "graph-error");
-    assert.deepEqual(error.problems.map((problem) => problem.message), [
-      "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a.",
-      "dependency cycle: Loops.self -> Loops.self.",
-      "dependency cycle: Loops.x -> Loops.y -> Loops.x.",
-    ]);
+    assert.deepEqual(
+      error.problems.map((problem) => problem.message),
+      [
+        "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a.",
+        "dependency cycle: Loops.self -> Loops.self.",
+        "dependency cycle: Loops.x -> Loops.y -> Loops.x.",
+      ],
+    );
   });
 
   it("refuses an unknown dependency with a did-you-mean, in one paragraph that names the file", async () => {
     const { code, stderr } = await runCli(["run", fixture("unknown")]);
     assert.equal(code, 2);
-    assert.match(stderr, /^semisync cannot run the graph of test\/fixtures\/engine\/unknown\.ts: Finance\.profit .*dependency "revenu" is not a known task; did you mean "Finance\.revenue"\?\n$/);
+    assert.match(
+      stderr,
+      /^semisync cannot run the graph of test\/fixtures\/engine\/unknown\.ts: Finance\.profit .*dependency "revenu" is not a known task; did you mean "Finance\.revenue"\?\n$/,
+    );
   });
 
   it("reports a module that fails to load with exit code 2 and the file", async () => {
@@ -95,13 +138,20 @@ describe("engine: a run through the CLI, in real processes", () => {
     const { code, events, stdout } = await runCli(["run", fixture("calls"), "--json"]);
     assert.equal(code, 0);
     const [first, second] = byType(events, "run-end");
-    assert.deepEqual(first.tasks.map((task) => task.key), ["Sales.region", "Sales.region#2", "Sales.region#3", "Sales.sum"]);
+    assert.deepEqual(
+      first.tasks.map((task) => task.key),
+      ["Sales.region", "Sales.region#2", "Sales.region#3", "Sales.sum"],
+    );
     const sum = first.tasks[3];
-    for (const region of first.tasks.slice(0, 3)) assert.ok(sum.startMs! >= region.endMs!, `sum starts after ${region.key}`);
+    for (const region of first.tasks.slice(0, 3))
+      assert.ok(sum.startMs! >= region.endMs!, `sum starts after ${region.key}`);
     assert.equal(callbackOutput(events, "Sales.region#2"), "south=20\n");
     assert.match(stdout, /"text":"sum=60\\n"/);
     assert.match(stdout, /"text":"sum=65\\n"/);
-    assert.deepEqual(second.tasks.map((task) => task.key), ["Sales.region", "Sales.sum"]);
+    assert.deepEqual(
+      second.tasks.map((task) => task.key),
+      ["Sales.region", "Sales.sum"],
+    );
     assert.doesNotMatch(stdout, /never=1000/);
     assert.match(stdout, /program finished/);
   });
@@ -122,7 +172,9 @@ describe("engine: a run through the CLI, in real processes", () => {
   it("supports experimentalDecorators, with direct references as dependencies", async () => {
     const { code, events } = await runCli(["run", join(fixtures, "legacy", "ledger.ts"), "--json"]);
     assert.equal(code, 0);
-    const order = lastRunEnd(events).tasks.sort((a, b) => a.startMs! - b.startMs!).map((task) => task.id);
+    const order = lastRunEnd(events)
+      .tasks.sort((a, b) => a.startMs! - b.startMs!)
+      .map((task) => task.id);
     assert.deepEqual(order, ["Ledger.open", "Ledger.close", "Ledger.audit"]);
   });
 
@@ -134,13 +186,18 @@ describe("engine: a run through the CLI, in real processes", () => {
 
   it("names a shared() field whose value cannot travel", async () => {
     const { events } = await runCli(["run", fixture("sharedBad"), "--json"]);
-    assert.match(byType(events, "task-failed")[0].error.message, /shared\("state"\)\.handler cannot travel between processes: handler \(function/);
+    assert.match(
+      byType(events, "task-failed")[0].error.message,
+      /shared\("state"\)\.handler cannot travel between processes: handler \(function/,
+    );
   });
 
   it("keeps top-level code inert in worker processes: the program's head runs once per process, its tail only in the coordinator", async () => {
     const scratch = mkdtempSync(join(tmpdir(), "semisync-tail-"));
     const log = join(scratch, "log");
-    const { code } = await runCli(["run", fixture("inertTail"), "--json", "--max-workers", "2"], { env: { TAIL_LOG: log } });
+    const { code } = await runCli(["run", fixture("inertTail"), "--json", "--max-workers", "2"], {
+      env: { TAIL_LOG: log },
+    });
     assert.equal(code, 0);
     const lines = readFileSync(log, "utf8").trim().split("\n");
     rmSync(scratch, { recursive: true, force: true });
@@ -154,13 +211,27 @@ describe("engine: graph mode (--task)", () => {
   it("runs the named task and everything upstream of it, each without arguments, and nothing else", async () => {
     const { code, events } = await runCli(["run", fixture("graphMode"), "--task", "Finance.profit", "--json"]);
     assert.equal(code, 0);
-    assert.deepEqual(lastRunEnd(events).tasks.map((task) => task.id).sort(), ["Finance.expenses", "Finance.profit", "Finance.revenue"]);
-    const printed = byType(events, "output").map((event) => event.text).join("");
+    assert.deepEqual(
+      lastRunEnd(events)
+        .tasks.map((task) => task.id)
+        .sort(),
+      ["Finance.expenses", "Finance.profit", "Finance.revenue"],
+    );
+    const printed = byType(events, "output")
+      .map((event) => event.text)
+      .join("");
     assert.doesNotMatch(printed, /unrelated ran|the program's tail ran/);
   });
 
   it("refuses unknown tasks and tasks that need arguments, with exit code 2", async () => {
-    const { code, stderr } = await runCli(["run", fixture("graphMode"), "--task", "Finance.proft", "--task", "needsInput"]);
+    const { code, stderr } = await runCli([
+      "run",
+      fixture("graphMode"),
+      "--task",
+      "Finance.proft",
+      "--task",
+      "needsInput",
+    ]);
     assert.equal(code, 2);
     assert.match(stderr, /--task Finance\.proft: no @semisync task of that name .*did you mean Finance\.profit\?/);
     assert.match(stderr, /--task needsInput: the task takes arguments/);
@@ -169,7 +240,10 @@ describe("engine: graph mode (--task)", () => {
   it("skips a task whose unqueued dependency needs arguments, saying why", async () => {
     const { code, events } = await runCli(["run", fixture("graphMode"), "--task", "blocked", "--json"]);
     assert.equal(code, 1);
-    assert.deepEqual(byType(events, "task-skipped").map((event) => event.reason), ["Finance.needsInput was never queued and takes arguments; queue Finance.needsInput(…) before begin()"]);
+    assert.deepEqual(
+      byType(events, "task-skipped").map((event) => event.reason),
+      ["Finance.needsInput was never queued and takes arguments; queue Finance.needsInput(…) before begin()"],
+    );
   });
 });
 
@@ -177,26 +251,33 @@ describe("engine: scheduling", () => {
   const starts = (events: Awaited<ReturnType<typeof runCli>>["events"]) => byType(events, "task-start");
 
   it("does not limit awaiting tasks by the worker count: with one worker, all twenty start before the first ends", async () => {
-    const { code, events } = await runCli(["run", fixture("scheduling"), "--json", "--max-workers", "1"], { env: { SCHEDULING_MODE: "io" } });
+    const { code, events } = await runCli(["run", fixture("scheduling"), "--json", "--max-workers", "1"], {
+      env: { SCHEDULING_MODE: "io" },
+    });
     assert.equal(code, 0);
     const firstEnd = events.findIndex((event) => event.type === "task-succeeded");
     assert.equal(events.slice(0, firstEnd).filter((event) => event.type === "task-start").length, 20);
   });
 
   it("runs CPU-bound tasks one at a time per worker, also when the next is sent ahead: with one worker, each starts after the previous ends", async () => {
-    const { code, events } = await runCli(["run", fixture("scheduling"), "--json", "--max-workers", "1"], { env: { SCHEDULING_MODE: "cpu" } });
+    const { code, events } = await runCli(["run", fixture("scheduling"), "--json", "--max-workers", "1"], {
+      env: { SCHEDULING_MODE: "cpu" },
+    });
     assert.equal(code, 0);
     const rounds = byType(events, "run-end");
     assert.equal(rounds.length, 2);
     for (const round of rounds) {
       assert.ok(round.ok);
       const tasks = round.tasks.sort((a, b) => a.startMs! - b.startMs!);
-      for (let i = 1; i < tasks.length; i++) assert.ok(tasks[i].startMs! >= tasks[i - 1].endMs!, `${tasks[i].key} waited for ${tasks[i - 1].key}`);
+      for (let i = 1; i < tasks.length; i++)
+        assert.ok(tasks[i].startMs! >= tasks[i - 1].endMs!, `${tasks[i].key} waited for ${tasks[i - 1].key}`);
     }
   });
 
   it("starts the task on the longest remaining path first when workers are scarce", async () => {
-    const { events } = await runCli(["run", fixture("scheduling"), "--json", "--max-workers", "1"], { env: { SCHEDULING_MODE: "chain" } });
+    const { events } = await runCli(["run", fixture("scheduling"), "--json", "--max-workers", "1"], {
+      env: { SCHEDULING_MODE: "chain" },
+    });
     assert.equal(starts(events)[0].key, "Chain.head");
   });
 });
@@ -210,7 +291,12 @@ describe("engine: cancel leaves no process behind", () => {
       },
     });
     assert.equal(code, 1);
-    assert.deepEqual(byType(events, "task-cancelled").map((event) => event.key).sort(), ["Forever.spin", "Forever.wait"]);
+    assert.deepEqual(
+      byType(events, "task-cancelled")
+        .map((event) => event.key)
+        .sort(),
+      ["Forever.spin", "Forever.wait"],
+    );
     await eventually(() => processesWithMark(mark).length === 0, "every process of the run to exit");
   });
 

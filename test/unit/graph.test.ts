@@ -22,7 +22,13 @@ describe("graph: cycles", () => {
 
   it("reports every separate cycle once, not just the first", () => {
     const cycles = findCycles(graph({ a: ["b"], b: ["a"], c: ["d"], d: ["c"], e: ["a"] }));
-    assert.deepEqual(cycles.map((cycle) => cycle.members), [["a", "b"], ["c", "d"]]);
+    assert.deepEqual(
+      cycles.map((cycle) => cycle.members),
+      [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    );
   });
 
   it("reports one strongly connected component once even when it holds several loops", () => {

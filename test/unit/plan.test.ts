@@ -13,7 +13,10 @@ describe("runtime: decorator and queue", () => {
   it("queues a call with its arguments instead of running it", () => {
     let ran = false;
     class Queueing {
-      @semisync() static load(region: string, year: number) { ran = true; return [region, year]; }
+      @semisync() static load(region: string, year: number) {
+        ran = true;
+        return [region, year];
+      }
     }
     const returned = (Queueing.load as (r: string, y: number) => unknown)("north", 2024);
     assert.equal(returned, undefined);
@@ -70,7 +73,10 @@ describe("engine: planning a run", () => {
     Sales.sum();
     const { calls, problems } = planRun(takeQueue());
     assert.deepEqual(problems, []);
-    assert.deepEqual(calls.map((call) => call.key), ["Sales.region", "Sales.region#2", "Sales.sum"]);
+    assert.deepEqual(
+      calls.map((call) => call.key),
+      ["Sales.region", "Sales.region#2", "Sales.sum"],
+    );
     assert.deepEqual(calls[2].dependencies, ["Sales.region", "Sales.region#2"]);
   });
 
@@ -81,7 +87,13 @@ describe("engine: planning a run", () => {
     }
     Implicit.top();
     const { calls } = planRun(takeQueue());
-    assert.deepEqual(calls.map((call) => [call.key, call.implicit]), [["Implicit.top", false], ["Implicit.base", true]]);
+    assert.deepEqual(
+      calls.map((call) => [call.key, call.implicit]),
+      [
+        ["Implicit.top", false],
+        ["Implicit.base", true],
+      ],
+    );
   });
 
   it("blocks a dependent whose unqueued dependency needs arguments, and says why", () => {
@@ -92,7 +104,10 @@ describe("engine: planning a run", () => {
     Blocked.use();
     const { calls } = planRun(takeQueue());
     assert.equal(calls.length, 1);
-    assert.match(calls[0].blockedReason!, /Blocked\.load was never queued and takes arguments; queue Blocked\.load\(…\) before begin\(\)/);
+    assert.match(
+      calls[0].blockedReason!,
+      /Blocked\.load was never queued and takes arguments; queue Blocked\.load\(…\) before begin\(\)/,
+    );
   });
 
   it("reports unknown names with a suggestion, and references that are not tasks", () => {
@@ -103,7 +118,10 @@ describe("engine: planning a run", () => {
     }
     Unknown.profit();
     const { problems } = planRun(takeQueue());
-    assert.deepEqual(problems.map((problem) => problem.code), ["unknown-dependency", "unknown-dependency", "bad-dependency"]);
+    assert.deepEqual(
+      problems.map((problem) => problem.code),
+      ["unknown-dependency", "unknown-dependency", "bad-dependency"],
+    );
     assert.match(problems[0].message, /dependency "revenu" is not a known task; did you mean "Unknown\.revenue"\?/);
     assert.match(problems[2].message, /dependency #3 \(helper\) is not a @semisync task/);
   });
@@ -118,9 +136,9 @@ describe("engine: planning a run", () => {
     Loops.self();
     Loops.a();
     const { problems } = planRun(takeQueue());
-    assert.deepEqual(problems.map((problem) => problem.message), [
-      "dependency cycle: Loops.self -> Loops.self.",
-      "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a.",
-    ]);
+    assert.deepEqual(
+      problems.map((problem) => problem.message),
+      ["dependency cycle: Loops.self -> Loops.self.", "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a."],
+    );
   });
 });

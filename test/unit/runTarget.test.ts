@@ -10,7 +10,14 @@ import { fixtures, lastRunEnd } from "./helpers/cli";
 const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges));
 
 describe("graph: a task's neighbourhood", () => {
-  const edges = graph({ revenue: [], expenses: [], profit: ["revenue", "expenses"], report: ["profit"], audit: ["revenue"], alone: [] });
+  const edges = graph({
+    revenue: [],
+    expenses: [],
+    profit: ["revenue", "expenses"],
+    report: ["profit"],
+    audit: ["revenue"],
+    alone: [],
+  });
 
   it("finds what a task needs, what needs it, and everything joined to it", () => {
     assert.deepEqual(upstreamOf(edges, "report").sort(), ["expenses", "profit", "report", "revenue"]);
@@ -33,7 +40,11 @@ describe("editor: what a CodeLens runs", () => {
   const task = (id: string) => absolute.find((candidate) => candidate.id === id)!;
 
   it("runs one task with what it needs, its whole graph through files that hold its entry points, or every graph without a cycle", () => {
-    assert.deepEqual(runTargetFor(absolute, task("Finance.revenue"), "task"), { file: join(cwd, "finance.ts"), alsoLoad: [], tasks: ["Finance.revenue"] });
+    assert.deepEqual(runTargetFor(absolute, task("Finance.revenue"), "task"), {
+      file: join(cwd, "finance.ts"),
+      alsoLoad: [],
+      tasks: ["Finance.revenue"],
+    });
     const target = runTargetFor(absolute, task("Finance.revenue"), "graph");
     assert.deepEqual([target.file, ...target.alsoLoad].sort(), [join(cwd, "audit.ts"), join(cwd, "report.ts")]);
     assert.deepEqual(target.tasks.sort(), ["Audit.check", "Report.print"]);
@@ -48,8 +59,17 @@ describe("editor: what a CodeLens runs", () => {
     const run = startRun({ ...runTargetFor(absolute, task("Finance.profit"), "graph"), cwd });
     run.on("event", (event) => events.push(event));
     assert.equal(await run.exited, 0);
-    assert.deepEqual(lastRunEnd(events).tasks.map((summary) => `${summary.id} ${summary.status}`).sort(), [
-      "Audit.check succeeded", "Finance.expenses succeeded", "Finance.profit succeeded", "Finance.revenue succeeded", "Report.print succeeded",
-    ]);
+    assert.deepEqual(
+      lastRunEnd(events)
+        .tasks.map((summary) => `${summary.id} ${summary.status}`)
+        .sort(),
+      [
+        "Audit.check succeeded",
+        "Finance.expenses succeeded",
+        "Finance.profit succeeded",
+        "Finance.revenue succeeded",
+        "Report.print succeeded",
+      ],
+    );
   });
 });

@@ -13,7 +13,11 @@ describe("runtime: in a plain Node program, without the CLI", () => {
     symlinkSync(root, join(project, "node_modules", "semisync"), "dir");
     cpSync(join(fixtures, "plain", "program.mjs"), join(project, "program.mjs"));
 
-    const { status, stdout, stderr } = spawnSync(process.execPath, ["program.mjs"], { cwd: project, encoding: "utf8", timeout: 45_000 });
+    const { status, stdout, stderr } = spawnSync(process.execPath, ["program.mjs"], {
+      cwd: project,
+      encoding: "utf8",
+      timeout: 45_000,
+    });
     rmSync(project, { recursive: true, force: true });
     assert.equal(status, 0, stderr);
     const lines = stdout.trim().split("\n");

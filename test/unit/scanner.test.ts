@@ -6,8 +6,10 @@ import { fixtures } from "./helpers/cli";
 
 /** Each folder of test/fixtures/scanner is a small workspace of its own. */
 const scan = (name: string): ScanResult => scanPaths(["."], join(fixtures, "scanner", name));
-const graphOf = (result: ScanResult) => Object.fromEntries(result.tasks.map((task) => [`${task.file}#${task.id}`, task.dependencies]));
-const where = (problem: Problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.severity} ${problem.code}`;
+const graphOf = (result: ScanResult) =>
+  Object.fromEntries(result.tasks.map((task) => [`${task.file}#${task.id}`, task.dependencies]));
+const where = (problem: Problem) =>
+  `${problem.file}:${problem.line}:${problem.column} ${problem.severity} ${problem.code}`;
 
 describe("scanner: the static graph of each fixture workspace", () => {
   it("follows references and names across files: barrels, aliases, default exports, namespace imports, tsconfig paths", () => {
@@ -28,7 +30,12 @@ describe("scanner: the static graph of each fixture workspace", () => {
   it("locates each task's decorator and each dependency as written, with the task it resolves to", () => {
     const build = scan("crossFile").tasks.find((task) => task.id === "Report.build");
     assert.deepEqual(build, {
-      id: "Report.build", file: "report.ts", line: 7, column: 3, endLine: 7, endColumn: 58,
+      id: "Report.build",
+      file: "report.ts",
+      line: 7,
+      column: 3,
+      endLine: 7,
+      endColumn: 58,
       dependencies: ["Ledger.close", "Ledger.open"],
       dependencyLocations: [
         { line: 7, column: 30, endLine: 7, endColumn: 41, id: "Ledger.close", targetFile: "shared/ledger.ts" },
@@ -69,31 +76,64 @@ describe("scanner: the static graph of each fixture workspace", () => {
       "other.ts#Other.fetch": [],
     });
     assert.deepEqual(result.problems.map(where), ["main.ts:15:30 warning SS008"]);
-    assert.match(result.problems[0].message, /^Finance\.profit: dependency Finance\.revenue reads class Finance inside its own declaration.*dependencies: \(\) => \[Finance\.revenue\]/);
+    assert.match(
+      result.problems[0].message,
+      /^Finance\.profit: dependency Finance\.revenue reads class Finance inside its own declaration.*dependencies: \(\) => \[Finance\.revenue\]/,
+    );
   });
 
   it("reports every cycle, of length 1, 2 and 3 and across files, on each member's decorator with the others as related locations", () => {
     const { problems } = scan("cycles");
-    assert.deepEqual(problems.map((problem) => [where(problem), problem.message, problem.related.map((at) => `${at.file}:${at.line}:${at.column}`)]), [
-      ["cross/first.ts:6:3 error SS001", "dependency cycle: First.step -> Second.step -> First.step", ["cross/second.ts:5:3"]],
-      ["cross/second.ts:5:3 error SS001", "dependency cycle: First.step -> Second.step -> First.step", ["cross/first.ts:6:3"]],
-      ["loops.ts:4:3 error SS001", "dependency cycle: Loops.self -> Loops.self", []],
-      ["loops.ts:5:3 error SS001", "dependency cycle: Loops.ping -> Loops.pong -> Loops.ping", ["loops.ts:6:3"]],
-      ["loops.ts:6:3 error SS001", "dependency cycle: Loops.ping -> Loops.pong -> Loops.ping", ["loops.ts:5:3"]],
-      ["loops.ts:7:3 error SS001", "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a", ["loops.ts:8:3", "loops.ts:9:3"]],
-      ["loops.ts:8:3 error SS001", "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a", ["loops.ts:7:3", "loops.ts:9:3"]],
-      ["loops.ts:9:3 error SS001", "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a", ["loops.ts:7:3", "loops.ts:8:3"]],
-    ]);
+    assert.deepEqual(
+      problems.map((problem) => [
+        where(problem),
+        problem.message,
+        problem.related.map((at) => `${at.file}:${at.line}:${at.column}`),
+      ]),
+      [
+        [
+          "cross/first.ts:6:3 error SS001",
+          "dependency cycle: First.step -> Second.step -> First.step",
+          ["cross/second.ts:5:3"],
+        ],
+        [
+          "cross/second.ts:5:3 error SS001",
+          "dependency cycle: First.step -> Second.step -> First.step",
+          ["cross/first.ts:6:3"],
+        ],
+        ["loops.ts:4:3 error SS001", "dependency cycle: Loops.self -> Loops.self", []],
+        ["loops.ts:5:3 error SS001", "dependency cycle: Loops.ping -> Loops.pong -> Loops.ping", ["loops.ts:6:3"]],
+        ["loops.ts:6:3 error SS001", "dependency cycle: Loops.ping -> Loops.pong -> Loops.ping", ["loops.ts:5:3"]],
+        [
+          "loops.ts:7:3 error SS001",
+          "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a",
+          ["loops.ts:8:3", "loops.ts:9:3"],
+        ],
+        [
+          "loops.ts:8:3 error SS001",
+          "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a",
+          ["loops.ts:7:3", "loops.ts:9:3"],
+        ],
+        [
+          "loops.ts:9:3 error SS001",
+          "dependency cycle: Loops.a -> Loops.b -> Loops.c -> Loops.a",
+          ["loops.ts:7:3", "loops.ts:8:3"],
+        ],
+      ],
+    );
   });
 
   it("reports unknown names with a did-you-mean, ambiguous names with both files, and references to undecorated methods", () => {
     const { problems } = scan("unknown");
-    assert.deepEqual(problems.map((problem) => `${where(problem)} ${problem.message}`), [
-      'names.ts:11:30 error SS002 Names.misspelt: dependency "revenu" is not a known task; did you mean "Names.revenue"?',
-      'names.ts:14:30 error SS002 Names.elsewhere: dependency "Ledger.clos" is not a known task; did you mean "Ledger.close"?',
-      'names.ts:17:30 error SS003 Names.ambiguous: dependency "Twin.run" is ambiguous: Twin.run is declared in twinA.ts and twinB.ts; depend on it by reference, () => [Twin.run], to say which.',
-      "names.ts:20:36 error SS002 Names.undecorated: dependency Ledger.open is not a @semisync task; depend on a decorated static method of Ledger.",
-    ]);
+    assert.deepEqual(
+      problems.map((problem) => `${where(problem)} ${problem.message}`),
+      [
+        'names.ts:11:30 error SS002 Names.misspelt: dependency "revenu" is not a known task; did you mean "Names.revenue"?',
+        'names.ts:14:30 error SS002 Names.elsewhere: dependency "Ledger.clos" is not a known task; did you mean "Ledger.close"?',
+        'names.ts:17:30 error SS003 Names.ambiguous: dependency "Twin.run" is ambiguous: Twin.run is declared in twinA.ts and twinB.ts; depend on it by reference, () => [Twin.run], to say which.',
+        "names.ts:20:36 error SS002 Names.undecorated: dependency Ledger.open is not a @semisync task; depend on a decorated static method of Ledger.",
+      ],
+    );
   });
 
   it("locates every misplaced decorator, malformed option, unreadable dependency and early reference, and scans past a syntax error", () => {
@@ -127,13 +167,25 @@ describe("scanner: the static graph of each fixture workspace", () => {
       "references.ts:20:30 error SS008",
     ]);
     const message = (at: string) => result.problems.find((problem) => where(problem).startsWith(at))!.message;
-    assert.equal(message("options.ts:7:15"), '@semisync on Options.misspelt: unknown option "callbak" (did you mean "callback"?); the options are callback, dependencies and timeout.');
-    assert.equal(message("placement.ts:5:3"), "@semisync goes on static methods, but Placement.instance is an instance method. Make it `static instance()`.");
+    assert.equal(
+      message("options.ts:7:15"),
+      '@semisync on Options.misspelt: unknown option "callbak" (did you mean "callback"?); the options are callback, dependencies and timeout.',
+    );
+    assert.equal(
+      message("placement.ts:5:3"),
+      "@semisync goes on static methods, but Placement.instance is an instance method. Make it `static instance()`.",
+    );
     assert.match(message("broken.ts:10:1"), /^syntax error: '\)' expected\. The tasks in this file may be incomplete/);
-    assert.match(message("references.ts:7:36"), /^References\.external: dependency Widget\.render comes from "some-package", which the scanner does not read/);
+    assert.match(
+      message("references.ts:7:36"),
+      /^References\.external: dependency Widget\.render comes from "some-package", which the scanner does not read/,
+    );
     assert.match(message("references.ts:10:36"), /"\.\/gone" resolves to no TypeScript file/);
     assert.match(message("references.ts:16:36"), /did you mean Options\.fine\?$/);
-    assert.match(message("references.ts:20:30"), /before class Later is declared further down, so loading the module throws; write it in a thunk, dependencies: \(\) => \[Later\.go\]/);
+    assert.match(
+      message("references.ts:20:30"),
+      /before class Later is declared further down, so loading the module throws; write it in a thunk, dependencies: \(\) => \[Later\.go\]/,
+    );
     // The task before the syntax error is found; an impostor decorator declares nothing.
     const ids = result.tasks.map((task) => `${task.file}#${task.id}`);
     assert.ok(ids.includes("broken.ts#Broken.whole"));

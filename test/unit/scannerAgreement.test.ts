@@ -9,7 +9,9 @@ import { fixtures, root } from "./helpers/cli";
  * The graph the engine builds when it runs a program, straight from the engine client: the
  * CLI refuses a cycle statically before the engine could show its own answer.
  */
-async function engineGraph(file: string): Promise<{ edges?: Map<string, string[]>; problems?: GraphProblem[]; events: RunEvent[] }> {
+async function engineGraph(
+  file: string,
+): Promise<{ edges?: Map<string, string[]>; problems?: GraphProblem[]; events: RunEvent[] }> {
   const events: RunEvent[] = [];
   const run = startRun({ file, options: {} });
   run.on("event", (event) => events.push(event));
@@ -17,7 +19,12 @@ async function engineGraph(file: string): Promise<{ edges?: Map<string, string[]
   const start = events.find((event) => event.type === "run-start");
   if (start) {
     const idOf = new Map(start.tasks.map((call) => [call.key, call.id]));
-    return { edges: new Map(start.tasks.map((call) => [call.id, [...new Set(call.dependencies.map((key) => idOf.get(key)!))].sort()])), events };
+    return {
+      edges: new Map(
+        start.tasks.map((call) => [call.id, [...new Set(call.dependencies.map((key) => idOf.get(key)!))].sort()]),
+      ),
+      events,
+    };
   }
   const error = events.find((event) => event.type === "graph-error");
   return { problems: error?.problems, events };
@@ -26,11 +33,21 @@ async function engineGraph(file: string): Promise<{ edges?: Map<string, string[]
 /** Problems as [kind, tasks, did-you-mean], in words both sides share. */
 type Shared = [kind: string, tasks: string, suggestion: string];
 const suggestionIn = (message: string) => /did you mean "?([\w.]+)"?\?/.exec(message)?.[1] ?? "";
-const KIND: Record<string, string> = { "unknown-dependency": "unknown", "bad-dependency": "unknown", "ambiguous-dependency": "ambiguous", cycle: "cycle", SS001: "cycle", SS002: "unknown", SS003: "ambiguous" };
+const KIND: Record<string, string> = {
+  "unknown-dependency": "unknown",
+  "bad-dependency": "unknown",
+  "ambiguous-dependency": "ambiguous",
+  cycle: "cycle",
+  SS001: "cycle",
+  SS002: "unknown",
+  SS003: "ambiguous",
+};
 
 describe("scanner: agrees with the graph the engine builds at run time", () => {
   const programs = [
-    ...["crossFile", "formats", "legacy", "standard", "cycles", "unknown"].map((name) => join(fixtures, "scanner", name, "main.ts")),
+    ...["crossFile", "formats", "legacy", "standard", "cycles", "unknown"].map((name) =>
+      join(fixtures, "scanner", name, "main.ts"),
+    ),
     join(fixtures, "scanner", "run", "clean.ts"),
     join(root, "examples", "finance.ts"),
     ...["imports", "calls", "cycles", "unknown"].map((name) => join(fixtures, "engine", `${name}.ts`)),
@@ -42,16 +59,38 @@ describe("scanner: agrees with the graph the engine builds at run time", () => {
       const workspace = scanProgram(program);
       const { tasks, problems } = workspace.result();
       if (runtime.edges) {
-        const staticEdges = new Map(tasks.filter((task) => runtime.edges!.has(task.id)).map((task) => [task.id, [...task.dependencies].sort()]));
+        const staticEdges = new Map(
+          tasks.filter((task) => runtime.edges!.has(task.id)).map((task) => [task.id, [...task.dependencies].sort()]),
+        );
         assert.deepEqual(staticEdges, runtime.edges);
-        assert.deepEqual(problems.filter((problem) => problem.severity === "error"), []);
+        assert.deepEqual(
+          problems.filter((problem) => problem.severity === "error"),
+          [],
+        );
         return;
       }
       assert.ok(runtime.problems, `the engine neither ran nor refused the graph:\n${JSON.stringify(runtime.events)}`);
-      const fromEngine: Shared[] = runtime.problems.map((problem) => [KIND[problem.code] ?? problem.message, [...problem.tasks].sort().join(" "), suggestionIn(problem.message)]);
+      const fromEngine: Shared[] = runtime.problems.map((problem) => [
+        KIND[problem.code] ?? problem.message,
+        [...problem.tasks].sort().join(" "),
+        suggestionIn(problem.message),
+      ]);
       const fromScanner: Shared[] = [
-        ...workspace.cycles().map((cycle): Shared => ["cycle", cycle.members.map((member) => member.id).sort().join(" "), ""]),
-        ...problems.filter((problem) => problem.code === "SS002" || problem.code === "SS003").map((problem): Shared => [KIND[problem.code], problem.message.slice(0, problem.message.indexOf(":")), suggestionIn(problem.message)]),
+        ...workspace.cycles().map((cycle): Shared => [
+          "cycle",
+          cycle.members
+            .map((member) => member.id)
+            .sort()
+            .join(" "),
+          "",
+        ]),
+        ...problems
+          .filter((problem) => problem.code === "SS002" || problem.code === "SS003")
+          .map((problem): Shared => [
+            KIND[problem.code],
+            problem.message.slice(0, problem.message.indexOf(":")),
+            suggestionIn(problem.message),
+          ]),
       ];
       assert.deepEqual(fromScanner.sort(), fromEngine.sort());
     });

@@ -8,7 +8,8 @@ import type { FileFacts } from "../../src/scanner/fileFacts";
 import { byType, fixtures, runCli } from "./helpers/cli";
 
 const scanner = (name: string) => join(fixtures, "scanner", name);
-const task = (className: string, dependencies = "[]") => `import { semisync } from "semisync";\nexport class ${className} {\n  @semisync({ dependencies: ${dependencies} }) static run() {}\n}\n`;
+const task = (className: string, dependencies = "[]") =>
+  `import { semisync } from "semisync";\nexport class ${className} {\n  @semisync({ dependencies: ${dependencies} }) static run() {}\n}\n`;
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "semisync-cli-"));
@@ -30,27 +31,53 @@ describe("cli: semisync graph", () => {
         { id: "Finance.profit", file: "main.ts", line: 15, column: 3, dependencies: ["Finance.revenue"] },
         { id: "Other.fetch", file: "other.ts", line: 4, column: 3, dependencies: [] },
       ],
-      problems: [{
-        code: "SS008", severity: "warning", file: "main.ts", line: 15, column: 30,
-        message: "Finance.profit: dependency Finance.revenue reads class Finance inside its own declaration, which standard decorators do not allow (TypeScript: TS2449, used before its declaration); write it in a thunk, dependencies: () => [Finance.revenue], so it is read when the run starts, or enable experimentalDecorators.",
-      }],
+      problems: [
+        {
+          code: "SS008",
+          severity: "warning",
+          file: "main.ts",
+          line: 15,
+          column: 30,
+          message:
+            "Finance.profit: dependency Finance.revenue reads class Finance inside its own declaration, which standard decorators do not allow (TypeScript: TS2449, used before its declaration); write it in a thunk, dependencies: () => [Finance.revenue], so it is read when the run starts, or enable experimentalDecorators.",
+        },
+      ],
     });
   });
 
   it("prints the graph as dot and as mermaid, an edge from each dependency to its dependent", async () => {
     const dot = await runCli(["graph", "main.ts", "other.ts", "--format", "dot"], { cwd: scanner("standard") });
-    assert.equal(dot.stdout, [
-      "digraph semisync {", "  rankdir=LR;",
-      '  "Early.start";', '  "Finance.revenue";', '  "Finance.profit";', '  "Other.fetch";',
-      '  "Early.start" -> "Finance.revenue";', '  "Other.fetch" -> "Finance.revenue";', '  "Finance.revenue" -> "Finance.profit";',
-      "}", "",
-    ].join("\n"));
+    assert.equal(
+      dot.stdout,
+      [
+        "digraph semisync {",
+        "  rankdir=LR;",
+        '  "Early.start";',
+        '  "Finance.revenue";',
+        '  "Finance.profit";',
+        '  "Other.fetch";',
+        '  "Early.start" -> "Finance.revenue";',
+        '  "Other.fetch" -> "Finance.revenue";',
+        '  "Finance.revenue" -> "Finance.profit";',
+        "}",
+        "",
+      ].join("\n"),
+    );
     const mermaid = await runCli(["graph", "--format=mermaid"], { cwd: scanner("standard") });
-    assert.equal(mermaid.stdout, [
-      "flowchart LR",
-      '  Early_start["Early.start"]', '  Finance_revenue["Finance.revenue"]', '  Finance_profit["Finance.profit"]', '  Other_fetch["Other.fetch"]',
-      "  Early_start --> Finance_revenue", "  Other_fetch --> Finance_revenue", "  Finance_revenue --> Finance_profit", "",
-    ].join("\n"));
+    assert.equal(
+      mermaid.stdout,
+      [
+        "flowchart LR",
+        '  Early_start["Early.start"]',
+        '  Finance_revenue["Finance.revenue"]',
+        '  Finance_profit["Finance.profit"]',
+        '  Other_fetch["Other.fetch"]',
+        "  Early_start --> Finance_revenue",
+        "  Other_fetch --> Finance_revenue",
+        "  Finance_revenue --> Finance_profit",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("without paths scans the current folder as git sees it: .gitignore honoured, node_modules skipped; a named ignored folder is still scanned", async () => {
@@ -63,7 +90,10 @@ describe("cli: semisync graph", () => {
     });
     try {
       execFileSync("git", ["init", "-q"], { cwd: dir });
-      const ids = async (args: string[]) => JSON.parse((await runCli(["graph", ...args], { cwd: dir })).stdout).tasks.map((each: { id: string }) => each.id);
+      const ids = async (args: string[]) =>
+        JSON.parse((await runCli(["graph", ...args], { cwd: dir })).stdout).tasks.map(
+          (each: { id: string }) => each.id,
+        );
       assert.deepEqual(await ids([]), ["Kept.run"]);
       assert.deepEqual(await ids(["generated"]), ["Made.run"]);
       rmSync(join(dir, ".git"), { recursive: true });
@@ -80,7 +110,10 @@ describe("cli: semisync graph", () => {
     assert.equal(missing.stderr, `semisync graph: nowhere does not exist (looked in ${scanner("standard")})\n`);
     const notTypeScript = await runCli(["check", "tsconfig.json"], { cwd: scanner("standard") });
     assert.equal(notTypeScript.code, 2);
-    assert.equal(notTypeScript.stderr, "semisync check: tsconfig.json is not a TypeScript file; name .ts, .tsx, .mts or .cts files, or folders\n");
+    assert.equal(
+      notTypeScript.stderr,
+      "semisync check: tsconfig.json is not a TypeScript file; name .ts, .tsx, .mts or .cts files, or folders\n",
+    );
   });
 });
 
@@ -88,20 +121,26 @@ describe("cli: semisync check", () => {
   it("prints compiler-style lines and a summary, and exits 1 on any error", async () => {
     const { code, stdout } = await runCli(["check"], { cwd: scanner("unknown") });
     assert.equal(code, 1);
-    assert.equal(stdout, [
-      'names.ts:11:30 - error SS002: Names.misspelt: dependency "revenu" is not a known task; did you mean "Names.revenue"?',
-      'names.ts:14:30 - error SS002: Names.elsewhere: dependency "Ledger.clos" is not a known task; did you mean "Ledger.close"?',
-      'names.ts:17:30 - error SS003: Names.ambiguous: dependency "Twin.run" is ambiguous: Twin.run is declared in twinA.ts and twinB.ts; depend on it by reference, () => [Twin.run], to say which.',
-      "names.ts:20:36 - error SS002: Names.undecorated: dependency Ledger.open is not a @semisync task; depend on a decorated static method of Ledger.",
-      "8 tasks, 4 errors, 0 warnings",
-      "",
-    ].join("\n"));
+    assert.equal(
+      stdout,
+      [
+        'names.ts:11:30 - error SS002: Names.misspelt: dependency "revenu" is not a known task; did you mean "Names.revenue"?',
+        'names.ts:14:30 - error SS002: Names.elsewhere: dependency "Ledger.clos" is not a known task; did you mean "Ledger.close"?',
+        'names.ts:17:30 - error SS003: Names.ambiguous: dependency "Twin.run" is ambiguous: Twin.run is declared in twinA.ts and twinB.ts; depend on it by reference, () => [Twin.run], to say which.',
+        "names.ts:20:36 - error SS002: Names.undecorated: dependency Ledger.open is not a @semisync task; depend on a decorated static method of Ledger.",
+        "8 tasks, 4 errors, 0 warnings",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("exits 0 when there are only warnings, or nothing to say", async () => {
     const warnings = await runCli(["check", "standard"], { cwd: join(fixtures, "scanner") });
     assert.equal(warnings.code, 0);
-    assert.match(warnings.stdout, /^standard\/main\.ts:15:30 - warning SS008: Finance\.profit: .*\n4 tasks, 0 errors, 1 warning\n$/);
+    assert.match(
+      warnings.stdout,
+      /^standard\/main\.ts:15:30 - warning SS008: Finance\.profit: .*\n4 tasks, 0 errors, 1 warning\n$/,
+    );
     const clean = await runCli(["check", "examples"]);
     assert.equal(clean.code, 0);
     assert.equal(clean.stdout, "3 tasks, 0 errors, 0 warnings\n");
@@ -113,15 +152,26 @@ describe("cli: semisync run refuses a cycle before starting anything", () => {
     const { code, stdout, stderr } = await runCli(["run", join("test", "fixtures", "scanner", "run", "loud.ts")]);
     assert.equal(code, 2);
     assert.equal(stdout, "");
-    assert.equal(stderr, "semisync cannot run the graph of test/fixtures/scanner/run/loud.ts: dependency cycle: Loud.a -> Loud.b -> Loud.a. A task cannot wait for itself: remove one dependency of each cycle.\n");
+    assert.equal(
+      stderr,
+      "semisync cannot run the graph of test/fixtures/scanner/run/loud.ts: dependency cycle: Loud.a -> Loud.b -> Loud.a. A task cannot wait for itself: remove one dependency of each cycle.\n",
+    );
   });
 
   it("finds a cycle in a file the program imports through a barrel, and reports it as the engine's JSON event", async () => {
     const { code, events } = await runCli(["run", join(scanner("run"), "viaBarrel.ts"), "--json"]);
     assert.equal(code, 2);
-    assert.deepEqual(events.map((event) => event.type), ["graph-error"]);
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ["graph-error"],
+    );
     assert.deepEqual(byType(events, "graph-error")[0].problems, [
-      { code: "cycle", message: "dependency cycle: Spin.around -> Spin.around.", file: join(scanner("run"), "lib", "spin.ts"), tasks: ["Spin.around"] },
+      {
+        code: "cycle",
+        message: "dependency cycle: Spin.around -> Spin.around.",
+        file: join(scanner("run"), "lib", "spin.ts"),
+        tasks: ["Spin.around"],
+      },
     ]);
   });
 
@@ -134,7 +184,10 @@ describe("cli: semisync run refuses a cycle before starting anything", () => {
   it("keeps the facts it read, so a second run checks the graph without loading TypeScript", async () => {
     const cache = mkdtempSync(join(tmpdir(), "semisync-facts-"));
     try {
-      const run = () => runCli(["run", join(scanner("run"), "viaBarrel.ts")], { env: { SEMISYNC_CACHE_DIR: cache, NODE_DEBUG: "module" } });
+      const run = () =>
+        runCli(["run", join(scanner("run"), "viaBarrel.ts")], {
+          env: { SEMISYNC_CACHE_DIR: cache, NODE_DEBUG: "module" },
+        });
       const loadsParser = (stderr: string) => /dist[\\/]parser\.js/.test(stderr);
       const first = await run();
       assert.equal(first.code, 2);
@@ -155,7 +208,15 @@ describe("scanner: the facts cache", () => {
     const dir = mkdtempSync(join(tmpdir(), "semisync-facts-"));
     try {
       const parsed: string[] = [];
-      const facts: FileFacts = { modules: ["./x"], imports: [], exports: [], reExports: [], classes: ["A"], tasks: [], problems: [] };
+      const facts: FileFacts = {
+        modules: ["./x"],
+        imports: [],
+        exports: [],
+        reExports: [],
+        classes: ["A"],
+        tasks: [],
+        problems: [],
+      };
       const read = cachedFacts(dir, (_text, file) => (parsed.push(file), facts));
       assert.deepEqual(read("text", "/a/one.ts"), facts);
       assert.deepEqual(read("text", "/b/two.ts"), facts);

@@ -10,7 +10,9 @@ import { Workspace } from "../../src/scanner/workspace";
 class Project {
   readonly dir = mkdtempSync(join(tmpdir(), "semisync-scan-"));
   readonly parsed: string[] = [];
-  readonly workspace = new Workspace((file) => relative(this.dir, file), { readFacts: (text, file) => (this.parsed.push(file), parseFacts(text, file)) });
+  readonly workspace = new Workspace((file) => relative(this.dir, file), {
+    readFacts: (text, file) => (this.parsed.push(file), parseFacts(text, file)),
+  });
 
   path(name: string): string {
     return join(this.dir, name);
@@ -26,8 +28,10 @@ class Project {
   }
 }
 
-const task = (name: string, dependencies = "") => `  @semisync(${dependencies ? `{ dependencies: ${dependencies} }` : ""}) static ${name}() {}\n`;
-const classFile = (className: string, body: string, imports = "") => `import { semisync } from "semisync";\n${imports}\nexport class ${className} {\n${body}}\n`;
+const task = (name: string, dependencies = "") =>
+  `  @semisync(${dependencies ? `{ dependencies: ${dependencies} }` : ""}) static ${name}() {}\n`;
+const classFile = (className: string, body: string, imports = "") =>
+  `import { semisync } from "semisync";\n${imports}\nexport class ${className} {\n${body}}\n`;
 
 describe("scanner: a workspace kept current one file at a time", () => {
   let project: Project;
@@ -41,31 +45,52 @@ describe("scanner: a workspace kept current one file at a time", () => {
     // A relative path is the same file: answers always name files by absolute path.
     assert.deepEqual(project.workspace.update(relative(process.cwd(), ledger)).files, []);
     // A comment below the tasks changes no task and no problem.
-    assert.deepEqual(project.workspace.update(ledger, `${classFile("Ledger", task("open") + task("close"))}// a note\n`).files, []);
+    assert.deepEqual(
+      project.workspace.update(ledger, `${classFile("Ledger", task("open") + task("close"))}// a note\n`).files,
+      [],
+    );
 
     // Renaming a task another file depends on changes both files; the dependent's problem suggests the new name.
-    assert.deepEqual(project.workspace.update(ledger, classFile("Ledger", task("open") + task("closed"))).files, [ledger, report]);
-    assert.deepEqual(project.workspace.problemsIn(report).map((problem) => problem.message), ['Report.build: dependency "Ledger.close" is not a known task; did you mean "Ledger.closed"?']);
+    assert.deepEqual(project.workspace.update(ledger, classFile("Ledger", task("open") + task("closed"))).files, [
+      ledger,
+      report,
+    ]);
+    assert.deepEqual(
+      project.workspace.problemsIn(report).map((problem) => problem.message),
+      ['Report.build: dependency "Ledger.close" is not a known task; did you mean "Ledger.closed"?'],
+    );
     assert.deepEqual(project.workspace.tasksIn(report)[0].dependencies, []);
 
-    assert.deepEqual(project.workspace.update(ledger, classFile("Ledger", task("open") + task("close"))).files, [ledger, report]);
+    assert.deepEqual(project.workspace.update(ledger, classFile("Ledger", task("open") + task("close"))).files, [
+      ledger,
+      report,
+    ]);
     assert.deepEqual(project.workspace.problemsIn(report), []);
     assert.deepEqual(project.workspace.tasksIn(report)[0].dependencies, ["Ledger.close"]);
   });
 
   it("finds a cycle an edit closes across two files, on both, and forgets it when the edit is undone", () => {
-    const first = project.write("first.ts", classFile("First", task("step", "() => [Second.step]"), 'import { Second } from "./second";'));
+    const first = project.write(
+      "first.ts",
+      classFile("First", task("step", "() => [Second.step]"), 'import { Second } from "./second";'),
+    );
     const second = project.write("second.ts", classFile("Second", task("step")));
     project.workspace.updateFiles([first, second]);
     assert.deepEqual(project.workspace.result().problems, []);
 
     const closed = classFile("Second", task("step", "() => [First.step]"), 'import { First } from "./first";');
     assert.deepEqual(project.workspace.update(second, closed).files, [first, second]);
-    assert.deepEqual(project.workspace.result().problems.map((problem) => [problem.file, problem.message]), [
-      [first, "dependency cycle: First.step -> Second.step -> First.step"],
-      [second, "dependency cycle: First.step -> Second.step -> First.step"],
-    ]);
-    assert.deepEqual(project.workspace.cycles().map((cycle) => cycle.path), [["First.step", "Second.step", "First.step"]]);
+    assert.deepEqual(
+      project.workspace.result().problems.map((problem) => [problem.file, problem.message]),
+      [
+        [first, "dependency cycle: First.step -> Second.step -> First.step"],
+        [second, "dependency cycle: First.step -> Second.step -> First.step"],
+      ],
+    );
+    assert.deepEqual(
+      project.workspace.cycles().map((cycle) => cycle.path),
+      [["First.step", "Second.step", "First.step"]],
+    );
 
     // Moving the other member down the file moves the related location the first file's problem shows.
     assert.deepEqual(project.workspace.update(second, `\n${closed}`).files, [first, second]);
@@ -77,9 +102,12 @@ describe("scanner: a workspace kept current one file at a time", () => {
 
   it("parses a file that does not mention semisync only when an import chain needs it, and follows its edits then", () => {
     const plain = project.write("plain.ts", "export const answer = 42;\n");
-    const barrel = project.write("barrel.ts", "export { Ledger as Books } from \"./ledger\";\n");
+    const barrel = project.write("barrel.ts", 'export { Ledger as Books } from "./ledger";\n');
     const ledger = project.write("ledger.ts", classFile("Ledger", task("close")));
-    const report = project.write("report.ts", classFile("Report", task("build", "() => [Books.close]"), 'import { Books } from "./barrel";'));
+    const report = project.write(
+      "report.ts",
+      classFile("Report", task("build", "() => [Books.close]"), 'import { Books } from "./barrel";'),
+    );
     project.workspace.updateFiles([plain, barrel]);
     assert.equal(project.parsed.length, 0, `parsed ${project.parsed.join(", ")}`);
     project.workspace.updateFiles([ledger, report]);
@@ -87,13 +115,19 @@ describe("scanner: a workspace kept current one file at a time", () => {
     assert.deepEqual(project.workspace.tasksIn(report)[0].dependencies, ["Ledger.close"]);
 
     // The barrel's unsaved text drops the alias: the dependent's reference no longer resolves.
-    assert.deepEqual(project.workspace.update(barrel, "export * from \"./ledger\";\n").files, [report]);
-    assert.match(project.workspace.problemsIn(report)[0].message, /^Report\.build: dependency Books\.close is not a @semisync task: barrel\.ts does not export Books\.$/);
+    assert.deepEqual(project.workspace.update(barrel, 'export * from "./ledger";\n').files, [report]);
+    assert.match(
+      project.workspace.problemsIn(report)[0].message,
+      /^Report\.build: dependency Books\.close is not a @semisync task: barrel\.ts does not export Books\.$/,
+    );
     assert.ok(!project.parsed.includes(plain));
   });
 
   it("removes a file, and resolves an import again when the file it names appears", () => {
-    const report = project.write("report.ts", classFile("Report", task("build", "() => [Ledger.close]"), 'import { Ledger } from "./ledger";'));
+    const report = project.write(
+      "report.ts",
+      classFile("Report", task("build", "() => [Ledger.close]"), 'import { Ledger } from "./ledger";'),
+    );
     project.workspace.update(report);
     assert.match(project.workspace.problemsIn(report)[0].message, /"\.\/ledger" resolves to no TypeScript file/);
 
@@ -111,7 +145,10 @@ describe("scanner: a workspace kept current one file at a time", () => {
   it("keeps a did-you-mean current as tasks appear and disappear in other files", () => {
     const report = project.write("report.ts", classFile("Report", task("build", '["Ledger.clos"]')));
     project.workspace.update(report);
-    assert.equal(project.workspace.problemsIn(report)[0].message, 'Report.build: dependency "Ledger.clos" is not a known task; check the name, and that the file declaring it is scanned.');
+    assert.equal(
+      project.workspace.problemsIn(report)[0].message,
+      'Report.build: dependency "Ledger.clos" is not a known task; check the name, and that the file declaring it is scanned.',
+    );
     const ledger = project.write("ledger.ts", classFile("Ledger", task("close")));
     assert.deepEqual(project.workspace.update(ledger).files, [ledger, report]);
     assert.match(project.workspace.problemsIn(report)[0].message, /did you mean "Ledger\.close"\?$/);
@@ -124,7 +161,8 @@ describe("scanner: a workspace kept current one file at a time", () => {
     // One edit from both cost and cast; written cost first, so only the rule picks cast.
     const ledger = project.write("ledger.ts", classFile("Ledger", task("cost") + task("cast")));
     const books = project.write("books.ts", classFile("Books", task("open") + task("opens")));
-    const messages = (workspace: Workspace) => workspace.problemsIn(report).map((problem) => problem.message.replace(/^.*?did you mean /, ""));
+    const messages = (workspace: Workspace) =>
+      workspace.problemsIn(report).map((problem) => problem.message.replace(/^.*?did you mean /, ""));
     project.workspace.updateFiles([report, ledger, books]);
     const reversed = new Workspace();
     for (const file of [books, ledger, report]) reversed.update(file);
@@ -140,7 +178,17 @@ describe("scanner: a workspace kept current one file at a time", () => {
       i % 4 < 2 ? `["K${i ^ 1}.t2"]` : "[]",
       i % 6 < 3 ? `["K${i - (i % 3) + ((i + 1) % 3)}.t3"]` : '["t0"]',
     ];
-    const files = Array.from({ length: 80 }, (_, i) => project.write(`k${i}.ts`, classFile(`K${i}`, dependencies(i).map((list, j) => task(`t${j}`, list)).join(""))));
+    const files = Array.from({ length: 80 }, (_, i) =>
+      project.write(
+        `k${i}.ts`,
+        classFile(
+          `K${i}`,
+          dependencies(i)
+            .map((list, j) => task(`t${j}`, list))
+            .join(""),
+        ),
+      ),
+    );
     const batch = new Workspace((file) => relative(project.dir, file));
     batch.updateFiles(files);
     for (const file of files) project.workspace.update(file);
@@ -153,9 +201,13 @@ describe("scanner: a workspace kept current one file at a time", () => {
     const random = seeded(42);
     const files = ["f0.ts", "f1.ts", "f2.ts", "f3.ts", "f4.ts"];
     const model = new Map(files.map((name, i) => [name, newFile(`C${i}`)]));
-    for (const file of model.values()) for (const each of file.tasks) each.dependencies = randomDependencies(random, model);
+    for (const file of model.values())
+      for (const each of file.tasks) each.dependencies = randomDependencies(random, model);
     let barrel = ["f1.ts", "f3.ts"];
-    const text = (name: string) => (name === "barrel.ts" ? barrel.map((file) => `export * from "./${file.replace(".ts", "")}";\n`).join("") : render(model.get(name)!, files));
+    const text = (name: string) =>
+      name === "barrel.ts"
+        ? barrel.map((file) => `export * from "./${file.replace(".ts", "")}";\n`).join("")
+        : render(model.get(name)!, files);
     const present = new Set([...files, "barrel.ts"]);
     for (const name of present) project.write(name, text(name));
     project.workspace.updateFiles([...present].map((name) => project.path(name)));
@@ -175,7 +227,8 @@ describe("scanner: a workspace kept current one file at a time", () => {
         else if (op === 2) file.className = `C${Math.floor(random() * 5)}`;
         else if (op === 3) file.plain = !file.plain;
         else if (op === 4) file.padding = Math.floor(random() * 3);
-        else if (op === 5 && file.tasks.length < 4) file.tasks.push({ name: `t${Math.floor(random() * 5)}`, dependencies: [] });
+        else if (op === 5 && file.tasks.length < 4)
+          file.tasks.push({ name: `t${Math.floor(random() * 5)}`, dependencies: [] });
         else if (op === 6 && file.tasks.length > 0) file.tasks.splice(Math.floor(random() * file.tasks.length), 1);
         else if (op === 7 && file.tasks.length > 0) pick(random, file.tasks).name = `t${Math.floor(random() * 5)}`;
         else if (file.tasks.length > 0) pick(random, file.tasks).dependencies = randomDependencies(random, model);
@@ -188,7 +241,9 @@ describe("scanner: a workspace kept current one file at a time", () => {
       const context = `after step ${step}:\n${[...present].map((each) => `--- ${each}\n${text(each)}`).join("")}`;
       assert.deepEqual(project.workspace.result(), fresh.result(), context);
       const after = byFile(fresh.result());
-      const differing = [...new Set([...before.keys(), ...after.keys()])].filter((each) => before.get(each) !== after.get(each)).sort();
+      const differing = [...new Set([...before.keys(), ...after.keys()])]
+        .filter((each) => before.get(each) !== after.get(each))
+        .sort();
       assert.deepEqual(change.files, differing, context);
     }
   });
@@ -206,38 +261,63 @@ interface ModelFile {
  * go. Most name a task that exists, so that edges, cycles and ambiguous names are common.
  */
 function randomDependencies(random: () => number, model: Map<string, ModelFile>): string[] {
-  const existing = [...model.values()].filter((file) => !file.plain).flatMap((file) => file.tasks.map((each) => `${file.className}.${each.name}`));
+  const existing = [...model.values()]
+    .filter((file) => !file.plain)
+    .flatMap((file) => file.tasks.map((each) => `${file.className}.${each.name}`));
   return Array.from({ length: Math.floor(random() * 3) }, () => {
-    const target = existing.length > 0 && random() < 0.7 ? pick(random, existing) : `C${Math.floor(random() * 5)}.t${Math.floor(random() * 5)}`;
+    const target =
+      existing.length > 0 && random() < 0.7
+        ? pick(random, existing)
+        : `C${Math.floor(random() * 5)}.t${Math.floor(random() * 5)}`;
     const kind = random();
-    return kind < 0.3 ? `"${target}"` : kind < 0.45 ? `"t${Math.floor(random() * 5)}"` : kind < 0.75 ? target : `barrel:${target}`;
+    return kind < 0.3
+      ? `"${target}"`
+      : kind < 0.45
+        ? `"t${Math.floor(random() * 5)}"`
+        : kind < 0.75
+          ? target
+          : `barrel:${target}`;
   });
 }
 
 function newFile(className: string): ModelFile {
-  return { className, plain: false, padding: 0, tasks: [{ name: "t0", dependencies: [] }, { name: "t1", dependencies: [] }] };
+  return {
+    className,
+    plain: false,
+    padding: 0,
+    tasks: [
+      { name: "t0", dependencies: [] },
+      { name: "t1", dependencies: [] },
+    ],
+  };
 }
 
 function render(file: ModelFile, files: string[]): string {
   if (file.plain) return `export class ${file.className} {\n  static t0() {}\n}\n`;
   const imports = new Set<string>();
-  const body = file.tasks.map((each) => {
-    const list = each.dependencies.map((dependency) => {
-      if (dependency.startsWith('"')) return dependency;
-      const viaBarrel = dependency.startsWith("barrel:");
-      const reference = dependency.replace("barrel:", "");
-      const className = reference.split(".")[0];
-      if (className !== file.className) imports.add(`import { ${className} } from "./${viaBarrel ? "barrel" : files[Number(className.slice(1))].replace(".ts", "")}";`);
-      return reference;
-    });
-    return `  @semisync({ dependencies: () => [${list.join(", ")}] }) static ${each.name}() {}\n`;
-  }).join("");
+  const body = file.tasks
+    .map((each) => {
+      const list = each.dependencies.map((dependency) => {
+        if (dependency.startsWith('"')) return dependency;
+        const viaBarrel = dependency.startsWith("barrel:");
+        const reference = dependency.replace("barrel:", "");
+        const className = reference.split(".")[0];
+        if (className !== file.className)
+          imports.add(
+            `import { ${className} } from "./${viaBarrel ? "barrel" : files[Number(className.slice(1))].replace(".ts", "")}";`,
+          );
+        return reference;
+      });
+      return `  @semisync({ dependencies: () => [${list.join(", ")}] }) static ${each.name}() {}\n`;
+    })
+    .join("");
   return `import { semisync } from "semisync";\n${[...imports].join("\n")}\n${"\n".repeat(file.padding)}export class ${file.className} {\n${body}}\n`;
 }
 
 function byFile(result: ScanResult): Map<string, string> {
   const files = new Map<string, unknown[]>();
-  for (const item of [...result.tasks, ...result.problems]) files.set(item.file, [...(files.get(item.file) ?? []), item]);
+  for (const item of [...result.tasks, ...result.problems])
+    files.set(item.file, [...(files.get(item.file) ?? []), item]);
   return new Map([...files].map(([file, items]) => [file, JSON.stringify(items)]));
 }
 

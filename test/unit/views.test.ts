@@ -4,19 +4,45 @@ import { formatDuration } from "../../src/cli/format";
 import { JsonView, LiveView, PlainView } from "../../src/cli/views";
 
 const run: RunEvent[] = [
-  { type: "run-start", version: 1, runId: 1, maxWorkers: 2, tasks: ["A.one", "A.two", "A.three"].map((key) => ({ key, id: key, call: 0, dependencies: [], implicit: false })) },
+  {
+    type: "run-start",
+    version: 1,
+    runId: 1,
+    maxWorkers: 2,
+    tasks: ["A.one", "A.two", "A.three"].map((key) => ({ key, id: key, call: 0, dependencies: [], implicit: false })),
+  },
   { type: "task-start", key: "A.one", atMs: 1, worker: 10 },
   { type: "task-start", key: "A.two", atMs: 1, worker: 11 },
   { type: "output", stream: "stdout", text: "program says hi\n" },
   { type: "output", key: "A.one", stream: "callback", text: "Revenue: $5\n" },
   { type: "task-succeeded", key: "A.one", atMs: 301, durationMs: 300 },
-  { type: "task-failed", key: "A.two", atMs: 320, durationMs: 319, error: { name: "Error", message: "boom", stack: "Error: boom\n    at two (a.ts:3:9)" } },
+  {
+    type: "task-failed",
+    key: "A.two",
+    atMs: 320,
+    durationMs: 319,
+    error: { name: "Error", message: "boom", stack: "Error: boom\n    at two (a.ts:3:9)" },
+  },
   { type: "task-skipped", key: "A.three", reason: "upstream failed: A.two" },
-  { type: "run-end", runId: 1, durationMs: 321, ok: false, tasks: [
-    { key: "A.one", id: "A.one", call: 0, status: "succeeded", startMs: 1, endMs: 301 },
-    { key: "A.two", id: "A.two", call: 0, status: "failed", startMs: 1, endMs: 320, error: { name: "Error", message: "boom", stack: "Error: boom\n    at two (a.ts:3:9)" } },
-    { key: "A.three", id: "A.three", call: 0, status: "skipped", reason: "upstream failed: A.two" },
-  ] },
+  {
+    type: "run-end",
+    runId: 1,
+    durationMs: 321,
+    ok: false,
+    tasks: [
+      { key: "A.one", id: "A.one", call: 0, status: "succeeded", startMs: 1, endMs: 301 },
+      {
+        key: "A.two",
+        id: "A.two",
+        call: 0,
+        status: "failed",
+        startMs: 1,
+        endMs: 320,
+        error: { name: "Error", message: "boom", stack: "Error: boom\n    at two (a.ts:3:9)" },
+      },
+      { key: "A.three", id: "A.three", call: 0, status: "skipped", reason: "upstream failed: A.two" },
+    ],
+  },
 ];
 
 const render = (make: (out: (text: string) => void) => { onEvent(event: RunEvent): void; close(): void }) => {
@@ -41,15 +67,27 @@ const finished = [
 
 describe("cli: views", () => {
   it("plain view: one line per finished task with status in words, its output and error under it, a summary", () => {
-    assert.equal(render((out) => new PlainView(out, out)), ["semisync: 3 tasks, up to 2 computing at once", ...finished, ""].join("\n"));
+    assert.equal(
+      render((out) => new PlainView(out, out)),
+      ["semisync: 3 tasks, up to 2 computing at once", ...finished, ""].join("\n"),
+    );
   });
 
   it("JSON view: one event per line, the run-end line last, skipped tasks without times, errors without stacks", () => {
-    const lines = render((out) => new JsonView(out)).trim().split("\n").map((line) => JSON.parse(line));
+    const lines = render((out) => new JsonView(out))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     assert.equal(lines.length, run.length);
     const end = lines[lines.length - 1];
     assert.equal(end.type, "run-end");
-    assert.deepEqual(end.tasks[2], { key: "A.three", id: "A.three", call: 0, status: "skipped", reason: "upstream failed: A.two" });
+    assert.deepEqual(end.tasks[2], {
+      key: "A.three",
+      id: "A.three",
+      call: 0,
+      status: "skipped",
+      reason: "upstream failed: A.two",
+    });
     assert.deepEqual(end.tasks[1].error, { name: "Error", message: "boom" });
   });
 

@@ -3,7 +3,18 @@
 // for a test run or `npm start`. The recipe, and why each step is needed, is
 // /work/shared/REAL-VSCODE.md: its postinstall cannot run here (root, ripgrep download, prompts).
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +39,11 @@ export async function ensureCodeServer() {
   checkNode();
   if (existsSync(cacheDir)) return cacheDir;
   const rg = requireTool("rg", "ripgrep (VS Code's search)", "apt-get install -y ripgrep");
-  requireTool("g++", "a C++ compiler (native modules are rebuilt for this Node)", "apt-get install -y g++ make python3");
+  requireTool(
+    "g++",
+    "a C++ compiler (native modules are rebuilt for this Node)",
+    "apt-get install -y g++ make python3",
+  );
   requireTool("make", "make (native modules are rebuilt for this Node)", "apt-get install -y g++ make python3");
   requireTool("python3", "python3 (node-gyp)", "apt-get install -y python3");
 
@@ -48,7 +63,10 @@ export async function ensureCodeServer() {
   log(`installing code-server ${CODE_SERVER_VERSION} into ${cacheDir} (about 2 minutes, once)`);
   try {
     // Without its own package.json npm would walk up and install into the repository.
-    writeFileSync(join(work, "package.json"), JSON.stringify({ private: true, description: "code-server for semisync's tests" }) + "\n");
+    writeFileSync(
+      join(work, "package.json"),
+      JSON.stringify({ private: true, description: "code-server for semisync's tests" }) + "\n",
+    );
     await npm(work, ["install", "--ignore-scripts", "--no-audit", "--no-fund", `code-server@${CODE_SERVER_VERSION}`]);
     const vscodeDir = join(work, "node_modules", "code-server", "lib", "vscode");
     await npm(vscodeDir, ["install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund"]);
@@ -58,12 +76,18 @@ export async function ensureCodeServer() {
     chmodSync(join(rgDir, "rg"), 0o755);
     // native-watchdog is not in the recipe, but without it every extension host logs
     // "Cannot find module './build/Release/watchdog'".
-    await npm(vscodeDir, ["rebuild", "node-pty", "@parcel/watcher", "@vscode/spdlog", "native-watchdog"], { npm_config_yes: "true" });
+    await npm(vscodeDir, ["rebuild", "node-pty", "@parcel/watcher", "@vscode/spdlog", "native-watchdog"], {
+      npm_config_yes: "true",
+    });
     symlinkSync("node_modules", join(vscodeDir, "node_modules.asar"));
     await npm(join(vscodeDir, "extensions"), ["install", "--omit=dev", "--no-audit", "--no-fund"]);
     await npm(work, ["rebuild", "argon2"]);
-    const version = await exec(process.execPath, [join(work, "node_modules", "code-server", "out", "node", "entry.js"), "--version"]);
-    if (!version.includes(CODE_SERVER_VERSION)) throw new Error(`the installed code-server says it is ${version}, not ${CODE_SERVER_VERSION}`);
+    const version = await exec(process.execPath, [
+      join(work, "node_modules", "code-server", "out", "node", "entry.js"),
+      "--version",
+    ]);
+    if (!version.includes(CODE_SERVER_VERSION))
+      throw new Error(`the installed code-server says it is ${version}, not ${CODE_SERVER_VERSION}`);
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
     throw error;
@@ -91,7 +115,8 @@ function checkNode() {
 
 function requireTool(command, what, install) {
   const found = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
-  if (found.status !== 0) throw new Error(`installing code-server needs ${what}, and \`${command}\` is not on PATH: ${install}`);
+  if (found.status !== 0)
+    throw new Error(`installing code-server needs ${what}, and \`${command}\` is not on PATH: ${install}`);
   return found.stdout.trim();
 }
 
@@ -122,7 +147,11 @@ function exec(command, args, options = {}) {
     child.on("close", (code, signal) => {
       if (code === 0) return resolve(output.trim());
       const end = output.trim().split("\n").slice(-40).join("\n");
-      reject(new Error(`\`${command} ${args.join(" ")}\` failed in ${options.cwd ?? process.cwd()} (${signal ?? `exit ${code}`}):\n${end}`));
+      reject(
+        new Error(
+          `\`${command} ${args.join(" ")}\` failed in ${options.cwd ?? process.cwd()} (${signal ?? `exit ${code}`}):\n${end}`,
+        ),
+      );
     });
   });
 }
@@ -138,7 +167,15 @@ function exec(command, args, options = {}) {
  * - env: extra environment for code-server and so for the extension host (the tests' run()).
  * Returns { url, port, userDataDir, extensionsDir, process, output(), stop() }.
  */
-export async function startCodeServer({ folder, port = 0, workspaceTrust = false, installExtensions = [], env = {}, userDataDir, extensionsDir } = {}) {
+export async function startCodeServer({
+  folder,
+  port = 0,
+  workspaceTrust = false,
+  installExtensions = [],
+  env = {},
+  userDataDir,
+  extensionsDir,
+} = {}) {
   await ensureCodeServer();
   const home = mkdtempSync(join(tmpdir(), "semisync-code-server-"));
   userDataDir ??= join(home, "user-data");
@@ -155,18 +192,27 @@ export async function startCodeServer({ folder, port = 0, workspaceTrust = false
   const args = [
     entry,
     ...common,
-    "--auth", "none",
+    "--auth",
+    "none",
     // Port 0: the system picks a free port, read back from the "listening" line (no race).
-    "--bind-addr", `127.0.0.1:${port}`,
+    "--bind-addr",
+    `127.0.0.1:${port}`,
     "--disable-telemetry",
     "--disable-update-check",
     ...(workspaceTrust ? [] : ["--disable-workspace-trust"]),
     ...(folder ? [folder] : []),
   ];
   // A VS Code terminal's VSCODE_* variables would make code-server think it runs inside that editor.
-  const childEnv = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([key]) => !key.startsWith("VSCODE_")));
+  const childEnv = Object.fromEntries(
+    Object.entries({ ...process.env, ...env }).filter(([key]) => !key.startsWith("VSCODE_")),
+  );
   // detached: code-server leads its own process group, so stop() can signal all of it at once.
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env: childEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: childEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines = [];
   let stopped = false;
   const record = (chunk) => {
@@ -195,7 +241,10 @@ export async function startCodeServer({ folder, port = 0, workspaceTrust = false
           resolve(Number(match[1]));
         }
       };
-      const onExit = (code, exitSignal) => reject(new Error(`code-server exited before listening (${exitSignal ?? `exit ${code}`}):\n${lines.join("\n")}`));
+      const onExit = (code, exitSignal) =>
+        reject(
+          new Error(`code-server exited before listening (${exitSignal ?? `exit ${code}`}):\n${lines.join("\n")}`),
+        );
       child.stdout.on("data", onData);
       child.once("exit", onExit);
     });
@@ -231,7 +280,8 @@ async function waitForHealth(url, child, lines) {
   const deadline = Date.now() + 60_000;
   let problem = "no answer";
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`code-server exited while starting:\n${lines.join("\n")}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`code-server exited while starting:\n${lines.join("\n")}`);
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) return;
@@ -242,7 +292,9 @@ async function waitForHealth(url, child, lines) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`code-server listens at ${url} but ${url}/healthz gave ${problem} for 60 s (a port browsers refuse, like 1 or 6000?):\n${lines.join("\n")}`);
+  throw new Error(
+    `code-server listens at ${url} but ${url}/healthz gave ${problem} for 60 s (a port browsers refuse, like 1 or 6000?):\n${lines.join("\n")}`,
+  );
 }
 
 /** The pids of every process below pid, read from ps (children started in a new session or group included). */

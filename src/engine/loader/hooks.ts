@@ -7,9 +7,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { formatOf, transpileFile } from "./transpile";
 import { isTypeScriptFile, resolveTypeScript } from "./resolve";
 
-interface ResolveContext { parentURL?: string; conditions: string[] }
+interface ResolveContext {
+  parentURL?: string;
+  conditions: string[];
+}
 type NextResolve = (specifier: string, context: ResolveContext) => Promise<{ url: string; format?: string | null }>;
-type NextLoad = (url: string, context: { format?: string | null }) => Promise<{ format: string; source?: string | Buffer | null }>;
+type NextLoad = (
+  url: string,
+  context: { format?: string | null },
+) => Promise<{ format: string; source?: string | Buffer | null }>;
 
 let runtimeUrl = "";
 

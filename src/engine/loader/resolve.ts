@@ -8,23 +8,37 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { projectOptionsFor } from "./tsconfig";
 
 const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
-const JS_TO_TS: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
+const JS_TO_TS: Record<string, string[]> = {
+  ".js": [".ts", ".tsx"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts"],
+  ".cjs": [".cts"],
+};
 
 export function isTypeScriptFile(file: string): boolean {
   return TS_EXTENSIONS.some((extension) => file.endsWith(extension)) && !file.endsWith(".d.ts");
 }
 
 /** `exists` lets the scanner answer from directory listings it keeps, instead of a stat per candidate. */
-export function resolveTypeScript(specifier: string, parentFile: string, exists: (path: string) => boolean = isFile): string | undefined {
+export function resolveTypeScript(
+  specifier: string,
+  parentFile: string,
+  exists: (path: string) => boolean = isFile,
+): string | undefined {
   if (/[\\/]node_modules[\\/]/.test(parentFile)) return undefined;
-  if (specifier.startsWith(".") || isAbsolute(specifier)) return resolveFile(resolve(dirname(parentFile), specifier), exists);
+  if (specifier.startsWith(".") || isAbsolute(specifier))
+    return resolveFile(resolve(dirname(parentFile), specifier), exists);
   const options = projectOptionsFor(parentFile);
   if (!options.paths || !options.pathsBase) return undefined;
   for (const [pattern, targets] of Object.entries(options.paths)) {
     const star = pattern.indexOf("*");
     let matched: string | undefined;
     if (star < 0) matched = pattern === specifier ? "" : undefined;
-    else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) && specifier.length >= pattern.length - 1) {
+    else if (
+      specifier.startsWith(pattern.slice(0, star)) &&
+      specifier.endsWith(pattern.slice(star + 1)) &&
+      specifier.length >= pattern.length - 1
+    ) {
       matched = specifier.slice(star, specifier.length - (pattern.length - star - 1));
     }
     if (matched === undefined) continue;

@@ -17,7 +17,14 @@ export function transpileFile(file: string, format: ModuleFormat): string {
   const source = readFileSync(file, "utf8");
   const project = projectOptionsFor(file);
   const key = createHash("sha256")
-    .update(JSON.stringify([typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev", format, file, project]))
+    .update(
+      JSON.stringify([
+        typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev",
+        format,
+        file,
+        project,
+      ]),
+    )
     .update("\0")
     .update(source)
     .digest("hex");
@@ -40,7 +47,9 @@ export function transpileFile(file: string, format: ModuleFormat): string {
 }
 
 function cacheDir(): string {
-  const base = process.env.SEMISYNC_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "transpiled");
+  const base =
+    process.env.SEMISYNC_CACHE_DIR ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "transpiled");
   return base;
 }
 
@@ -53,6 +62,7 @@ export function formatOf(file: string, source = readFileSync(file, "utf8")): Mod
   if (file.endsWith(".cts")) return "commonjs";
   const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
   if (/^\s*(import\s+\w+\s*=\s*require\b|export\s*=)/m.test(code)) return "commonjs";
-  if (/^\s*(import\s*[\w*{"'](?!\s*=)|export\s+(?!=)|await\s)/m.test(code) || /\bimport\.meta\b/.test(code)) return "module";
+  if (/^\s*(import\s*[\w*{"'](?!\s*=)|export\s+(?!=)|await\s)/m.test(code) || /\bimport\.meta\b/.test(code))
+    return "module";
   return "commonjs";
 }

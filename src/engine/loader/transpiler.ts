@@ -9,8 +9,11 @@ export type ModuleFormat = "module" | "commonjs";
 
 export function transpile(source: string, fileName: string, format: ModuleFormat, project: ProjectOptions): string {
   const jsx: Record<string, ts.JsxEmit> = {
-    preserve: ts.JsxEmit.Preserve, react: ts.JsxEmit.React, "react-jsx": ts.JsxEmit.ReactJSX,
-    "react-jsxdev": ts.JsxEmit.ReactJSXDev, "react-native": ts.JsxEmit.ReactNative,
+    preserve: ts.JsxEmit.Preserve,
+    react: ts.JsxEmit.React,
+    "react-jsx": ts.JsxEmit.ReactJSX,
+    "react-jsxdev": ts.JsxEmit.ReactJSXDev,
+    "react-native": ts.JsxEmit.ReactNative,
   };
   const output = ts.transpileModule(source, {
     fileName,

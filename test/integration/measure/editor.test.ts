@@ -18,10 +18,19 @@ describe("measure: the extension on a large workspace", () => {
     const scannedMs = performance.now() - started;
     const expected = api.index.problems.length;
     assert.ok(api.index.tasks.length > 0, "the generated workspace has tasks");
-    const published = () => vscode.languages.getDiagnostics().reduce((count, [, diagnostics]) => count + diagnostics.filter((diagnostic) => diagnostic.source === "semisync").length, 0);
+    const published = () =>
+      vscode.languages
+        .getDiagnostics()
+        .reduce(
+          (count, [, diagnostics]) =>
+            count + diagnostics.filter((diagnostic) => diagnostic.source === "semisync").length,
+          0,
+        );
     await eventually(() => published() === expected, "every problem published as a diagnostic", 120_000);
     const diagnosticsMs = performance.now() - started;
     const heapAddedMB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-    console.log(`MEASURE ${JSON.stringify({ activateMs, scannedMs, diagnosticsMs, heapAddedMB, tasks: api.index.tasks.length, problems: expected })}`);
+    console.log(
+      `MEASURE ${JSON.stringify({ activateMs, scannedMs, diagnosticsMs, heapAddedMB, tasks: api.index.tasks.length, problems: expected })}`,
+    );
   });
 });

@@ -12,14 +12,21 @@ describe("an untrusted workspace", () => {
 
   it("still scans: CodeLens and diagnostics work without trust", async () => {
     const document = await open("finance.ts");
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", document.uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      "vscode.executeCodeLensProvider",
+      document.uri,
+    );
     assert.equal(lenses.filter((lens) => lens.command?.title.includes("Run semisync graph")).length, 3);
     const cycle = semisyncDiagnostics(fixture("loop.ts"));
     assert.equal(cycle.length, 2);
   });
 
   it("refuses to run, says why, and starts no process", async () => {
-    const outcome = await vscode.commands.executeCommand<RunOutcome>("semisync.runGraph", fixture("finance.ts"), "Finance.profit");
+    const outcome = await vscode.commands.executeCommand<RunOutcome>(
+      "semisync.runGraph",
+      fixture("finance.ts"),
+      "Finance.profit",
+    );
     assert.ok("refused" in outcome, `the run was not refused: ${JSON.stringify(outcome)}`);
     assert.match(outcome.refused, /runs only in a trusted workspace/);
     assert.deepEqual(engineProcesses(), []);

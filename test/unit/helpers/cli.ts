@@ -55,11 +55,14 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   // A hung run must fail its test, not hang the suite.
   const guard = setTimeout(() => child.kill("SIGKILL"), 45_000);
-  return new Promise((resolve, reject) => child.on("close", (code, signal) => {
-    clearTimeout(guard);
-    if (signal === "SIGKILL" && code === null && !options.onEvent) reject(new Error(`semisync ${args.join(" ")} did not exit within 45 s\n${stderr}`));
-    else resolve({ code, stdout, stderr, events, mark });
-  }));
+  return new Promise((resolve, reject) =>
+    child.on("close", (code, signal) => {
+      clearTimeout(guard);
+      if (signal === "SIGKILL" && code === null && !options.onEvent)
+        reject(new Error(`semisync ${args.join(" ")} did not exit within 45 s\n${stderr}`));
+      else resolve({ code, stdout, stderr, events, mark });
+    }),
+  );
 }
 
 /** Pids of live processes whose environment carries `mark`: what a run left behind. */
@@ -83,5 +86,8 @@ export function statusOf(events: RunEvent[], key: string): string | undefined {
 }
 
 export function callbackOutput(events: RunEvent[], key: string): string {
-  return byType(events, "output").filter((event) => event.key === key && event.stream === "callback").map((event) => event.text).join("");
+  return byType(events, "output")
+    .filter((event) => event.key === key && event.stream === "callback")
+    .map((event) => event.text)
+    .join("");
 }

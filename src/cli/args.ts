@@ -1,5 +1,5 @@
 /** Command-line parsing: plain data in, a command or a usage error out. */
-import type { RunOptions } from "../engine/protocol";
+import type { RunOptions } from "../shared/protocol";
 
 export interface RunCommand {
   command: "run";

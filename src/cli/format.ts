@@ -1,6 +1,7 @@
 /** How a task's status reads in a terminal: a symbol for the eye, a word for everyone. */
-import type { TaskStatus } from "../engine/protocol";
-import { detailLines, type RunModel, type TaskRow } from "../engine/runModel";
+import { formatDuration } from "../shared/format";
+import type { TaskStatus } from "../shared/protocol";
+import { detailLines, type RunModel, type TaskRow } from "../shared/runModel";
 
 const SYMBOL: Record<TaskStatus, string> = {
   queued: "·",
@@ -21,10 +22,6 @@ export const COLOUR: Record<TaskStatus, string> = {
   cancelled: "33",
   "timed-out": "31",
 };
-
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
 
 export function statusLine(row: TaskRow, colour: boolean, nowMs?: number): string {
   const paint = (text: string) => (colour ? `\x1b[${COLOUR[row.status]}m${text}\x1b[0m` : text);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { EXIT } from "../engine/protocol";
+import { EXIT } from "../shared/protocol";
 import { USAGE, UsageError, parseArgs } from "./args";
 import { runCommand } from "./run";
 import { scanCommand } from "./scanCommand";

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { startRun } from "../engine/client";
 import { GraphError } from "../engine/host";
 import { cycleProblem } from "../engine/plan";
-import { EXIT, type GraphProblem } from "../engine/protocol";
+import { EXIT, type GraphProblem } from "../shared/protocol";
 import { cachedFacts } from "../scanner/factsCache";
 import { scanProgram } from "../scanner/scan";
 import type { RunCommand } from "./args";

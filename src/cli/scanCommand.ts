@@ -1,4 +1,4 @@
-import { EXIT } from "../engine/protocol";
+import { EXIT } from "../shared/protocol";
 import { cachedFacts } from "../scanner/factsCache";
 import { scanPaths } from "../scanner/scan";
 import type { ScanCommand } from "./args";

@@ -2,8 +2,8 @@
  * Renderers of the engine's events in a terminal: a live view for people at a TTY, plain
  * lines for logs and pipes, JSON Lines for programs. All fold events through one RunModel.
  */
-import type { RunEvent } from "../engine/protocol";
-import { RunModel, isFinished, type TaskRow } from "../engine/runModel";
+import type { RunEvent } from "../shared/protocol";
+import { RunModel, isFinished, type TaskRow } from "../shared/runModel";
 import { indentedDetails, statusLine, summaryLine } from "./format";
 
 export interface View {

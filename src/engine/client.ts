@@ -6,8 +6,14 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { resolve } from "node:path";
-import { bundlePath } from "./bundles";
-import { EXIT, type CoordinatorReply, type CoordinatorRequest, type RunEvent, type RunOptions } from "./protocol";
+import { bundlePath } from "../shared/bundles";
+import {
+  EXIT,
+  type CoordinatorReply,
+  type CoordinatorRequest,
+  type RunEvent,
+  type RunOptions,
+} from "../shared/protocol";
 
 export interface RunRequest {
   file: string;

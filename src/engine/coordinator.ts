@@ -9,7 +9,7 @@ import { closestName } from "../graph/suggest";
 import { GraphError, PooledHost } from "./host";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
-import { displayPath } from "./plan";
+import { displayPath } from "../shared/format";
 import {
   EXIT,
   errorInfo,
@@ -17,7 +17,7 @@ import {
   type CoordinatorRequest,
   type GraphProblem,
   type RunEvent,
-} from "./protocol";
+} from "../shared/protocol";
 import { watchParent } from "./watchParent";
 import { begin } from "../runtime/begin";
 

@@ -5,8 +5,9 @@
 import { availableParallelism } from "node:os";
 import type { RunReport } from "../runtime/report";
 import type { EngineHost, QueuedCall } from "../runtime/state";
-import { displayPath, planRun } from "./plan";
-import type { GraphProblem, RunOptions } from "./protocol";
+import { displayPath } from "../shared/format";
+import { planRun } from "./plan";
+import type { GraphProblem, RunOptions } from "../shared/protocol";
 import { Engine, type EventSink } from "./scheduler";
 
 export class GraphError extends Error {

@@ -6,7 +6,7 @@
 import type { EngineHost } from "../runtime/state";
 import { PooledHost } from "./host";
 import { captureOutput, currentTask } from "./outputCapture";
-import type { RunEvent } from "./protocol";
+import type { RunEvent } from "../shared/protocol";
 
 export function createLocalHost(): EngineHost {
   let host: PooledHost | undefined = undefined;

@@ -3,11 +3,11 @@
  * each depending on every call of each task it names. Problems that make the graph unrunnable
  * (unknown or ambiguous names, cycles) are collected, all of them, before anything starts.
  */
-import { relative } from "node:path";
 import { findCycles, formatCyclePath } from "../graph/cycles";
+import { displayPath } from "../shared/format";
 import { closestName } from "../graph/suggest";
 import { runtimeState, tasksById, type AnyFunction, type QueuedCall, type TaskDefinition } from "../runtime/state";
-import type { CallInfo, GraphProblem } from "./protocol";
+import type { CallInfo, GraphProblem } from "../shared/protocol";
 
 export interface PlannedCall extends CallInfo {
   task: TaskDefinition;
@@ -177,9 +177,4 @@ function resolveDependencies(
     }
   });
   return [...new Set(found)];
-}
-
-export function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith("..") ? file : rel;
 }

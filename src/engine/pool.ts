@@ -5,8 +5,8 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import type { WorkerReply, WorkerRequest } from "./protocol";
-import { bundlePath } from "./bundles";
+import type { WorkerReply, WorkerRequest } from "../shared/protocol";
+import { bundlePath } from "../shared/bundles";
 import { currentTask } from "./outputCapture";
 
 /**
@@ -57,7 +57,10 @@ export class WorkerProcess {
     const handles = [this.child, this.child.channel, this.child.stdout, this.child.stderr] as Array<
       { ref?(): void; unref?(): void } | null | undefined
     >;
-    for (const handle of handles) hold ? handle?.ref?.() : handle?.unref?.();
+    for (const handle of handles) {
+      if (hold) handle?.ref?.();
+      else handle?.unref?.();
+    }
   }
 }
 

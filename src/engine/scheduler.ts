@@ -4,7 +4,7 @@
  * callbacks in completion order before releasing dependents, and reports every step.
  */
 import { remainingPathLengths } from "../graph/criticalPath";
-import { cloneMessage, uncloneablePath } from "../runtime/cloneable";
+import { cloneMessage, uncloneablePath } from "../shared/cloneable";
 import type { CallReport, RunReport } from "../runtime/report";
 import { sharedStoreDir } from "../runtime/shared";
 import { currentTask } from "./outputCapture";
@@ -20,7 +20,7 @@ import {
   type RunOptions,
   type TaskStatus,
   type WorkerReply,
-} from "./protocol";
+} from "../shared/protocol";
 
 export type EventSink = (event: RunEvent) => void;
 

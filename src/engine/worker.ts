@@ -4,11 +4,11 @@
  * process can take another.
  */
 import { pathToFileURL } from "node:url";
-import { cloneMessage, uncloneablePath } from "../runtime/cloneable";
+import { cloneMessage, uncloneablePath } from "../shared/cloneable";
 import { findTask, runtimeState, type TaskDefinition } from "../runtime/state";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
-import { errorInfo, type WorkerReply, type WorkerRequest } from "./protocol";
+import { errorInfo, type WorkerReply, type WorkerRequest } from "../shared/protocol";
 import { watchParent } from "./watchParent";
 
 const send = (reply: WorkerReply) => process.send!(reply);

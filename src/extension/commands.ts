@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { StaticTask } from "../scanner/index";
-import { runTargetFor, runTargetForAll, type RunScope } from "../scanner/runTarget";
+import { runTargetFor, runTargetForAll, type RunScope } from "./runTarget";
 import type { GraphNode } from "./graphView";
 import type { RunController, RunOutcome } from "./runController";
 import type { TaskIndex } from "./taskIndex";

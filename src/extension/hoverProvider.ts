@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { dependentsOf } from "../graph/neighbourhood";
-import { edgesOf } from "../scanner/runTarget";
+import { edgesOf } from "./runTarget";
 import type { RunController } from "./runController";
 import { lastRunText } from "./statusPresentation";
 import type { TaskIndex } from "./taskIndex";

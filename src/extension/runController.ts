@@ -1,9 +1,9 @@
 import * as vscode from "vscode";
 import { startRun, type RunHandle } from "../engine/client";
-import { EXIT, type CallInfo, type FinalStatus, type RunEvent } from "../engine/protocol";
-import { isFinished, RunModel } from "../engine/runModel";
-import { formatDuration } from "../cli/format";
-import type { RunTarget } from "../scanner/runTarget";
+import { EXIT, type CallInfo, type FinalStatus, type RunEvent } from "../shared/protocol";
+import { isFinished, RunModel } from "../shared/runModel";
+import { formatDuration } from "../shared/format";
+import type { RunTarget } from "./runTarget";
 import { canonicalPath } from "./canonicalPath";
 import { readSettings } from "./settings";
 

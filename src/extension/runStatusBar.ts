@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { isFinished } from "../engine/runModel";
+import { isFinished } from "../shared/runModel";
 import type { RunController } from "./runController";
 
 /** "semisync 2/5" in the status bar while a run goes; a click shows the run view. */

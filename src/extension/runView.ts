@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
-import { formatDuration } from "../cli/format";
-import type { CallInfo } from "../engine/protocol";
-import { detailLines, type TaskRow } from "../engine/runModel";
+import { formatDuration } from "../shared/format";
+import type { CallInfo } from "../shared/protocol";
+import { detailLines, type TaskRow } from "../shared/runModel";
 import { canonicalPath } from "./canonicalPath";
 import { openLocation } from "./locations";
 import type { RunController } from "./runController";

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { RunOptions } from "../engine/protocol";
+import type { RunOptions } from "../shared/protocol";
 
 /** What a user can set under "semisync.*"; read fresh each time, so a change needs no reload. */
 export interface Settings {

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { formatDuration } from "../cli/format";
-import type { TaskStatus } from "../engine/protocol";
+import { formatDuration } from "../shared/format";
+import type { TaskStatus } from "../shared/protocol";
 import type { LastRun } from "./runController";
 
 /** Each status has an icon for the eye and always its word, for screen readers and for anyone new to the icons. */

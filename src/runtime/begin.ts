@@ -1,5 +1,4 @@
-import { createLocalHost } from "../engine/localHost";
-import type { RunOptions } from "../engine/protocol";
+import type { RunOptions } from "../shared/protocol";
 import type { RunReport } from "./report";
 import { runtimeState } from "./state";
 
@@ -23,7 +22,9 @@ export async function begin(options: BeginOptions = {}): Promise<RunReport> {
   state.running = true;
   try {
     // In a plain Node program the program itself coordinates: its own worker pool, failures on stderr.
-    state.host ??= createLocalHost();
+    state.host ??= state.createHost?.();
+    if (!state.host)
+      throw new Error('semisync.begin(): no engine to run the calls; import the runtime from the "semisync" package');
     return await state.host.run(calls, options);
   } finally {
     state.running = false;

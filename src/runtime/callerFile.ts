@@ -10,7 +10,7 @@ const runtimeDir = dirname(__filename);
  */
 export function callerFile(): string | undefined {
   const original = Error.prepareStackTrace;
-  let sites: NodeJS.CallSite[] = [];
+  let sites: NodeJS.CallSite[];
   try {
     Error.prepareStackTrace = (_error, callSites) => callSites;
     const holder: { stack?: unknown } = {};

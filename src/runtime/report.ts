@@ -1,4 +1,4 @@
-import type { ErrorInfo, FinalStatus } from "../engine/protocol";
+import type { ErrorInfo, FinalStatus } from "../shared/protocol";
 
 /** What `await semisync.begin()` resolves with: one entry per queued call, in queue order. */
 export interface RunReport {

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { cloneMessage, uncloneablePath } from "./cloneable";
+import { cloneMessage, uncloneablePath } from "../shared/cloneable";
 
 /** Every process of one run finds the namespace store through this variable; the first process to need it creates it. */
 export const SHARED_DIR_ENV = "SEMISYNC_SHARED_DIR";

@@ -3,9 +3,11 @@
  * worker entry and the copy of the runtime a user's code imports are separate bundles, and a
  * user's project may even install its own copy, yet all must see one registry and one queue.
  */
-import type { RunOptions } from "../engine/protocol";
+import type { RunOptions } from "../shared/protocol";
 import type { RunReport } from "./report";
 
+// The user's own functions: their parameters are theirs to type, and any function must fit.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyFunction = (...args: any[]) => unknown;
 
 /** What the user wrote in `dependencies`. */
@@ -47,6 +49,8 @@ interface RuntimeState {
   byFunction: WeakMap<AnyFunction, TaskDefinition>;
   queue: QueuedCall[];
   host?: EngineHost;
+  /** Makes the host of a plain Node program's begin(): installed by the package's entry (dist/runtime.js), which brings the engine. */
+  createHost?: () => EngineHost;
   running: boolean;
   /** Called when inert code reaches `begin()`: the module's tasks are all declared by then. */
   onInertBegin: Array<() => void>;

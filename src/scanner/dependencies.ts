@@ -6,7 +6,7 @@
  * @semisync static method of it. References read when the decorator runs (not in a thunk)
  * must name a class that exists by then.
  */
-import { projectOptionsFor } from "../engine/loader/tsconfig";
+import { projectOptionsFor } from "../project/tsconfig";
 import { closestName } from "../graph/suggest";
 import { bindExport, bindLocal, newTrail, type Binding, type BindingHost } from "./bindings";
 import { PROBLEM_CODES, type DependencyFact, type ProblemCode, type Severity, type TaskFact } from "./fileFacts";

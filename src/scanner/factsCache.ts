@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { extname, join } from "node:path";
-import { bundlePath } from "../engine/bundles";
+import { bundlePath } from "../shared/bundles";
 import type { FileFacts, ReadFacts } from "./fileFacts";
 import { parseFacts } from "./parser";
 

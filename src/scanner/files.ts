@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { isTypeScriptFile } from "../engine/loader/resolve";
+import { isTypeScriptFile } from "../project/resolve";
 
 export function collectFiles(paths: string[], cwd = process.cwd()): string[] {
   const files = new Set<string>();

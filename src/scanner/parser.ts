@@ -3,7 +3,7 @@
  * time a file needs parsing: whatever imports the scanner, the CLI or the editor, pays for
  * loading TypeScript only then, and `semisync run` with cached facts never does.
  */
-import { bundlePath } from "../engine/bundles";
+import { bundlePath } from "../shared/bundles";
 import type { ReadFacts } from "./fileFacts";
 
 let parser: typeof import("./parse") | undefined;

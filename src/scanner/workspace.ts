@@ -10,8 +10,8 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { resolveTypeScript } from "../engine/loader/resolve";
-import { displayPath } from "../engine/plan";
+import { resolveTypeScript } from "../project/resolve";
+import { displayPath } from "../shared/format";
 import { formatCyclePath } from "../graph/cycles";
 import type { ModuleTarget } from "./bindings";
 import { CycleIndex } from "./cycleIndex";

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
-import { resolveTypeScript } from "../../src/engine/loader/resolve";
+import { resolveTypeScript } from "../../src/project/resolve";
 import { formatOf } from "../../src/engine/loader/transpile";
-import { parseJsonc, projectOptionsFor } from "../../src/engine/loader/tsconfig";
+import { parseJsonc, projectOptionsFor } from "../../src/project/tsconfig";
 import { fixtures } from "./helpers/cli";
 
 const engine = join(fixtures, "engine");

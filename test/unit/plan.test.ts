@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { planRun } from "../../src/engine/plan";
 import { semisync } from "../../src/runtime/decorator";
-import { begin, clear } from "../../src/runtime/begin";
+// The package entry: the runtime with the engine installed, as `import "semisync"` gives it.
+import { begin, clear } from "../../src/engine/packageEntry";
 import { runtimeState, type QueuedCall } from "../../src/runtime/state";
 
 /** The calls queued so far, taken off the queue as begin() would. */

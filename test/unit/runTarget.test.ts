@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { startRun } from "../../src/engine/client";
-import type { RunEvent } from "../../src/engine/protocol";
+import type { RunEvent } from "../../src/shared/protocol";
 import { connectedTo, dependentsOf, entryPointsAmong, upstreamOf } from "../../src/graph/neighbourhood";
-import { runTargetFor, runTargetForAll } from "../../src/scanner/runTarget";
+import { runTargetFor, runTargetForAll } from "../../src/extension/runTarget";
 import { scanPaths } from "../../src/scanner/scan";
 import { fixtures, lastRunEnd } from "./helpers/cli";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { startRun } from "../../src/engine/client";
-import type { GraphProblem, RunEvent } from "../../src/engine/protocol";
+import type { GraphProblem, RunEvent } from "../../src/shared/protocol";
 import { scanProgram } from "../../src/scanner/scan";
 import { fixtures, root } from "./helpers/cli";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import type { RunEvent } from "../../src/engine/protocol";
-import { formatDuration } from "../../src/cli/format";
+import type { RunEvent } from "../../src/shared/protocol";
+import { formatDuration } from "../../src/shared/format";
 import { JsonView, LiveView, PlainView } from "../../src/cli/views";
 
 const run: RunEvent[] = [
@@ -94,7 +94,7 @@ describe("cli: views", () => {
   it("live view: redraws running tasks in place and leaves finished ones printed for good", () => {
     const text = render((out) => new LiveView(out, out, () => 24));
     assert.deepEqual(applyAnsi(text), finished);
-    assert.match(text.replace(/\x1b\[\d*m/g, ""), /▸ running   A\.one/, "running tasks were shown while they ran");
+    assert.match(text.replace(/\x1b\[\d*m/g, ""), /▸ running {3}A\.one/, "running tasks were shown while they ran");
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { formatOf, transpileFile } from "./transpile";
-import { isTypeScriptFile, resolveTypeScript } from "./resolve";
+import { isTypeScriptFile, resolveTypeScript } from "../../project/resolve";
 
 interface ResolveContext {
   parentURL?: string;

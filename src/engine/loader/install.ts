@@ -5,8 +5,8 @@
  */
 import Module, { register } from "node:module";
 import { pathToFileURL } from "node:url";
-import { bundlePath } from "../bundles";
-import { isTypeScriptFile, resolveTypeScript } from "./resolve";
+import { bundlePath } from "../../shared/bundles";
+import { isTypeScriptFile, resolveTypeScript } from "../../project/resolve";
 import { transpileFile } from "./transpile";
 
 interface ModuleInternals {

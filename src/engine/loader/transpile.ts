@@ -7,9 +7,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { bundlePath } from "../bundles";
+import { bundlePath } from "../../shared/bundles";
 import type { ModuleFormat } from "./transpiler";
-import { projectOptionsFor } from "./tsconfig";
+import { projectOptionsFor } from "../../project/tsconfig";
 
 declare const SEMISYNC_TRANSPILER_ID: string;
 

@@ -3,7 +3,7 @@
  * second, so it is required only when the transpile cache misses.
  */
 import ts from "typescript";
-import type { ProjectOptions } from "./tsconfig";
+import type { ProjectOptions } from "../../project/tsconfig";
 
 export type ModuleFormat = "module" | "commonjs";
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RunEvent } from "../../../src/engine/protocol";
+import type { RunEvent } from "../../../src/shared/protocol";
 import { liveProcesses } from "../../helpers/processes";
 
 export const root = join(__dirname, "..", "..", "..", "..");

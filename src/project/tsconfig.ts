@@ -49,9 +49,9 @@ function readConfig(file: string, seen: Set<string>): ProjectOptions {
   seen.add(file);
   let json: { extends?: string | string[]; compilerOptions?: Record<string, unknown> };
   try {
-    json = parseJsonc(readFileSync(file, "utf8"));
+    json = parseJsonc(readFileSync(file, "utf8")) as typeof json;
   } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   let options: ProjectOptions = {};
   const parents = json.extends === undefined ? [] : Array.isArray(json.extends) ? json.extends : [json.extends];
@@ -91,7 +91,7 @@ function resolveExtends(parent: string, from: string): string {
 }
 
 /** JSON with the comments and trailing commas tsconfig files allow. */
-export function parseJsonc(text: string): any {
+export function parseJsonc(text: string): unknown {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const char = text[i];

@@ -6,7 +6,7 @@
  */
 import { findCycles } from "../graph/cycles";
 import { connectedTo, entryPointsAmong } from "../graph/neighbourhood";
-import type { StaticTask } from "./workspace";
+import type { StaticTask } from "../scanner/workspace";
 
 export interface RunTarget {
   file: string;

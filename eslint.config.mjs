@@ -1,0 +1,86 @@
+// Lint for the whole repository. Besides typescript-eslint's recommended rules it enforces the
+// layering of src/ (README, "Source layout"): each folder imports only the folders below it.
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+/** Each folder of src/ and the folders of ours it may import. Everything else of ours is off limits. */
+export const LAYERS = {
+  shared: [],
+  graph: ["shared"],
+  project: ["shared"],
+  runtime: ["shared"],
+  engine: ["shared", "graph", "project", "runtime"],
+  scanner: ["shared", "graph", "project"],
+  cli: ["shared", "graph", "project", "engine", "scanner"],
+  extension: ["shared", "graph", "engine", "scanner"],
+};
+
+const VSCODE_ONLY_IN_EXTENSION = {
+  name: "vscode",
+  message:
+    "Only src/extension (and the tests that run inside VS Code) may import 'vscode'; pass what the logic needs in.",
+};
+
+function layerRule(layer) {
+  const allowed = new Set([layer, ...LAYERS[layer]]);
+  const forbidden = Object.keys(LAYERS).filter((other) => !allowed.has(other));
+  const below =
+    LAYERS[layer].length > 0 ? `only ${LAYERS[layer].map((name) => `src/${name}`).join(", ")}` : "nothing of ours";
+  return [
+    "error",
+    {
+      paths: layer === "extension" ? [] : [VSCODE_ONLY_IN_EXTENSION],
+      patterns: forbidden.map((other) => ({
+        group: [`**/${other}`, `**/${other}/**`],
+        message: `src/${layer} may import ${below}, not src/${other}: the folders import only downward.`,
+      })),
+    },
+  ];
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      "dist/",
+      "out/",
+      ".vscode-test/",
+      "node_modules/",
+      "test/fixtures/",
+      "bench/workspaces/",
+      "bench/programs/",
+      "examples/",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+      "@typescript-eslint/no-require-imports": "off",
+      "no-restricted-imports": ["error", { paths: [VSCODE_ONLY_IN_EXTENSION] }],
+    },
+  },
+  ...Object.keys(LAYERS).map((layer) => ({
+    files: [`src/${layer}/**/*.ts`],
+    rules: { "no-restricted-imports": layerRule(layer) },
+  })),
+  {
+    files: ["test/**"],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+    // Terminal output is asserted on escape sequence by escape sequence.
+    rules: { "no-control-regex": "off" },
+  },
+  {
+    files: ["test/integration/**/*.ts"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
+    files: ["**/*.mjs", "**/*.js"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);

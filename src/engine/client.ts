@@ -3,10 +3,9 @@
  * editor; neither ever loads the user's code itself. The coordinator leads a process group of
  * its own, so cancelling, or this process dying, takes every worker down with it.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { resolve } from "node:path";
-import { bundlePath } from "../shared/bundles";
 import {
   EXIT,
   type CoordinatorReply,
@@ -14,6 +13,7 @@ import {
   type RunEvent,
   type RunOptions,
 } from "../shared/protocol";
+import { forkBundle } from "./forkBundle";
 
 export interface RunRequest {
   file: string;
@@ -38,13 +38,10 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
   constructor(request: RunRequest) {
     super();
     const electron = Boolean(process.versions.electron) && !request.nodePath;
-    this.child = fork(bundlePath("coordinator"), [], {
+    this.child = forkBundle("coordinator", {
       cwd: request.cwd,
       execPath: request.nodePath ?? process.execPath,
-      execArgv: [],
       env: { ...(request.env ?? process.env), ...(electron ? { ELECTRON_RUN_AS_NODE: "1" } : {}) },
-      serialization: "advanced",
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
       detached: process.platform !== "win32",
     });
     for (const stream of ["stdout", "stderr"] as const) {

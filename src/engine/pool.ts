@@ -3,10 +3,10 @@
  * task awaits (its promise is pending), the worker takes another. So CPU-bound tasks get one
  * core each, and a hundred tasks that wait on I/O share a few processes instead of queueing.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
 import type { WorkerReply, WorkerRequest } from "../shared/protocol";
-import { bundlePath } from "../shared/bundles";
+import { forkBundle } from "./forkBundle";
 import { currentTask } from "./outputCapture";
 
 /**
@@ -115,14 +115,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
 
   private spawn(): WorkerProcess {
     // Outside any task's context: the child's events must not be taken for a callback's.
-    const child = currentTask.exit(() =>
-      fork(bundlePath("worker"), [], {
-        env: this.env,
-        execArgv: [],
-        serialization: "advanced",
-        stdio: ["ignore", "pipe", "pipe", "ipc"],
-      }),
-    );
+    const child = currentTask.exit(() => forkBundle("worker", { env: this.env }));
     const worker = new WorkerProcess(child);
     this.workers.add(worker);
     worker.setHoldsProcess(this.holding);

@@ -1,0 +1,20 @@
+import { fork, type ChildProcess, type ForkOptions } from "node:child_process";
+import { bundlePath } from "../shared/bundles";
+
+/**
+ * Starts one of our bundles as a child process that talks to this one over IPC. Messages are
+ * structured clones ("advanced"), so Maps, Sets, Dates and typed arrays travel as they are; the
+ * child gets none of this process's Node flags (an inspector port, a loader), and its stdout and
+ * stderr come back to us so that nothing it writes goes unseen.
+ */
+export function forkBundle(
+  name: "worker" | "coordinator",
+  options: Pick<ForkOptions, "cwd" | "env" | "execPath" | "detached">,
+): ChildProcess {
+  return fork(bundlePath(name), [], {
+    ...options,
+    execArgv: [],
+    serialization: "advanced",
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+}

@@ -7,8 +7,9 @@ import { pathToFileURL } from "node:url";
 import { runtimeState, tasksById, type TaskDefinition } from "../runtime/state";
 import { closestName } from "../graph/suggest";
 import { GraphError, PooledHost } from "./host";
+import { importUntilBegin } from "./importUntilBegin";
 import { installLoader } from "./loader/install";
-import { captureOutput, currentTask } from "./outputCapture";
+import { captureCallbackOutput } from "./outputCapture";
 import { displayPath } from "../shared/format";
 import {
   EXIT,
@@ -50,12 +51,14 @@ process.channel?.unref();
 async function start(request: Extract<CoordinatorRequest, { type: "start" }>): Promise<void> {
   host = new PooledHost(emit, request.options);
   state.host = host;
-  captureOutput((text, stream) => {
-    const context = currentTask.getStore();
-    if (context?.callback) host?.current?.callbackOutput(context.key, text);
-    else emit({ type: "output", stream, text });
-    return true;
-  });
+  // The engine emits a callback's output itself; the rest is the program's own.
+  captureCallbackOutput(
+    () => host?.current,
+    (text, stream, fromCallback) => {
+      if (!fromCallback) emit({ type: "output", stream, text });
+      return true;
+    },
+  );
   try {
     // Workers first: their start-up overlaps with this process loading the user's module.
     host.engineFor(request.options).prestart();
@@ -97,9 +100,8 @@ async function runTasks(files: string[], ids: string[]): Promise<void> {
   const [file] = files;
   state.mode = "inert";
   for (const each of files) {
-    const reachedBegin = new Promise<void>((resolve) => state.onInertBegin.push(resolve));
     try {
-      await Promise.race([import(pathToFileURL(each).href), reachedBegin]);
+      await importUntilBegin(each);
     } catch (error) {
       return loadFailed(each, error);
     }

@@ -5,16 +5,15 @@
  */
 import type { EngineHost } from "../runtime/state";
 import { PooledHost } from "./host";
-import { captureOutput, currentTask } from "./outputCapture";
+import { captureCallbackOutput } from "./outputCapture";
 import type { RunEvent } from "../shared/protocol";
 
 export function createLocalHost(): EngineHost {
   let host: PooledHost | undefined = undefined;
-  const write = captureOutput((text) => {
-    const context = currentTask.getStore();
-    if (context?.callback) host?.current?.callbackOutput(context.key, text);
-    return false;
-  });
+  const write = captureCallbackOutput(
+    () => host?.current,
+    () => false,
+  );
   const report = (event: RunEvent) => {
     switch (event.type) {
       case "output":

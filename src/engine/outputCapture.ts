@@ -27,3 +27,25 @@ export function captureOutput(sink: OutputSink): Record<"stdout" | "stderr", (te
   }
   return originals;
 }
+
+/** Whatever records a callback's output: the engine running the call, if any. */
+export interface CallbackOutputSink {
+  callbackOutput(key: string, text: string): void;
+}
+
+/**
+ * Captures the output of a process that coordinates runs. What a callback writes (`currentTask`
+ * says so; callbacks run here, not in workers) becomes that call's callback output, recorded by
+ * the engine `engine()` returns. `decide` then rules on every write, a callback's too: true keeps
+ * it from the real stream, false lets it through.
+ */
+export function captureCallbackOutput(
+  engine: () => CallbackOutputSink | undefined,
+  decide: (text: string, stream: "stdout" | "stderr", fromCallback: boolean) => boolean,
+): Record<"stdout" | "stderr", (text: string) => boolean> {
+  return captureOutput((text, stream) => {
+    const context = currentTask.getStore();
+    if (context?.callback) engine()?.callbackOutput(context.key, text);
+    return decide(text, stream, context?.callback === true);
+  });
+}

@@ -3,9 +3,9 @@
  * do nothing) and runs the tasks the coordinator sends, telling it when a task awaits so the
  * process can take another.
  */
-import { pathToFileURL } from "node:url";
 import { cloneMessage, uncloneablePath } from "../shared/cloneable";
 import { findTask, runtimeState, type TaskDefinition } from "../runtime/state";
+import { importUntilBegin } from "./importUntilBegin";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
 import { errorInfo, type WorkerReply, type WorkerRequest } from "../shared/protocol";
@@ -34,12 +34,11 @@ send({ type: "ready" });
 
 const loaded = new Map<string, Promise<void>>();
 
-/** Import a module until it is fully evaluated, or until it reaches `begin()`: its tasks are declared either way. */
+/** Each module is loaded once per worker; every task of it waits for that one load. */
 function load(file: string): Promise<void> {
   let loading = loaded.get(file);
   if (!loading) {
-    const reachedBegin = new Promise<void>((resolve) => runtimeState().onInertBegin.push(resolve));
-    loading = Promise.race([import(pathToFileURL(file).href).then(() => undefined), reachedBegin]);
+    loading = importUntilBegin(file);
     loaded.set(file, loading);
   }
   return loading;

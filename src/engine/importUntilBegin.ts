@@ -1,0 +1,11 @@
+import { pathToFileURL } from "node:url";
+import { runtimeState } from "../runtime/state";
+
+/**
+ * Imports a module, loaded inertly, until it is fully evaluated or until it reaches `begin()`,
+ * whichever comes first: its tasks are declared either way, and inert `begin()` never settles.
+ */
+export function importUntilBegin(file: string): Promise<void> {
+  const reachedBegin = new Promise<void>((resolve) => runtimeState().onInertBegin.push(resolve));
+  return Promise.race([import(pathToFileURL(file).href).then(() => undefined), reachedBegin]);
+}

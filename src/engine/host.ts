@@ -8,7 +8,8 @@ import type { EngineHost, QueuedCall } from "../runtime/state";
 import { displayPath } from "../shared/format";
 import { planRun } from "./plan";
 import type { GraphProblem, RunOptions } from "../shared/protocol";
-import { Engine, type EventSink } from "./scheduler";
+import { Engine, type EventSink } from "./engine";
+import { WorkerPool } from "./workerPool";
 
 export class GraphError extends Error {
   constructor(
@@ -39,7 +40,7 @@ export class PooledHost implements EngineHost {
       throw new RangeError(`semisync: maxWorkers must be a whole number ≥ 1, not ${maxWorkers}`);
     if (this.engine?.maxWorkers !== maxWorkers) {
       this.engine?.dispose();
-      this.engine = new Engine({ maxWorkers, emit: this.emit });
+      this.engine = new Engine(new WorkerPool(maxWorkers), this.emit);
     }
     return this.engine;
   }

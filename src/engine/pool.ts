@@ -1,13 +1,9 @@
 /**
- * Warm worker processes. A worker runs one task at a time while the task computes; once the
- * task awaits (its promise is pending), the worker takes another. So CPU-bound tasks get one
- * core each, and a hundred tasks that wait on I/O share a few processes instead of queueing.
+ * What the engine needs from a pool of workers, and from each worker: the bookkeeping of the
+ * tasks a worker holds is the scheduler's and lives here; starting, messaging and killing
+ * processes is the pool's (workerPool.ts for real processes, a scripted fake in the tests).
  */
-import type { ChildProcess } from "node:child_process";
-import { EventEmitter } from "node:events";
 import type { WorkerReply, WorkerRequest } from "../shared/protocol";
-import { forkBundle } from "./forkBundle";
-import { currentTask } from "./outputCapture";
 
 /**
  * - computing: running its synchronous code, or code resumed after an await.
@@ -16,21 +12,28 @@ import { currentTask } from "./outputCapture";
  */
 export type SlotState = "computing" | "parked" | "waiting";
 
-export class WorkerProcess {
+export abstract class PoolWorker {
   readonly tasks = new Map<string, SlotState>();
   /** Modules this worker has loaded: a task from one of them starts the moment it arrives. */
   readonly loadedFiles = new Set<string>();
   /** Takes no new task; killed once the tasks it holds are done. */
   retiring = false;
+  /** Started up: only now may it be handed a task, so that a task's start and duration are its own. */
   ready = false;
   exited = false;
   /** Why the engine killed it, for the tasks it still held. */
   killReason?: string;
 
-  constructor(readonly child: ChildProcess) {}
+  abstract readonly pid: number;
 
-  get pid(): number {
-    return this.child.pid ?? -1;
+  abstract send(request: WorkerRequest): void;
+
+  /** Ends the process at once. Its exit still arrives as the pool's "exit" event, as any other. */
+  protected abstract terminate(): void;
+
+  kill(): void {
+    this.retiring = true;
+    if (!this.exited) this.terminate();
   }
 
   get computing(): boolean {
@@ -42,97 +45,24 @@ export class WorkerProcess {
     for (const [key, slot] of this.tasks) if (slot === wanted) return key;
     return undefined;
   }
-
-  send(request: WorkerRequest): void {
-    this.child.send(request);
-  }
-
-  kill(): void {
-    this.retiring = true;
-    if (!this.exited) this.child.kill("SIGKILL");
-  }
-
-  /** While the engine is idle the pool must not keep a user's program alive. */
-  setHoldsProcess(hold: boolean): void {
-    const handles = [this.child, this.child.channel, this.child.stdout, this.child.stderr] as Array<
-      { ref?(): void; unref?(): void } | null | undefined
-    >;
-    for (const handle of handles) {
-      if (hold) handle?.ref?.();
-      else handle?.unref?.();
-    }
-  }
 }
 
 export interface PoolEvents {
-  reply: [worker: WorkerProcess, reply: WorkerReply];
-  exit: [worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null];
+  reply: [worker: PoolWorker, reply: WorkerReply];
+  exit: [worker: PoolWorker, code: number | null, signal: NodeJS.Signals | null];
   /** Text a worker wrote outside any task's context (its own stdout/stderr). */
-  stray: [worker: WorkerProcess, stream: "stdout" | "stderr", text: string];
+  stray: [worker: PoolWorker, stream: "stdout" | "stderr", text: string];
 }
 
-export class WorkerPool extends EventEmitter<PoolEvents> {
-  readonly workers = new Set<WorkerProcess>();
-  /** Whether workers keep this process alive: only while a run needs them. */
-  private holding = false;
-
-  constructor(
-    readonly size: number,
-    private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {
-    super();
-  }
-
-  /** Start workers up to the pool size; each becomes usable as soon as it is forked. */
-  fill(): void {
-    let live = 0;
-    for (const worker of this.workers) if (!worker.retiring) live++;
-    for (; live < this.size; live++) this.spawn();
-  }
-
-  /**
-   * A worker that can start a task now: started up, not computing, not retiring; the least
-   * loaded first. A task is never handed to a worker still starting, so its reported start
-   * and duration are the task's own.
-   */
-  available(): WorkerProcess | undefined {
-    let best: WorkerProcess | undefined;
-    for (const worker of this.workers) {
-      if (!worker.ready || worker.retiring || worker.exited || worker.computing) continue;
-      if (!best || worker.tasks.size < best.tasks.size) best = worker;
-    }
-    return best;
-  }
-
-  setHoldsProcess(hold: boolean): void {
-    this.holding = hold;
-    for (const worker of this.workers) worker.setHoldsProcess(hold);
-  }
-
-  killAll(): void {
-    for (const worker of this.workers) worker.kill();
-  }
-
-  private spawn(): WorkerProcess {
-    // Outside any task's context: the child's events must not be taken for a callback's.
-    const child = currentTask.exit(() => forkBundle("worker", { env: this.env }));
-    const worker = new WorkerProcess(child);
-    this.workers.add(worker);
-    worker.setHoldsProcess(this.holding);
-    child.on("message", (reply: WorkerReply) => {
-      if (reply.type === "ready") worker.ready = true;
-      this.emit("reply", worker, reply);
-    });
-    child.stdout!.setEncoding("utf8").on("data", (text: string) => this.emit("stray", worker, "stdout", text));
-    child.stderr!.setEncoding("utf8").on("data", (text: string) => this.emit("stray", worker, "stderr", text));
-    child.on("exit", (code, signal) => {
-      worker.exited = true;
-      this.workers.delete(worker);
-      this.emit("exit", worker, code, signal);
-    });
-    child.on("error", () => {
-      // 'exit' follows a failed spawn or kill; the scheduler reports it there.
-    });
-    return worker;
-  }
+export interface Pool {
+  /** How many workers it keeps: how many tasks compute at once. */
+  readonly size: number;
+  /** The live workers; a worker leaves this set when it exits. */
+  readonly workers: ReadonlySet<PoolWorker>;
+  /** Start workers up to the pool size, not counting retiring ones. */
+  fill(): void;
+  /** While the engine is idle the pool must not keep a user's program alive. */
+  setHoldsProcess(hold: boolean): void;
+  killAll(): void;
+  on<E extends keyof PoolEvents>(event: E, listener: (...args: PoolEvents[E]) => void): unknown;
 }

@@ -1,31 +1,29 @@
 /**
- * The engine: runs a planned graph of calls on the worker pool, starts each call as soon as
- * its dependencies have succeeded (critical path first when workers are scarce), runs
- * callbacks in completion order before releasing dependents, and reports every step.
+ * One run's scheduling: starts each call as soon as its dependencies have succeeded (critical
+ * path first when workers are scarce), runs callbacks in completion order before releasing
+ * dependents, ends every call exactly once, and reports every step.
  */
 import { remainingPathLengths } from "../graph/criticalPath";
 import { cloneMessage, uncloneablePath } from "../shared/cloneable";
 import type { CallReport, RunReport } from "../runtime/report";
-import { sharedStoreDir } from "../runtime/shared";
+import type { Clock } from "./clock";
+import type { EventSink } from "./engine";
 import { currentTask } from "./outputCapture";
 import type { PlannedCall } from "./plan";
-import type { WorkerProcess } from "./pool";
-import { WorkerPool } from "./pool";
+import type { Pool, PoolWorker } from "./pool";
 import {
   PROTOCOL_VERSION,
   errorInfo,
   type ErrorInfo,
   type FinalStatus,
-  type RunEvent,
   type RunOptions,
   type TaskStatus,
   type WorkerReply,
+  type WorkerRequest,
 } from "../shared/protocol";
 
-export type EventSink = (event: RunEvent) => void;
-
 /** Tasks that took at most this long last time may have the next task sent to their worker ahead. */
-const TAKE_AHEAD_BELOW_MS = 50;
+export const TAKE_AHEAD_BELOW_MS = 50;
 
 interface CallState {
   planned: PlannedCall;
@@ -33,8 +31,8 @@ interface CallState {
   remaining: number;
   dependents: CallState[];
   priority: number;
-  worker?: WorkerProcess;
-  timer?: NodeJS.Timeout;
+  worker?: PoolWorker;
+  cancelTimeout?: () => void;
   startMs?: number;
   endMs?: number;
   result?: unknown;
@@ -43,75 +41,29 @@ interface CallState {
   callbackOutput: string;
 }
 
-export interface EngineConfig {
-  maxWorkers: number;
+interface EndDetails {
+  error?: ErrorInfo;
+  timeoutMs?: number;
+  reason?: string;
+}
+
+/** What a run shares with the engine that outlives it. */
+export interface RunEnvironment {
+  pool: Pool;
+  /** Learned per task id across runs. */
+  durations: Map<string, number>;
   emit: EventSink;
+  clock: Clock;
 }
 
-export class Engine {
-  private readonly pool: WorkerPool;
-  /** Learned per task id: later rounds order the critical path by real durations. */
-  private readonly durations = new Map<string, number>();
-  private runs = 0;
-  private active?: Run;
-
-  constructor(private readonly config: EngineConfig) {
-    // Workers inherit the namespace store's location, so it must exist before the first is forked.
-    sharedStoreDir();
-    this.pool = new WorkerPool(config.maxWorkers);
-    this.pool.on("reply", (worker, reply) => this.active?.onReply(worker, reply));
-    this.pool.on("exit", (worker, code, signal) => this.active?.onWorkerExit(worker, code, signal));
-    this.pool.on("stray", (worker, stream, text) => {
-      const [only] = worker.tasks.size === 1 ? worker.tasks.keys() : [];
-      this.config.emit({ type: "output", key: only, stream, text });
-    });
-  }
-
-  get maxWorkers(): number {
-    return this.config.maxWorkers;
-  }
-
-  /** Start the workers now, so they load while the user's module does. */
-  prestart(): void {
-    this.pool.fill();
-  }
-
-  run(calls: PlannedCall[], options: RunOptions): Promise<RunReport> {
-    if (this.active)
-      return Promise.reject(
-        new Error("semisync: a run is already in progress; await the first begin() before starting another"),
-      );
-    this.pool.setHoldsProcess(true);
-    this.pool.fill();
-    return new Promise<RunReport>((resolve) => {
-      this.active = new Run(++this.runs, calls, options, this.pool, this.durations, this.config.emit, (report) => {
-        this.active = undefined;
-        this.pool.setHoldsProcess(false);
-        resolve(report);
-      });
-      this.active.start();
-    });
-  }
-
-  /** Route callback output (written while `currentTask` says so) to the running call. */
-  callbackOutput(key: string, text: string): void {
-    this.active?.onCallbackOutput(key, text);
-  }
-
-  cancel(reason = "run cancelled"): void {
-    this.active?.stop(reason, "cancelled");
-  }
-
-  dispose(): void {
-    this.cancel();
-    this.pool.killAll();
-  }
-}
-
-class Run {
+export class RunScheduler {
   private readonly calls = new Map<string, CallState>();
   private readonly ready: CallState[] = [];
-  private readonly startedAt = performance.now();
+  private readonly pool: Pool;
+  private readonly durations: Map<string, number>;
+  private readonly emit: EventSink;
+  private readonly clock: Clock;
+  private readonly startedAt: number;
   private settledCount = 0;
   private finished = false;
   private callbacks: Promise<void> = Promise.resolve();
@@ -121,11 +73,14 @@ class Run {
     private readonly id: number,
     planned: PlannedCall[],
     private readonly options: RunOptions,
-    private readonly pool: WorkerPool,
-    private readonly durations: Map<string, number>,
-    private readonly emit: EventSink,
+    { pool, durations, emit, clock }: RunEnvironment,
     private readonly done: (report: RunReport) => void,
   ) {
+    this.pool = pool;
+    this.durations = durations;
+    this.emit = emit;
+    this.clock = clock;
+    this.startedAt = clock.now();
     for (const call of planned) {
       this.calls.set(call.key, {
         planned: call,
@@ -167,14 +122,19 @@ class Run {
     this.finishIfDone();
   }
 
+  /** Cancel the run: what runs is cancelled and its processes killed, what has not started is cancelled too. */
+  cancel(reason: string): void {
+    this.stop(reason, "cancelled");
+  }
+
   private now(): number {
-    return Math.round(performance.now() - this.startedAt);
+    return Math.round(this.clock.now() - this.startedAt);
   }
 
   private pump(): void {
     if (this.stopping) return;
     this.ready.sort((a, b) => b.priority - a.priority);
-    for (let worker = this.pool.available(); worker && this.ready.length > 0; worker = this.pool.available()) {
+    for (let worker = this.available(); worker && this.ready.length > 0; worker = this.available()) {
       this.dispatch(this.ready.shift()!, worker, "computing");
     }
     // A worker busy with a task known to be short gets its next task now, so that it starts
@@ -186,7 +146,21 @@ class Run {
     if (this.ready.length > 0) this.pool.fill();
   }
 
-  private canTakeAhead(worker: WorkerProcess, next: CallState): boolean {
+  /**
+   * A worker that can start a task now: started up, not computing, not retiring; the least
+   * loaded first. A task is never handed to a worker still starting, so its reported start
+   * and duration are the task's own.
+   */
+  private available(): PoolWorker | undefined {
+    let best: PoolWorker | undefined;
+    for (const worker of this.pool.workers) {
+      if (!worker.ready || worker.retiring || worker.exited || worker.computing) continue;
+      if (!best || worker.tasks.size < best.tasks.size) best = worker;
+    }
+    return best;
+  }
+
+  private canTakeAhead(worker: PoolWorker, next: CallState): boolean {
     if (worker.retiring || worker.exited || worker.keyIn("waiting") !== undefined) return false;
     if (!worker.loadedFiles.has(next.planned.file!)) return false;
     const busy = worker.keyIn("computing");
@@ -194,36 +168,27 @@ class Run {
     return learned !== undefined && learned <= TAKE_AHEAD_BELOW_MS;
   }
 
-  private dispatch(state: CallState, worker: WorkerProcess, slot: "computing" | "waiting"): void {
-    const { key, id, file, args } = state.planned;
-    const unsendable = uncloneablePath(args, "arguments");
-    const unrunnable = unsendable
-      ? { name: "TypeError", message: cloneMessage(`${key}: the arguments of this call`, unsendable) }
-      : !file
-        ? {
-            name: "Error",
-            message: `${key}: semisync could not tell which file declares this task, so no worker can load it`,
-          }
-        : undefined;
-    if (unrunnable || !file) {
-      state.status = "running";
-      this.settle(state, "failed", { error: unrunnable });
+  private dispatch(state: CallState, worker: PoolWorker, slot: "computing" | "waiting"): void {
+    const prepared = runRequest(state.planned);
+    if ("error" in prepared) {
+      this.endUnstarted(state, "failed", { error: prepared.error });
       return;
     }
+    const { request } = prepared;
     try {
-      worker.send({ type: "run", key, file, id, args });
+      worker.send(request);
     } catch {
       // The worker died between being chosen and being used: its exit is handled elsewhere.
       worker.retiring = true;
       this.ready.unshift(state);
       return;
     }
-    worker.tasks.set(key, slot);
+    worker.tasks.set(request.key, slot);
     state.worker = worker;
     if (slot === "computing") {
       this.markRunning(state);
       // Where the module is loaded the task starts at once; elsewhere the worker says when.
-      if (worker.loadedFiles.has(file)) this.markStarted(state, worker);
+      if (worker.loadedFiles.has(request.file)) this.markStarted(state, worker);
     }
   }
 
@@ -235,17 +200,18 @@ class Run {
   private markRunning(state: CallState): void {
     state.status = "running";
     const timeoutMs = state.planned.task.timeoutMs ?? this.options.timeoutMs;
-    clearTimeout(state.timer);
-    if (timeoutMs !== undefined) state.timer = setTimeout(() => this.onTimeout(state, timeoutMs), timeoutMs);
+    state.cancelTimeout?.();
+    state.cancelTimeout =
+      timeoutMs === undefined ? undefined : this.clock.after(timeoutMs, () => this.onTimeout(state, timeoutMs));
   }
 
-  private markStarted(state: CallState, worker: WorkerProcess): void {
+  private markStarted(state: CallState, worker: PoolWorker): void {
     state.startMs = this.now();
     this.emit({ type: "task-start", key: state.planned.key, atMs: state.startMs, worker: worker.pid });
   }
 
   /** The worker loaded the task's module and began the task's code. */
-  private onStarted(worker: WorkerProcess, key: string): void {
+  private onStarted(worker: PoolWorker, key: string): void {
     const state = this.calls.get(key);
     if (!state || state.worker !== worker || state.status !== "running") return;
     worker.loadedFiles.add(state.planned.file!);
@@ -254,7 +220,7 @@ class Run {
   }
 
   /** The worker moved on from its computing task, so the task sent ahead has begun. */
-  private promoteWaiting(worker: WorkerProcess): void {
+  private promoteWaiting(worker: PoolWorker): void {
     const key = worker.keyIn("waiting");
     if (key === undefined || worker.keyIn("computing") !== undefined) return;
     const state = this.calls.get(key)!;
@@ -263,61 +229,58 @@ class Run {
     this.markStarted(state, worker);
   }
 
-  onReply(worker: WorkerProcess, reply: WorkerReply): void {
-    if (reply.type === "ready") {
+  onReply(worker: PoolWorker, reply: WorkerReply): void {
+    if (reply.type === "ready") return this.pump();
+    if (reply.type === "started") return this.onStarted(worker, reply.key);
+    if (reply.type === "uncaught") return this.onUncaught(worker, reply.key, reply.error);
+    const state = reply.key === undefined ? undefined : this.calls.get(reply.key);
+    // Replies about a call this worker no longer runs (it timed out, the run was cancelled) change nothing.
+    const mine = state && state.worker === worker && state.status === "running" ? state : undefined;
+    if (reply.type === "output") {
+      if (reply.key === undefined || mine)
+        this.emit({ type: "output", key: reply.key, stream: reply.stream, text: reply.text });
+      return;
+    }
+    if (reply.type === "parked") {
+      if (mine) {
+        worker.loadedFiles.add(mine.planned.file!);
+        worker.tasks.set(mine.planned.key, "parked");
+      }
+      this.promoteWaiting(worker);
       this.pump();
       return;
     }
-    if (reply.type === "started") {
-      this.onStarted(worker, reply.key);
-      return;
+    if (!mine) return;
+    worker.loadedFiles.add(mine.planned.file!);
+    this.release(mine);
+    // The task sent ahead begins once this one has ended: end it first, so the times say so.
+    if (reply.type === "succeeded") {
+      this.durations.set(mine.planned.id, this.now() - (mine.startMs ?? this.now()));
+      this.afterCallback(mine, reply.result);
+    } else {
+      this.settle(mine, "failed", { error: reply.error });
     }
-    const state = reply.key === undefined ? undefined : this.calls.get(reply.key);
-    const mine = state && state.worker === worker && state.status === "running" ? state : undefined;
-    if (mine && reply.type !== "output") worker.loadedFiles.add(mine.planned.file!);
-    switch (reply.type) {
-      case "output":
-        if (reply.key === undefined || mine)
-          this.emit({ type: "output", key: reply.key, stream: reply.stream, text: reply.text });
-        return;
-      case "parked":
-        if (mine) worker.tasks.set(mine.planned.key, "parked");
-        this.promoteWaiting(worker);
-        this.pump();
-        return;
-      // The task sent ahead begins once this one has ended: settle first, so the times say so.
-      case "succeeded":
-        if (!mine) return;
-        this.release(mine);
-        this.durations.set(mine.planned.id, this.now() - (mine.startMs ?? this.now()));
-        this.afterCallback(mine, reply.result);
-        this.promoteWaiting(worker);
-        return;
-      case "failed":
-        if (!mine) return;
-        this.release(mine);
-        this.settle(mine, "failed", { error: reply.error });
-        this.promoteWaiting(worker);
-        return;
-      case "uncaught": {
-        // Node's advice after an uncaught error: stop using the process. It finishes what it holds.
-        worker.retiring = true;
-        if (mine) {
-          this.release(mine);
-          this.settle(mine, "failed", { error: reply.error });
-          this.promoteWaiting(worker);
-        } else {
-          worker.killReason = `an error was thrown outside any task: ${reply.error.message}`;
-          worker.kill();
-        }
-        this.pool.fill();
-        this.pump();
-        return;
-      }
-    }
+    this.promoteWaiting(worker);
   }
 
-  onWorkerExit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  /** Node's advice after an uncaught error: stop using the process. It finishes what it holds. */
+  private onUncaught(worker: PoolWorker, key: string | undefined, error: ErrorInfo): void {
+    worker.retiring = true;
+    const state = key === undefined ? undefined : this.calls.get(key);
+    if (state && state.worker === worker && state.status === "running") {
+      worker.loadedFiles.add(state.planned.file!);
+      this.release(state);
+      this.settle(state, "failed", { error });
+      this.promoteWaiting(worker);
+    } else {
+      worker.killReason = `an error was thrown outside any task: ${error.message}`;
+      worker.kill();
+    }
+    this.pool.fill();
+    this.pump();
+  }
+
+  onWorkerExit(worker: PoolWorker, code: number | null, signal: NodeJS.Signals | null): void {
     const how = worker.killReason ?? (signal ? `was killed by ${signal}` : `exited with code ${code}`);
     const held = [...worker.tasks];
     worker.tasks.clear();
@@ -331,7 +294,7 @@ class Run {
         continue;
       }
       if (state.status !== "running") continue;
-      clearTimeout(state.timer);
+      state.cancelTimeout?.();
       const others = held
         .filter(([other, otherSlot]) => other !== key && otherSlot !== "waiting")
         .map(([other]) => other);
@@ -370,7 +333,7 @@ class Run {
   }
 
   private release(state: CallState): void {
-    clearTimeout(state.timer);
+    state.cancelTimeout?.();
     const worker = state.worker;
     if (!worker) return;
     worker.tasks.delete(state.planned.key);
@@ -403,13 +366,41 @@ class Run {
     });
   }
 
-  private settle(
-    state: CallState,
-    status: FinalStatus,
-    details: { error?: ErrorInfo; timeoutMs?: number; reason?: string },
-  ): void {
-    // Only a live call settles: late replies, callbacks that finish after a cancel, exits after a timeout are ignored.
-    if (state.status !== "running" && !(state.status === "queued" && status === "cancelled")) return;
+  /**
+   * A running call ends. Late replies, callbacks that finish after a cancel and exits after a
+   * timeout find it ended already and change nothing.
+   */
+  private settle(state: CallState, status: FinalStatus, details: EndDetails): void {
+    if (state.status === "running") this.end(state, status, details);
+  }
+
+  /** A call that never started ends: no worker can run it, or the run stopped before it could. */
+  private endUnstarted(state: CallState, status: "failed" | "cancelled", details: EndDetails): void {
+    if (state.status === "queued") this.end(state, status, details);
+  }
+
+  private end(state: CallState, status: FinalStatus, details: EndDetails): void {
+    const key = state.planned.key;
+    this.record(state, status, details);
+    this.settledCount++;
+    if (status === "succeeded") {
+      for (const dependent of state.dependents) {
+        if (--dependent.remaining === 0 && dependent.status === "queued") this.ready.push(dependent);
+      }
+    } else if (!this.stopping) {
+      for (const dependent of state.dependents) this.skip(dependent, `upstream failed: ${key}`);
+      if (this.options.failFast && (status === "failed" || status === "timed-out"))
+        this.stop(
+          `--fail-fast stopped the run after ${key} ${status === "failed" ? "failed" : "timed out"}`,
+          "skipped",
+        );
+    }
+    this.pump();
+    this.finishIfDone();
+  }
+
+  /** Writes the call's end into its state and tells the listeners. */
+  private record(state: CallState, status: FinalStatus, details: EndDetails): void {
     const key = state.planned.key;
     state.status = status;
     state.endMs = this.now();
@@ -427,22 +418,6 @@ class Run {
       this.emit({ type: "task-timed-out", key, atMs, durationMs, timeoutMs: details.timeoutMs! });
     } else if (status === "cancelled")
       this.emit({ type: "task-cancelled", key, atMs, reason: details.reason ?? "run cancelled" });
-    this.settledCount++;
-
-    if (status === "succeeded") {
-      for (const dependent of state.dependents) {
-        if (--dependent.remaining === 0 && dependent.status === "queued") this.ready.push(dependent);
-      }
-    } else if (!this.stopping) {
-      for (const dependent of state.dependents) this.skip(dependent, `upstream failed: ${key}`);
-      if (this.options.failFast && (status === "failed" || status === "timed-out"))
-        this.stop(
-          `--fail-fast stopped the run after ${key} ${status === "failed" ? "failed" : "timed out"}`,
-          "skipped",
-        );
-    }
-    this.pump();
-    this.finishIfDone();
   }
 
   private skip(state: CallState, reason: string): void {
@@ -457,7 +432,7 @@ class Run {
   }
 
   /** Cancel what runs (killing its processes) and mark what has not started. */
-  stop(reason: string, notStarted: "cancelled" | "skipped"): void {
+  private stop(reason: string, notStarted: "cancelled" | "skipped"): void {
     if (this.stopping) return;
     this.stopping = reason;
     for (const state of this.calls.values()) {
@@ -467,9 +442,8 @@ class Run {
       }
     }
     for (const state of this.calls.values()) {
-      if (state.status !== "queued") continue;
       if (notStarted === "skipped") this.skip(state, reason);
-      else this.settle(state, "cancelled", { reason });
+      else this.endUnstarted(state, "cancelled", { reason });
     }
     this.finishIfDone();
   }
@@ -480,38 +454,51 @@ class Run {
     const states = [...this.calls.values()];
     const durationMs = this.now();
     const ok = states.every((state) => state.status === "succeeded");
-    this.emit({
-      type: "run-end",
-      runId: this.id,
-      durationMs,
-      ok,
-      tasks: states.map((state) => ({
-        key: state.planned.key,
-        id: state.planned.id,
-        call: state.planned.call,
-        status: state.status as FinalStatus,
-        ...(state.status === "skipped" || state.startMs === undefined
-          ? {}
-          : { startMs: state.startMs, endMs: state.endMs }),
-        ...(state.reason ? { reason: state.reason } : {}),
-        ...(state.error ? { error: state.error } : {}),
-      })),
-    });
-    this.done({
-      ok,
-      durationMs,
-      calls: states.map((state): CallReport => ({
-        key: state.planned.key,
-        id: state.planned.id,
-        args: state.planned.args,
-        status: state.status as FinalStatus,
-        result: state.result,
-        error: state.error,
-        reason: state.reason,
-        startMs: state.startMs,
-        endMs: state.endMs,
-        callbackOutput: state.callbackOutput,
-      })),
-    });
+    this.emit({ type: "run-end", runId: this.id, durationMs, ok, tasks: states.map(taskSummary) });
+    this.done({ ok, durationMs, calls: states.map(callReport) });
   }
+}
+
+/** The request that runs a call in a worker, or why no worker can run it. */
+function runRequest({ key, id, file, args }: PlannedCall): { request: WorkerRequest } | { error: ErrorInfo } {
+  const unsendable = uncloneablePath(args, "arguments");
+  if (unsendable)
+    return { error: { name: "TypeError", message: cloneMessage(`${key}: the arguments of this call`, unsendable) } };
+  if (!file)
+    return {
+      error: {
+        name: "Error",
+        message: `${key}: semisync could not tell which file declares this task, so no worker can load it`,
+      },
+    };
+  return { request: { type: "run", key, file, id, args } };
+}
+
+function taskSummary(state: CallState) {
+  return {
+    key: state.planned.key,
+    id: state.planned.id,
+    call: state.planned.call,
+    status: state.status as FinalStatus,
+    ...(state.status === "skipped" || state.startMs === undefined
+      ? {}
+      : { startMs: state.startMs, endMs: state.endMs }),
+    ...(state.reason ? { reason: state.reason } : {}),
+    ...(state.error ? { error: state.error } : {}),
+  };
+}
+
+function callReport(state: CallState): CallReport {
+  return {
+    key: state.planned.key,
+    id: state.planned.id,
+    args: state.planned.args,
+    status: state.status as FinalStatus,
+    result: state.result,
+    error: state.error,
+    reason: state.reason,
+    startMs: state.startMs,
+    endMs: state.endMs,
+    callbackOutput: state.callbackOutput,
+  };
 }

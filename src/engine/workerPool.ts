@@ -1,0 +1,94 @@
+/**
+ * Warm worker processes. A worker runs one task at a time while the task computes; once the
+ * task awaits (its promise is pending), the worker takes another. So CPU-bound tasks get one
+ * core each, and a hundred tasks that wait on I/O share a few processes instead of queueing.
+ */
+import type { ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
+import type { WorkerReply, WorkerRequest } from "../shared/protocol";
+import { sharedStoreDir } from "../runtime/shared";
+import { forkBundle } from "./forkBundle";
+import { currentTask } from "./outputCapture";
+import { PoolWorker, type Pool, type PoolEvents } from "./pool";
+
+export class WorkerProcess extends PoolWorker {
+  constructor(readonly child: ChildProcess) {
+    super();
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  send(request: WorkerRequest): void {
+    this.child.send(request);
+  }
+
+  protected terminate(): void {
+    this.child.kill("SIGKILL");
+  }
+
+  setHoldsProcess(hold: boolean): void {
+    const handles = [this.child, this.child.channel, this.child.stdout, this.child.stderr] as Array<
+      { ref?(): void; unref?(): void } | null | undefined
+    >;
+    for (const handle of handles) {
+      if (hold) handle?.ref?.();
+      else handle?.unref?.();
+    }
+  }
+}
+
+export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
+  readonly workers = new Set<WorkerProcess>();
+  /** Whether workers keep this process alive: only while a run needs them. */
+  private holding = false;
+
+  constructor(
+    readonly size: number,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    super();
+    // Workers inherit the namespace store's location, so it must exist before the first is forked.
+    sharedStoreDir();
+  }
+
+  /** Each new worker becomes usable as soon as it says it is ready. */
+  fill(): void {
+    let live = 0;
+    for (const worker of this.workers) if (!worker.retiring) live++;
+    for (; live < this.size; live++) this.spawn();
+  }
+
+  setHoldsProcess(hold: boolean): void {
+    this.holding = hold;
+    for (const worker of this.workers) worker.setHoldsProcess(hold);
+  }
+
+  killAll(): void {
+    for (const worker of this.workers) worker.kill();
+  }
+
+  private spawn(): WorkerProcess {
+    // Outside any task's context: the child's events must not be taken for a callback's.
+    const child = currentTask.exit(() => forkBundle("worker", { env: this.env }));
+    const worker = new WorkerProcess(child);
+    this.workers.add(worker);
+    worker.setHoldsProcess(this.holding);
+    child.on("message", (reply: WorkerReply) => {
+      if (reply.type === "ready") worker.ready = true;
+      this.emit("reply", worker, reply);
+    });
+    child.stdout!.setEncoding("utf8").on("data", (text: string) => this.emit("stray", worker, "stdout", text));
+    child.stderr!.setEncoding("utf8").on("data", (text: string) => this.emit("stray", worker, "stderr", text));
+    child.on("exit", (code, signal) => {
+      worker.exited = true;
+      this.workers.delete(worker);
+      this.emit("exit", worker, code, signal);
+    });
+    child.on("error", () => {
+      // 'exit' follows a failed spawn or kill; the scheduler reports it there.
+    });
+    return worker;
+  }
+}

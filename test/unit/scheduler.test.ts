@@ -1,0 +1,589 @@
+import { strict as assert } from "node:assert";
+import { currentTask } from "../../src/engine/outputCapture";
+import { cloneMessage } from "../../src/shared/cloneable";
+import { call, fakeEngine } from "./helpers/fakePool";
+
+/** Lets pending callbacks (promise chains, no timers) run to their end. */
+const callbacksDone = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The ids of a run's calls with their final status, as begin() reports them. */
+const statuses = async (report: Promise<{ calls: Array<{ key: string; status: string }> }>) =>
+  (await report).calls.map((each) => `${each.key} ${each.status}`);
+
+/** One engine round in which `key` runs alone on worker `pid` for `ms`: the engine learns its duration. */
+async function runAlone({ pool, engine, clock, take }: ReturnType<typeof fakeEngine>, key: string, ms: number) {
+  const report = engine.run([call(key)], {});
+  pool.ready(1);
+  pool.started(1, key);
+  clock.advance(ms);
+  pool.succeeded(1, key);
+  await report;
+  take();
+}
+
+describe("engine: scheduling a run, on a scripted pool", () => {
+  it("starts each call once its dependencies succeeded, on a worker that is ready, and reports every step", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const report = engine.run(
+      [
+        call("Finance.revenue"),
+        call("Finance.expenses"),
+        call("Finance.profit", { dependencies: ["Finance.revenue", "Finance.expenses"] }),
+      ],
+      {},
+    );
+    assert.deepEqual(take(), [
+      "pool: spawn 1",
+      "run-start Finance.revenue Finance.expenses Finance.profit (1 workers)",
+    ]);
+    assert.equal(pool.holdsProcess, true, "workers keep the program alive while a run needs them");
+    pool.ready(1);
+    assert.deepEqual(take(), ["pool: send Finance.revenue to 1"]);
+    pool.started(1, "Finance.revenue");
+    assert.deepEqual(take(), ["start Finance.revenue on 1"]);
+    pool.succeeded(1, "Finance.revenue", 100);
+    // The module is loaded in that worker now: the next task starts the moment it is sent.
+    assert.deepEqual(take(), [
+      "succeeded Finance.revenue",
+      "pool: send Finance.expenses to 1",
+      "start Finance.expenses on 1",
+    ]);
+    pool.succeeded(1, "Finance.expenses", 60);
+    assert.deepEqual(take(), [
+      "succeeded Finance.expenses",
+      "pool: send Finance.profit to 1",
+      "start Finance.profit on 1",
+    ]);
+    pool.succeeded(1, "Finance.profit", 40);
+    assert.deepEqual(take(), ["succeeded Finance.profit", "run-end ok"]);
+    const { ok, calls } = await report;
+    assert.equal(ok, true);
+    assert.deepEqual(
+      calls.map((each) => [each.key, each.status, each.result]),
+      [
+        ["Finance.revenue", "succeeded", 100],
+        ["Finance.expenses", "succeeded", 60],
+        ["Finance.profit", "succeeded", 40],
+      ],
+    );
+    assert.equal(pool.holdsProcess, false, "an idle pool lets the program exit");
+  });
+
+  it("with workers scarce, starts the call on the longest remaining path first, by learned durations in later rounds", async () => {
+    const { pool, engine, clock, take } = fakeEngine(1);
+    const calls = () => [
+      call("Solo.task"),
+      call("Chain.head"),
+      call("Chain.middle", { dependencies: ["Chain.head"] }),
+      call("Chain.tail", { dependencies: ["Chain.middle"] }),
+    ];
+    const first = engine.run(calls(), {});
+    take();
+    pool.ready(1);
+    assert.deepEqual(take(), ["pool: send Chain.head to 1"], "three calls in a row outweigh one, durations unknown");
+    pool.started(1, "Chain.head");
+    for (const [key, ms] of [
+      ["Chain.head", 10],
+      ["Chain.middle", 10],
+      ["Solo.task", 500],
+      ["Chain.tail", 10],
+    ] as const) {
+      clock.advance(ms);
+      pool.succeeded(1, key);
+    }
+    assert.deepEqual(take(), [
+      "start Chain.head on 1",
+      "succeeded Chain.head",
+      "pool: send Chain.middle to 1",
+      "start Chain.middle on 1",
+      "succeeded Chain.middle",
+      "pool: send Solo.task to 1",
+      "start Solo.task on 1",
+      "succeeded Solo.task",
+      "pool: send Chain.tail to 1",
+      "start Chain.tail on 1",
+      "succeeded Chain.tail",
+      "run-end ok",
+    ]);
+    await first;
+    engine.run(calls(), {});
+    assert.deepEqual(take(), [
+      "run-start Solo.task Chain.head Chain.middle Chain.tail (1 workers)",
+      "pool: send Solo.task to 1",
+      "start Solo.task on 1",
+    ]);
+  });
+
+  it("lets a worker whose task awaits take the next task: with one worker, the second starts before the first ends", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const report = engine.run([call("Io.first"), call("Io.second")], {});
+    pool.ready(1);
+    pool.started(1, "Io.first");
+    take();
+    pool.parked(1, "Io.first");
+    assert.deepEqual(take(), ["pool: send Io.second to 1", "start Io.second on 1"]);
+    assert.deepEqual(
+      [...pool.worker(1).tasks],
+      [
+        ["Io.first", "parked"],
+        ["Io.second", "computing"],
+      ],
+    );
+    pool.succeeded(1, "Io.second");
+    pool.succeeded(1, "Io.first");
+    assert.deepEqual(take(), ["succeeded Io.second", "succeeded Io.first", "run-end ok"]);
+    assert.deepEqual(await statuses(report), ["Io.first succeeded", "Io.second succeeded"]);
+  });
+
+  it("sends the next task ahead to a worker busy with a task known to be short, and starts it when that one ends", async () => {
+    const scripted = fakeEngine(1);
+    const { pool, engine, take } = scripted;
+    await runAlone(scripted, "Quick.task", 10);
+    const report = engine.run([call("Quick.task"), call("Quick.next")], {});
+    assert.deepEqual(take(), [
+      "run-start Quick.task Quick.next (1 workers)",
+      "pool: send Quick.task to 1",
+      "start Quick.task on 1",
+      "pool: send Quick.next to 1",
+    ]);
+    assert.deepEqual(
+      [...pool.worker(1).tasks],
+      [
+        ["Quick.task", "computing"],
+        ["Quick.next", "waiting"],
+      ],
+    );
+    pool.succeeded(1, "Quick.task");
+    assert.deepEqual(take(), ["succeeded Quick.task", "start Quick.next on 1"]);
+    pool.succeeded(1, "Quick.next");
+    assert.deepEqual(take(), ["succeeded Quick.next", "run-end ok"]);
+    await report;
+  });
+
+  it("never sends a task ahead to a worker busy with a long task", async () => {
+    const scripted = fakeEngine(1);
+    const { pool, engine, take } = scripted;
+    await runAlone(scripted, "Slow.task", 500);
+    engine.run([call("Slow.task"), call("Slow.next")], {});
+    assert.deepEqual(take(), [
+      "run-start Slow.task Slow.next (1 workers)",
+      "pool: send Slow.task to 1",
+      "start Slow.task on 1",
+    ]);
+    pool.succeeded(1, "Slow.task");
+    assert.deepEqual(take(), ["succeeded Slow.task", "pool: send Slow.next to 1", "start Slow.next on 1"]);
+  });
+
+  it("fails a throwing task, skips what depends on it with the reason, and lets independent branches go on", async () => {
+    const { pool, engine, take } = fakeEngine(2);
+    const report = engine.run(
+      [
+        call("Pipeline.broken"),
+        call("Pipeline.report", { dependencies: ["Pipeline.broken"] }),
+        call("Pipeline.publish", { dependencies: ["Pipeline.report"] }),
+        call("Pipeline.independent"),
+      ],
+      {},
+    );
+    pool.ready(1);
+    pool.ready(2);
+    pool.started(1, "Pipeline.broken");
+    pool.started(2, "Pipeline.independent");
+    assert.deepEqual(take(), [
+      "pool: spawn 1",
+      "pool: spawn 2",
+      "run-start Pipeline.broken Pipeline.report Pipeline.publish Pipeline.independent (2 workers)",
+      "pool: send Pipeline.broken to 1",
+      "pool: send Pipeline.independent to 2",
+      "start Pipeline.broken on 1",
+      "start Pipeline.independent on 2",
+    ]);
+    pool.failed(1, "Pipeline.broken", "the ledger is locked");
+    assert.deepEqual(take(), [
+      "failed Pipeline.broken: the ledger is locked",
+      "skipped Pipeline.report: upstream failed: Pipeline.broken",
+      "skipped Pipeline.publish: upstream failed: Pipeline.broken",
+    ]);
+    pool.succeeded(2, "Pipeline.independent");
+    assert.deepEqual(take(), ["succeeded Pipeline.independent", "run-end not ok"]);
+    assert.deepEqual(await statuses(report), [
+      "Pipeline.broken failed",
+      "Pipeline.report skipped",
+      "Pipeline.publish skipped",
+      "Pipeline.independent succeeded",
+    ]);
+  });
+
+  it("with failFast stops at the first failure: what runs is cancelled and its worker killed, what has not started is skipped", async () => {
+    const { pool, engine, take } = fakeEngine(2);
+    const report = engine.run(
+      [
+        call("Pipeline.broken"),
+        call("Pipeline.report", { dependencies: ["Pipeline.broken"] }),
+        call("Pipeline.independent"),
+        call("Pipeline.after", { dependencies: ["Pipeline.independent"] }),
+      ],
+      { failFast: true },
+    );
+    pool.ready(1);
+    pool.ready(2);
+    pool.started(1, "Pipeline.broken");
+    pool.started(2, "Pipeline.independent");
+    take();
+    pool.failed(1, "Pipeline.broken", "the ledger is locked");
+    const stopped = "--fail-fast stopped the run after Pipeline.broken failed";
+    assert.deepEqual(take(), [
+      "failed Pipeline.broken: the ledger is locked",
+      "skipped Pipeline.report: upstream failed: Pipeline.broken",
+      "pool: kill 2",
+      `cancelled Pipeline.independent: ${stopped}`,
+      `skipped Pipeline.after: ${stopped}`,
+      "run-end not ok",
+    ]);
+    assert.deepEqual(await statuses(report), [
+      "Pipeline.broken failed",
+      "Pipeline.report skipped",
+      "Pipeline.independent cancelled",
+      "Pipeline.after skipped",
+    ]);
+    pool.succeeded(2, "Pipeline.independent");
+    pool.exit(2, null, "SIGKILL");
+    assert.deepEqual(take(), [], "a late reply and the killed worker's exit change nothing");
+  });
+
+  it("on cancel, cancels running tasks and kills their workers, cancels queued ones, and runs again on fresh workers", async () => {
+    const { pool, engine, take } = fakeEngine(2);
+    const report = engine.run(
+      [call("Forever.spin"), call("Forever.wait"), call("Forever.after", { dependencies: ["Forever.spin"] })],
+      {},
+    );
+    pool.ready(1);
+    pool.ready(2);
+    pool.started(1, "Forever.spin");
+    pool.started(2, "Forever.wait");
+    pool.parked(2, "Forever.wait");
+    take();
+    engine.cancel();
+    assert.deepEqual(take(), [
+      "pool: kill 1",
+      "cancelled Forever.spin: run cancelled",
+      "pool: kill 2",
+      "cancelled Forever.wait: run cancelled",
+      "cancelled Forever.after: run cancelled",
+      "run-end not ok",
+    ]);
+    assert.deepEqual(await statuses(report), [
+      "Forever.spin cancelled",
+      "Forever.wait cancelled",
+      "Forever.after cancelled",
+    ]);
+    pool.exit(1, null, "SIGKILL");
+    pool.exit(2, null, "SIGKILL");
+    assert.deepEqual(take(), []);
+    engine.run([call("Forever.spin")], {});
+    assert.deepEqual(take(), ["pool: spawn 3", "pool: spawn 4", "run-start Forever.spin (2 workers)"]);
+  });
+
+  it("cancel keeps idle workers warm; dispose kills every worker, busy or idle", () => {
+    for (const how of ["cancel", "dispose"] as const) {
+      const { pool, engine, take } = fakeEngine(2);
+      engine.run([call("Solo.task")], {});
+      pool.ready(1);
+      pool.ready(2);
+      pool.started(1, "Solo.task");
+      take();
+      engine[how]();
+      const cancelled = ["pool: kill 1", "cancelled Solo.task: run cancelled", "run-end not ok"];
+      assert.deepEqual(take(), how === "cancel" ? cancelled : [...cancelled, "pool: kill 2"], how);
+    }
+  });
+
+  it("fails only the tasks an exiting worker held, naming the others it held, and replaces the worker", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const report = engine.run(
+      [
+        call("Crash.exits"),
+        call("Crash.neverRuns", { dependencies: ["Crash.exits"] }),
+        call("Crash.waits"),
+        call("Crash.survivor"),
+      ],
+      {},
+    );
+    pool.ready(1);
+    pool.started(1, "Crash.exits");
+    pool.parked(1, "Crash.exits");
+    assert.deepEqual(take(), [
+      "pool: spawn 1",
+      "run-start Crash.exits Crash.neverRuns Crash.waits Crash.survivor (1 workers)",
+      "pool: send Crash.exits to 1",
+      "start Crash.exits on 1",
+      "pool: send Crash.waits to 1",
+      "start Crash.waits on 1",
+    ]);
+    pool.exit(1, 3);
+    assert.deepEqual(take(), [
+      "failed Crash.exits: Crash.exits: its worker process exited with code 3 while the task ran (the process also held Crash.waits)",
+      "skipped Crash.neverRuns: upstream failed: Crash.exits",
+      "pool: spawn 2",
+      "failed Crash.waits: Crash.waits: its worker process exited with code 3 while the task ran (the process also held Crash.exits)",
+    ]);
+    pool.ready(2);
+    assert.deepEqual(
+      take(),
+      ["pool: send Crash.survivor to 2"],
+      "a new worker loads the module before the task starts",
+    );
+    pool.started(2, "Crash.survivor");
+    pool.succeeded(2, "Crash.survivor");
+    assert.deepEqual(take(), ["start Crash.survivor on 2", "succeeded Crash.survivor", "run-end not ok"]);
+    assert.deepEqual(await statuses(report), [
+      "Crash.exits failed",
+      "Crash.neverRuns skipped",
+      "Crash.waits failed",
+      "Crash.survivor succeeded",
+    ]);
+  });
+
+  it("fails a task that throws from a timer, and retires its worker once the worker holds nothing else", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    engine.run(
+      [call("Timer.throws"), call("Timer.after", { dependencies: ["Timer.throws"] }), call("Timer.other")],
+      {},
+    );
+    pool.ready(1);
+    pool.started(1, "Timer.throws");
+    pool.parked(1, "Timer.throws");
+    pool.succeeded(1, "Timer.other");
+    take();
+    pool.uncaught(1, "Timer.throws", "thrown from a timer");
+    assert.deepEqual(take(), [
+      "pool: kill 1",
+      "failed Timer.throws: thrown from a timer",
+      "skipped Timer.after: upstream failed: Timer.throws",
+      "run-end not ok",
+      "pool: spawn 2",
+    ]);
+  });
+
+  it("kills a worker that throws outside any task, and fails the tasks it held with the reason", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const report = engine.run([call("Background.waits")], {});
+    pool.ready(1);
+    pool.started(1, "Background.waits");
+    pool.parked(1, "Background.waits");
+    take();
+    pool.uncaught(1, undefined, "boom");
+    assert.deepEqual(take(), ["pool: kill 1", "pool: spawn 2"]);
+    pool.exit(1, null, "SIGKILL");
+    assert.deepEqual(take(), [
+      "failed Background.waits: Background.waits: its worker process was stopped because an error was thrown outside any task: boom",
+      "run-end not ok",
+    ]);
+    assert.deepEqual(await statuses(report), ["Background.waits failed"]);
+  });
+
+  it("times out a computing task: kills its worker, skips its dependents, and runs the rest on a new worker", async () => {
+    const { pool, engine, clock, take } = fakeEngine(1);
+    const report = engine.run(
+      [
+        call("Slow.spins", { timeoutMs: 200 }),
+        call("Slow.after", { dependencies: ["Slow.spins"] }),
+        call("Slow.quick"),
+      ],
+      { timeoutMs: 5000 },
+    );
+    pool.ready(1);
+    pool.started(1, "Slow.spins");
+    take();
+    clock.advance(199);
+    assert.deepEqual(take(), []);
+    clock.advance(1);
+    assert.deepEqual(take(), [
+      "pool: kill 1",
+      "timed out Slow.spins after 200 ms",
+      "skipped Slow.after: upstream failed: Slow.spins",
+      "pool: spawn 2",
+    ]);
+    pool.exit(1, null, "SIGKILL");
+    assert.deepEqual(take(), [], "the timed-out task ended already: its worker's exit changes nothing");
+    pool.ready(2);
+    pool.started(2, "Slow.quick");
+    pool.succeeded(2, "Slow.quick");
+    assert.deepEqual(take(), [
+      "pool: send Slow.quick to 2",
+      "start Slow.quick on 2",
+      "succeeded Slow.quick",
+      "run-end not ok",
+    ]);
+    const spins = (await report).calls[0];
+    assert.equal(spins.status, "timed-out");
+    assert.equal(spins.error?.message, "Slow.spins did not finish within 200 ms; its process was stopped");
+  });
+
+  it("times out an awaiting task without failing the others in its process: the process is killed once they are done", async () => {
+    const { pool, engine, clock, take } = fakeEngine(1);
+    engine.run([call("Io.sleeps", { timeoutMs: 100 }), call("Io.other")], {});
+    pool.ready(1);
+    pool.started(1, "Io.sleeps");
+    pool.parked(1, "Io.sleeps");
+    take();
+    clock.advance(100);
+    assert.deepEqual(take(), ["timed out Io.sleeps after 100 ms", "pool: spawn 2"]);
+    pool.succeeded(1, "Io.other");
+    assert.deepEqual(take(), ["pool: kill 1", "succeeded Io.other", "run-end not ok"]);
+  });
+
+  it("counts a task's timeout from when its own code starts, not from when its worker began loading the module", () => {
+    const { pool, engine, clock, take } = fakeEngine(1);
+    engine.run([call("Slow.loads", { timeoutMs: 200 })], {});
+    pool.ready(1);
+    take();
+    clock.advance(150);
+    pool.started(1, "Slow.loads");
+    clock.advance(199);
+    assert.deepEqual(take(), ["start Slow.loads on 1"]);
+    clock.advance(1);
+    assert.deepEqual(take(), ["pool: kill 1", "timed out Slow.loads after 200 ms", "run-end not ok", "pool: spawn 2"]);
+  });
+
+  it("fails a call no worker can run without starting it, and skips its dependents", async () => {
+    const { pool, engine, events, take } = fakeEngine(1);
+    const report = engine.run(
+      [
+        call("Bad.args", { args: [function format() {}] }),
+        call("Bad.after", { dependencies: ["Bad.args"] }),
+        call("Bad.noFile", { noFile: true }),
+        call("Good.one"),
+      ],
+      {},
+    );
+    take();
+    pool.ready(1);
+    assert.deepEqual(take(), [
+      `failed Bad.args: ${cloneMessage("Bad.args: the arguments of this call", "arguments[0] (function format)")}`,
+      "skipped Bad.after: upstream failed: Bad.args",
+      "failed Bad.noFile: Bad.noFile: semisync could not tell which file declares this task, so no worker can load it",
+      "pool: send Good.one to 1",
+    ]);
+    pool.started(1, "Good.one");
+    pool.succeeded(1, "Good.one");
+    const end = events.find((event) => event.type === "run-end");
+    assert.deepEqual(end?.tasks[0], {
+      key: "Bad.args",
+      id: "Bad.args",
+      call: 0,
+      status: "failed",
+      error: {
+        name: "TypeError",
+        message: cloneMessage("Bad.args: the arguments of this call", "arguments[0] (function format)"),
+      },
+    });
+    assert.equal((await report).calls[0].startMs, undefined, "it never started");
+  });
+
+  it("skips a blocked call at once, saying why", async () => {
+    const { engine, take } = fakeEngine(1);
+    const reason = "Blocked.load was never queued and takes arguments; queue Blocked.load(…) before begin()";
+    const report = engine.run([call("Blocked.use", { blockedReason: reason })], {});
+    assert.deepEqual(take(), [
+      "pool: spawn 1",
+      "run-start Blocked.use (1 workers)",
+      `skipped Blocked.use: ${reason}`,
+      "run-end not ok",
+    ]);
+    assert.deepEqual(await statuses(report), ["Blocked.use skipped"]);
+  });
+
+  it("runs callbacks in completion order, with the result spread into their arguments, before the dependents start", async () => {
+    const { pool, engine, take } = fakeEngine(2);
+    const opened = (city: string, size: number) =>
+      engine.callbackOutput(currentTask.getStore()!.key, `opened ${city} (${size})\n`);
+    const report = engine.run(
+      [
+        call("Shop.open", { callback: opened }),
+        call("Shop.open#2", { callback: opened }),
+        call("Shop.close", { dependencies: ["Shop.open", "Shop.open#2"] }),
+      ],
+      {},
+    );
+    pool.ready(1);
+    pool.ready(2);
+    pool.started(1, "Shop.open");
+    pool.started(2, "Shop.open#2");
+    take();
+    pool.succeeded(2, "Shop.open#2", ["Lima", 4]);
+    pool.succeeded(1, "Shop.open", ["Oslo", 4]);
+    assert.deepEqual(take(), [], "a call has not succeeded until its callback has run");
+    await callbacksDone();
+    assert.deepEqual(take(), [
+      "output Shop.open#2 callback: opened Lima (4)\n",
+      "succeeded Shop.open#2",
+      "output Shop.open callback: opened Oslo (4)\n",
+      "succeeded Shop.open",
+      "pool: send Shop.close to 1",
+      "start Shop.close on 1",
+    ]);
+    pool.succeeded(1, "Shop.close");
+    await callbacksDone();
+    assert.deepEqual(
+      (await report).calls.map((each) => [each.key, each.callbackOutput]),
+      [
+        ["Shop.open", "opened Oslo (4)\n"],
+        ["Shop.open#2", "opened Lima (4)\n"],
+        ["Shop.close", ""],
+      ],
+    );
+  });
+
+  it("fails a call whose callback throws, and skips its dependents", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const broken = () => {
+      throw new Error("the till is empty");
+    };
+    const report = engine.run(
+      [call("Shop.broken", { callback: broken }), call("Shop.after", { dependencies: ["Shop.broken"] })],
+      {},
+    );
+    pool.ready(1);
+    pool.started(1, "Shop.broken");
+    pool.succeeded(1, "Shop.broken", 1);
+    take();
+    await callbacksDone();
+    assert.deepEqual(take(), [
+      "failed Shop.broken: Shop.broken: its callback threw: the till is empty",
+      "skipped Shop.after: upstream failed: Shop.broken",
+      "run-end not ok",
+    ]);
+    assert.deepEqual(await statuses(report), ["Shop.broken failed", "Shop.after skipped"]);
+  });
+
+  it("hands a task whose worker died unseen to another worker", () => {
+    const { pool, engine, take } = fakeEngine(2);
+    engine.run([call("Solo.task")], {});
+    take();
+    pool.worker(1).dead = true;
+    pool.ready(1);
+    assert.deepEqual(take(), ["pool: spawn 3"]);
+    pool.ready(2);
+    assert.deepEqual(take(), ["pool: send Solo.task to 2"]);
+  });
+
+  it("passes on what a task prints, and what a worker prints outside tasks, by the task it holds if it holds one", () => {
+    const { pool, engine, take } = fakeEngine(1);
+    engine.run([call("Loud.task")], {});
+    pool.emit("stray", pool.worker(1), "stderr", "starting up\n");
+    pool.ready(1);
+    pool.started(1, "Loud.task");
+    take();
+    pool.reply(1, { type: "output", key: "Loud.task", stream: "stdout", text: "hello\n" });
+    pool.emit("stray", pool.worker(1), "stderr", "a warning\n");
+    pool.reply(1, { type: "output", key: "Other.task", stream: "stdout", text: "not mine\n" });
+    assert.deepEqual(take(), ["output Loud.task stdout: hello\n", "output Loud.task stderr: a warning\n"]);
+  });
+
+  it("refuses a second run while one is in progress", async () => {
+    const { engine } = fakeEngine(1);
+    void engine.run([call("Solo.task")], {});
+    await assert.rejects(engine.run([call("Solo.task")], {}), /a run is already in progress/);
+  });
+});

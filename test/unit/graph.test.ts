@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { remainingPathLengths } from "../../src/graph/criticalPath";
 import { findCycles, formatCyclePath } from "../../src/graph/cycles";
+import { connectedTo, dependentsOf, entryPointsAmong, upstreamOf } from "../../src/graph/neighbourhood";
 import { closestName } from "../../src/graph/suggest";
 
 const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges));
@@ -56,5 +57,29 @@ describe("graph: did you mean", () => {
   it("suggests a close task name and nothing for a distant one", () => {
     assert.equal(closestName("Finance.revenu", ["Finance.revenue", "Finance.expenses"]), "Finance.revenue");
     assert.equal(closestName("Ledger.close", ["Finance.revenue"]), undefined);
+  });
+});
+
+describe("graph: a task's neighbourhood", () => {
+  const edges = graph({
+    revenue: [],
+    expenses: [],
+    profit: ["revenue", "expenses"],
+    report: ["profit"],
+    audit: ["revenue"],
+    alone: [],
+  });
+
+  it("finds what a task needs, what needs it, and everything joined to it", () => {
+    assert.deepEqual(upstreamOf(edges, "report").sort(), ["expenses", "profit", "report", "revenue"]);
+    assert.deepEqual(dependentsOf(edges, "revenue").sort(), ["audit", "profit"]);
+    assert.deepEqual(connectedTo(edges, "expenses").sort(), ["audit", "expenses", "profit", "report", "revenue"]);
+    assert.deepEqual(connectedTo(edges, "alone"), ["alone"]);
+  });
+
+  it("runs a graph through the tasks nothing depends on, and keeps a cycle's members in", () => {
+    assert.deepEqual(entryPointsAmong(edges, connectedTo(edges, "revenue")).sort(), ["audit", "report"]);
+    const looped = graph({ a: ["b"], b: ["a"], c: [] });
+    assert.deepEqual(entryPointsAmong(looped, ["a", "b", "c"]), ["c", "a", "b"]);
   });
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { ESLint } from "eslint";
-import { root } from "./helpers/cli";
+import { root } from "../helpers/paths";
 
 /** The layering of src/ as README's "Source layout" states it: each folder and the folders it may import. */
 const MAY_IMPORT: Record<string, string[]> = {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { resolveTypeScript } from "../../src/project/resolve";
 import { formatOf } from "../../src/engine/loader/transpile";
 import { parseJsonc, projectOptionsFor } from "../../src/project/tsconfig";
-import { fixtures } from "./helpers/cli";
+import { fixtures } from "../helpers/paths";
 
 const engine = join(fixtures, "engine");
 

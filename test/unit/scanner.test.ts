@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { scanPaths } from "../../src/scanner/scan";
 import type { Problem, ScanResult } from "../../src/scanner/types";
-import { fixtures } from "./helpers/cli";
+import { fixtures } from "../helpers/paths";
 
 /** Each folder of test/fixtures/scanner is a small workspace of its own. */
 const scan = (name: string): ScanResult => scanPaths(["."], join(fixtures, "scanner", name));

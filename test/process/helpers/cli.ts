@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunEvent } from "../../../src/shared/protocol";
+import { root } from "../../helpers/paths";
 import { liveProcesses } from "../../helpers/processes";
 
-export const root = join(__dirname, "..", "..", "..", "..");
+export { fixtures, root } from "../../helpers/paths";
 export const cli = join(root, "dist", "cli.js");
-export const fixtures = join(root, "test", "fixtures");
 
 export interface CliResult {
   code: number | null;

@@ -5,7 +5,8 @@
  */
 import { remainingPathLengths } from "../graph/criticalPath";
 import { cloneMessage, uncloneablePath } from "../shared/cloneable";
-import type { CallReport, RunReport } from "../runtime/report";
+import type { RunReport } from "../runtime/report";
+import { callReport, taskSummary, type CallState } from "./callState";
 import type { Clock } from "./clock";
 import type { EventSink } from "./engine";
 import { currentTask } from "./outputCapture";
@@ -17,29 +18,12 @@ import {
   type ErrorInfo,
   type FinalStatus,
   type RunOptions,
-  type TaskStatus,
   type WorkerReply,
   type WorkerRequest,
 } from "../shared/protocol";
 
 /** Tasks that took at most this long last time may have the next task sent to their worker ahead. */
-export const TAKE_AHEAD_BELOW_MS = 50;
-
-interface CallState {
-  planned: PlannedCall;
-  status: TaskStatus;
-  remaining: number;
-  dependents: CallState[];
-  priority: number;
-  worker?: PoolWorker;
-  cancelTimeout?: () => void;
-  startMs?: number;
-  endMs?: number;
-  result?: unknown;
-  error?: ErrorInfo;
-  reason?: string;
-  callbackOutput: string;
-}
+const TAKE_AHEAD_BELOW_MS = 50;
 
 interface EndDetails {
   error?: ErrorInfo;
@@ -472,33 +456,4 @@ function runRequest({ key, id, file, args }: PlannedCall): { request: WorkerRequ
       },
     };
   return { request: { type: "run", key, file, id, args } };
-}
-
-function taskSummary(state: CallState) {
-  return {
-    key: state.planned.key,
-    id: state.planned.id,
-    call: state.planned.call,
-    status: state.status as FinalStatus,
-    ...(state.status === "skipped" || state.startMs === undefined
-      ? {}
-      : { startMs: state.startMs, endMs: state.endMs }),
-    ...(state.reason ? { reason: state.reason } : {}),
-    ...(state.error ? { error: state.error } : {}),
-  };
-}
-
-function callReport(state: CallState): CallReport {
-  return {
-    key: state.planned.key,
-    id: state.planned.id,
-    args: state.planned.args,
-    status: state.status as FinalStatus,
-    result: state.result,
-    error: state.error,
-    reason: state.reason,
-    startMs: state.startMs,
-    endMs: state.endMs,
-    callbackOutput: state.callbackOutput,
-  };
 }

@@ -7,6 +7,7 @@ import type { RunReport } from "../runtime/report";
 import type { EngineHost, QueuedCall } from "../runtime/state";
 import { displayPath } from "../shared/format";
 import { planRun } from "./plan";
+import { CODE, problem } from "../shared/problems";
 import type { GraphProblem, RunOptions } from "../shared/protocol";
 import { Engine, type EventSink } from "./scheduler";
 
@@ -16,10 +17,12 @@ export class GraphError extends Error {
     readonly file?: string,
   ) {
     const where = file ? ` of ${displayPath(file)}` : "";
-    const cycles = problems.some((problem) => problem.code === "cycle")
+    const cycles = problems.some((each) => each.code === CODE.cycle)
       ? " A task cannot wait for itself: remove one dependency of each cycle."
       : "";
-    super(`semisync cannot run the graph${where}: ${problems.map((problem) => problem.message).join(" ")}${cycles}`);
+    super(
+      `semisync cannot run the graph${where}: ${problems.map((each) => `${each.code} ${each.message}`).join(" ")}${cycles}`,
+    );
     this.name = "GraphError";
   }
 }
@@ -35,8 +38,7 @@ export class PooledHost implements EngineHost {
   /** The engine for this many workers, created on first need and kept warm between rounds. */
   engineFor(options: RunOptions): Engine {
     const maxWorkers = options.maxWorkers ?? this.defaults.maxWorkers ?? availableParallelism();
-    if (!Number.isInteger(maxWorkers) || maxWorkers < 1)
-      throw new RangeError(`semisync: maxWorkers must be a whole number ≥ 1, not ${maxWorkers}`);
+    if (!Number.isInteger(maxWorkers) || maxWorkers < 1) throw new RangeError(problem.badMaxWorkers(maxWorkers));
     if (this.engine?.maxWorkers !== maxWorkers) {
       this.engine?.dispose();
       this.engine = new Engine({ maxWorkers, emit: this.emit });

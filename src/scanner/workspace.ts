@@ -12,18 +12,18 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { resolveTypeScript } from "../project/resolve";
 import { displayPath } from "../shared/format";
-import { formatCyclePath } from "../graph/cycles";
 import type { ModuleTarget } from "./bindings";
 import { CycleIndex } from "./cycleIndex";
 import { fileOfKey, idOfKey, resolveTask, taskKey, type Lookup, type Resolution } from "./dependencies";
-import { PROBLEM_CODES, type FileFacts, type Location, type ReadFacts, type TaskFact } from "./fileFacts";
-import { parseFacts } from "./parser";
+import type { FileFacts, Location, ReadFacts, TaskFact } from "./fileFacts";
+import { problem } from "../shared/problems";
+import { parseFacts } from "./parserBundle";
 import { Listings } from "./listings";
 import { Suggestions } from "./suggestions";
 import type { CycleInfo, Problem, ScanChange, ScanResult, StaticTask } from "./types";
 
 export type { CycleInfo, DependencyLocation, Problem, ScanChange, ScanResult, StaticTask } from "./types";
-export { PROBLEM_CODES, type Location, type ProblemCode } from "./fileFacts";
+export type { Location } from "./fileFacts";
 
 export interface WorkspaceOptions {
   /** How a file's facts are read; `semisync run` puts its on-disk cache in front of the parser. */
@@ -373,9 +373,7 @@ export class Workspace {
       const cycle = this.cycleIndex.get(node.key);
       if (!cycle) continue;
       problems.push({
-        code: PROBLEM_CODES.cycle,
-        severity: "error",
-        message: `dependency cycle: ${formatCyclePath(cycle.path.map(idOfKey))}`,
+        ...problem.cycle(cycle.path.map(idOfKey)),
         file,
         ...node.fact.span,
         related: cycle.members.filter((member) => member !== node.key).map((member) => this.locationOf(member)),

@@ -6,7 +6,8 @@
 import { pathToFileURL } from "node:url";
 import { runtimeState, tasksById, type TaskDefinition } from "../runtime/state";
 import { closestName } from "../graph/suggest";
-import { GraphError, PooledHost } from "./host";
+import { GraphError } from "./graphError";
+import { PooledHost } from "./pooledHost";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
 import { displayPath } from "../shared/format";

@@ -4,7 +4,7 @@
  * this process's own stdout/stderr, and failures are written to stderr so none goes unseen.
  */
 import type { EngineHost } from "../runtime/state";
-import { PooledHost } from "./host";
+import { PooledHost } from "./pooledHost";
 import { captureOutput, currentTask } from "./outputCapture";
 import type { RunEvent } from "../shared/protocol";
 

@@ -5,27 +5,11 @@
 import { availableParallelism } from "node:os";
 import type { RunReport } from "../runtime/report";
 import type { EngineHost, QueuedCall } from "../runtime/state";
-import { displayPath } from "../shared/format";
 import { planRun } from "./plan";
-import { CODE, problem } from "../shared/problems";
-import type { GraphProblem, RunOptions } from "../shared/protocol";
+import { GraphError } from "./graphError";
+import { problem } from "../shared/problems";
+import type { RunOptions } from "../shared/protocol";
 import { Engine, type EventSink } from "./scheduler";
-
-export class GraphError extends Error {
-  constructor(
-    readonly problems: GraphProblem[],
-    readonly file?: string,
-  ) {
-    const where = file ? ` of ${displayPath(file)}` : "";
-    const cycles = problems.some((each) => each.code === CODE.cycle)
-      ? " A task cannot wait for itself: remove one dependency of each cycle."
-      : "";
-    super(
-      `semisync cannot run the graph${where}: ${problems.map((each) => `${each.code} ${each.message}`).join(" ")}${cycles}`,
-    );
-    this.name = "GraphError";
-  }
-}
 
 export class PooledHost implements EngineHost {
   private engine?: Engine;

@@ -144,8 +144,6 @@ export class Workspace {
     ];
   }
 
-  // Applying a file's new text.
-
   private apply(file: string, text: string): void {
     const { before, record } = this.files.setScanned(file, text);
     this.touched.add(file);
@@ -198,8 +196,6 @@ export class Workspace {
     if (same.length > 0) this.byId.set(node.id, same);
     else this.byId.delete(node.id);
   }
-
-  // Resolving what changed, and saying which files it shows in.
 
   private flush(): ScanChange {
     // Each changed key, with the targets it gained: what the cycle index needs to look again.

@@ -11,7 +11,7 @@ import { PooledHost } from "./pooledHost";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
 import { displayPath } from "../shared/format";
-import { graphProblem, problem, problemCodeOf } from "../shared/problems";
+import { CODE, graphProblem, problem, problemCodeOf } from "../shared/problems";
 import {
   EXIT,
   errorInfo,
@@ -62,7 +62,10 @@ async function start(request: Extract<CoordinatorRequest, { type: "start" }>): P
     // Workers first: their start-up overlaps with this process loading the user's module.
     host.engineFor(request.options).prestart();
   } catch (error) {
-    return graphError(request.file, [graphProblem(problem.badRunOptions((error as Error).message), undefined, [])]);
+    const code = problemCodeOf(error) ?? CODE.badRunOptions;
+    return graphError(request.file, [
+      graphProblem({ code, severity: "error", message: (error as Error).message }, undefined, []),
+    ]);
   }
   installLoader();
   process.on("uncaughtException", (error) => programError(error));

@@ -7,7 +7,7 @@ import type { RunReport } from "../runtime/report";
 import type { EngineHost, QueuedCall } from "../runtime/state";
 import { planRun } from "./plan";
 import { GraphError } from "./graphError";
-import { problem } from "../shared/problems";
+import { problem, problemError } from "../shared/problems";
 import type { RunOptions } from "../shared/protocol";
 import { Engine, type EventSink } from "./scheduler";
 
@@ -22,7 +22,8 @@ export class PooledHost implements EngineHost {
   /** The engine for this many workers, created on first need and kept warm between rounds. */
   engineFor(options: RunOptions): Engine {
     const maxWorkers = options.maxWorkers ?? this.defaults.maxWorkers ?? availableParallelism();
-    if (!Number.isInteger(maxWorkers) || maxWorkers < 1) throw new RangeError(problem.badMaxWorkers(maxWorkers));
+    if (!Number.isInteger(maxWorkers) || maxWorkers < 1)
+      throw problemError(problem.badMaxWorkers(maxWorkers), RangeError);
     if (this.engine?.maxWorkers !== maxWorkers) {
       this.engine?.dispose();
       this.engine = new Engine({ maxWorkers, emit: this.emit });

@@ -242,8 +242,8 @@ export const problem = {
       `--task ${id}: the task takes arguments, and a task run on its own is called without any; queue it with its arguments in the program and run the file instead`,
     ),
   loadFailed: (file: string, error: string) => described("loadFailed", `${file} failed to load: ${error}`),
-  badRunOptions: (why: string) => described("badRunOptions", why),
-  badMaxWorkers: (value: unknown) => `semisync: maxWorkers must be a whole number ≥ 1, not ${String(value)}`,
+  badMaxWorkers: (value: unknown) =>
+    described("badRunOptions", `semisync: maxWorkers must be a whole number ≥ 1, not ${String(value)}`),
 };
 
 function inThunk(written: string): string {
@@ -260,8 +260,11 @@ export function graphProblem({ code, message }: Described, file: string | undefi
  * carries the code, so the engine reports the module that failed to load with it. Read the code
  * with `problemCodeOf`, not `instanceof`: the user's copy of the runtime is another bundle.
  */
-export function problemError({ code, message }: Described): TypeError & { code: ProblemCode } {
-  return Object.assign(new TypeError(message), { code });
+export function problemError(
+  { code, message }: Described,
+  Kind: new (message: string) => Error = TypeError,
+): Error & { code: ProblemCode } {
+  return Object.assign(new Kind(message), { code });
 }
 
 export function problemCodeOf(error: unknown): ProblemCode | undefined {

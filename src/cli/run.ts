@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { startRun } from "../engine/client";
-import { GraphError } from "../engine/host";
+import { GraphError } from "../engine/graphError";
 import { cycleProblem } from "../engine/plan";
 import { EXIT, type GraphProblem } from "../shared/protocol";
 import { cachedFacts } from "../scanner/factsCache";

@@ -6,11 +6,13 @@
 import { pathToFileURL } from "node:url";
 import { runtimeState, tasksById, type TaskDefinition } from "../runtime/state";
 import { closestName } from "../graph/suggest";
-import { GraphError, PooledHost } from "./host";
+import { GraphError } from "./graphError";
 import { importUntilBegin } from "./importUntilBegin";
+import { PooledHost } from "./pooledHost";
 import { installLoader } from "./loader/install";
 import { captureCallbackOutput } from "./outputCapture";
 import { displayPath } from "../shared/format";
+import { CODE, graphProblem, problem, problemCodeOf } from "../shared/problems";
 import {
   EXIT,
   errorInfo,
@@ -63,7 +65,10 @@ async function start(request: Extract<CoordinatorRequest, { type: "start" }>): P
     // Workers first: their start-up overlaps with this process loading the user's module.
     host.engineFor(request.options).prestart();
   } catch (error) {
-    return graphError(request.file, [{ code: "bad-arguments", message: (error as Error).message, tasks: [] }]);
+    const code = problemCodeOf(error) ?? CODE.badRunOptions;
+    return graphError(request.file, [
+      graphProblem({ code, severity: "error", message: (error as Error).message }, undefined, []),
+    ]);
   }
   installLoader();
   process.on("uncaughtException", (error) => programError(error));
@@ -112,20 +117,10 @@ async function runTasks(files: string[], ids: string[]): Promise<void> {
   for (const id of ids) {
     const task = lookUp(id, file);
     if (!task) {
-      const suggestion = closestName(id, tasksById().keys());
-      problems.push({
-        code: "unknown-task",
-        message: `--task ${id}: no @semisync task of that name is declared by ${files.map(displayPath).join(", ")} or the modules ${files.length > 1 ? "they import" : "it imports"}${suggestion ? `; did you mean ${suggestion}?` : ""}.`,
-        file,
-        tasks: [id],
-      });
+      const declaredBy = `${files.map(displayPath).join(", ")} or the modules ${files.length > 1 ? "they import" : "it imports"}`;
+      problems.push(graphProblem(problem.unknownTask(id, declaredBy, closestName(id, tasksById().keys())), file, [id]));
     } else if (task.original.length > 0) {
-      problems.push({
-        code: "bad-arguments",
-        message: `--task ${id}: the task takes arguments, and a task run on its own is called without any; queue it with its arguments in the program and run the file instead.`,
-        file,
-        tasks: [task.id],
-      });
+      problems.push(graphProblem(problem.taskNeedsArguments(id), file, [task.id]));
     } else {
       chosen.push(task);
     }
@@ -149,14 +144,9 @@ function lookUp(id: string, file: string): TaskDefinition | undefined {
 
 function loadFailed(file: string, error: unknown): void {
   const info = errorInfo(error);
-  graphError(file, [
-    {
-      code: "load-failed",
-      message: `${displayPath(file)} failed to load: ${info.stack ?? info.message}`,
-      file,
-      tasks: [],
-    },
-  ]);
+  const described = problem.loadFailed(displayPath(file), info.stack ?? info.message);
+  // A problem the runtime found as the module loaded (the decorator checks its options) keeps its own code.
+  graphError(file, [graphProblem({ ...described, code: problemCodeOf(error) ?? described.code }, file, [])]);
 }
 
 function graphError(file: string, problems: GraphProblem[]): void {

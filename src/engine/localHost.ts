@@ -4,8 +4,8 @@
  * this process's own stdout/stderr, and failures are written to stderr so none goes unseen.
  */
 import type { EngineHost } from "../runtime/state";
-import { PooledHost } from "./host";
 import { captureCallbackOutput } from "./outputCapture";
+import { PooledHost } from "./pooledHost";
 import type { RunEvent } from "../shared/protocol";
 
 export function createLocalHost(): EngineHost {

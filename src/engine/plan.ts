@@ -3,10 +3,11 @@
  * each depending on every call of each task it names. Problems that make the graph unrunnable
  * (unknown or ambiguous names, cycles) are collected, all of them, before anything starts.
  */
-import { findCycles, formatCyclePath } from "../graph/cycles";
+import { findCycles } from "../graph/cycles";
 import { displayPath } from "../shared/format";
 import { closestName } from "../graph/suggest";
 import { runtimeState, tasksById, type AnyFunction, type QueuedCall, type TaskDefinition } from "../runtime/state";
+import { graphProblem, problem, type Described } from "../shared/problems";
 import type { CallInfo, GraphProblem } from "../shared/protocol";
 
 export interface PlannedCall extends CallInfo {
@@ -100,7 +101,7 @@ export function cycleProblem(
   cycle: { path: readonly string[]; members: string[] },
   file: string | undefined,
 ): GraphProblem {
-  return { code: "cycle", message: `dependency cycle: ${formatCyclePath(cycle.path)}.`, file, tasks: cycle.members };
+  return graphProblem(problem.cycle(cycle.path), file, cycle.members);
 }
 
 /** The rules the scanner follows statically: names are looked up in the same class first, then as `Class.method`. */
@@ -110,7 +111,8 @@ function resolveDependencies(
   problems: GraphProblem[],
 ): TaskDefinition[] {
   const state = runtimeState();
-  const where = task.file ? ` (${displayPath(task.file)})` : "";
+  const subject = task.file ? `${task.id} (${displayPath(task.file)})` : task.id;
+  const report = (described: Described) => problems.push(graphProblem(described, task.file, [task.id]));
   let entries: ReadonlyArray<string | AnyFunction>;
   const spec = task.dependencies;
   if (typeof spec === "function" && !state.byFunction.has(spec as AnyFunction)) {
@@ -118,12 +120,7 @@ function resolveDependencies(
       const produced = (spec as () => unknown)();
       entries = Array.isArray(produced) ? produced : [produced as AnyFunction];
     } catch (error) {
-      problems.push({
-        code: "bad-dependency",
-        message: `${task.id}${where}: its dependencies thunk threw: ${(error as Error)?.message ?? String(error)}.`,
-        file: task.file,
-        tasks: [task.id],
-      });
+      report(problem.dependenciesThrew(subject, (error as Error)?.message ?? String(error)));
       return [];
     }
   } else {
@@ -135,22 +132,14 @@ function resolveDependencies(
     if (typeof entry === "function") {
       const target = state.byFunction.get(entry);
       if (target) found.push(target);
-      else
-        problems.push({
-          code: "bad-dependency",
-          message: `${task.id}${where}: dependency #${index + 1} (${entry.name || "an anonymous function"}) is not a @semisync task; depend on a decorated static method such as Finance.revenue.`,
-          file: task.file,
-          tasks: [task.id],
-        });
+      else {
+        const what = `#${index + 1} (${entry.name || "an anonymous function"})`;
+        report(problem.notATask(subject, what, "depend on a decorated static method such as Finance.revenue."));
+      }
       return;
     }
     if (typeof entry !== "string") {
-      problems.push({
-        code: "bad-dependency",
-        message: `${task.id}${where}: dependency #${index + 1} is a ${typeof entry}; use a task name or a reference to a task.`,
-        file: task.file,
-        tasks: [task.id],
-      });
+      report(problem.valueInList(subject, index + 1, `a ${typeof entry}`));
       return;
     }
     const id = entry.includes(".") ? entry : `${task.className}.${entry}`;
@@ -160,20 +149,17 @@ function resolveDependencies(
     if (target) {
       found.push(target);
     } else if (candidates.length > 1) {
-      problems.push({
-        code: "ambiguous-dependency",
-        message: `${task.id}${where}: dependency "${entry}" is ambiguous: ${id} is declared in ${candidates.map((c) => displayPath(c.file ?? "?")).join(" and ")}; depend on it by reference, () => [${id}], to say which.`,
-        file: task.file,
-        tasks: [task.id],
-      });
+      report(
+        problem.ambiguous(
+          subject,
+          entry,
+          id,
+          candidates.map((other) => displayPath(other.file ?? "?")),
+        ),
+      );
     } else {
-      const suggestion = closestName(id, declared.keys());
-      problems.push({
-        code: "unknown-dependency",
-        message: `${task.id}${where}: dependency "${entry}" is not a known task${suggestion ? `; did you mean "${suggestion}"?` : "; check the name, or make sure the module declaring it is imported."}`,
-        file: task.file,
-        tasks: [task.id],
-      });
+      const hint = "check the name, or make sure the module declaring it is imported.";
+      report(problem.unknownName(subject, entry, closestName(id, declared.keys()), hint));
     }
   });
   return [...new Set(found)];

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { PROBLEM_CODES } from "../scanner/fileFacts";
+import { CODE } from "../shared/problems";
 import type { Location, Problem } from "../scanner/index";
 import { openLocation } from "./locations";
 import type { TaskIndex } from "./taskIndex";
@@ -30,7 +30,7 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<ProblemNode
     const cycles = new Map<string, ProblemNode & { kind: "problem" }>();
     for (const problem of this.index.problems) {
       // Every member of a cycle carries the same diagnostic; the view lists the cycle once.
-      const isCycle = problem.code === PROBLEM_CODES.cycle;
+      const isCycle = problem.code === CODE.cycle;
       const seen = isCycle ? cycles.get(problem.message) : undefined;
       if (seen) continue;
       const entry: ProblemNode & { kind: "problem" } = {

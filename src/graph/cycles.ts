@@ -110,7 +110,3 @@ function closedPath(edges: Edges, members: Set<string>, start: string): string[]
   }
   return [start, start];
 }
-
-export function formatCyclePath(path: readonly string[]): string {
-  return path.join(" -> ");
-}

@@ -1,3 +1,4 @@
+import { OPTION_NAMES, problem, problemError } from "../shared/problems";
 import { callerFile } from "./callerFile";
 import { registerTask, runtimeState, type AnyFunction, type DependencySpec, type TaskDefinition } from "./state";
 
@@ -42,9 +43,7 @@ function decorateStandard(
   const name = String(context.name);
   const isStatic = "static" in context && context.static;
   if (context.kind !== "method" || !isStatic) {
-    throw new TypeError(
-      `@semisync goes on static methods, but ${name} is ${isStatic ? "a static " : "an instance "}${context.kind}. Make it \`static ${name}()\`.`,
-    );
+    throw problemError(problem.notStaticMethod(name, `${isStatic ? "a static" : "an instance"} ${context.kind}`, name));
   }
   let task: TaskDefinition | undefined;
   const queueing = function (this: unknown, ...args: unknown[]) {
@@ -68,7 +67,7 @@ function decorateLegacy(
   const name = String(key);
   if (typeof target !== "function" || !descriptor || typeof descriptor.value !== "function") {
     const what = typeof target === "function" ? "a static property" : "an instance member";
-    throw new TypeError(`@semisync goes on static methods, but ${name} is ${what}. Make it \`static ${name}()\`.`);
+    throw problemError(problem.notStaticMethod(name, what, name));
   }
   const task = define(target as AnyFunction, name, descriptor.value, options, file);
   const queueing = function (...args: unknown[]) {
@@ -113,26 +112,20 @@ function isStandardContext(value: unknown): value is DecoratorContext {
 }
 
 function checkOptions(options: SemisyncOptions): SemisyncOptions {
-  if (typeof options !== "object" || options === null)
-    throw new TypeError("@semisync(options): options must be an object such as { callback, dependencies }");
-  const known = new Set(["callback", "dependencies", "timeout"]);
+  if (typeof options !== "object" || options === null) throw problemError(problem.optionsNotObject());
   for (const key of Object.keys(options)) {
-    if (!known.has(key))
-      throw new TypeError(`@semisync: unknown option "${key}"; the options are callback, dependencies and timeout`);
+    if (!(OPTION_NAMES as readonly string[]).includes(key)) throw problemError(problem.unknownOption(key, undefined));
   }
-  if (options.callback !== undefined && typeof options.callback !== "function")
-    throw new TypeError("@semisync: callback must be a function");
+  if (options.callback !== undefined && typeof options.callback !== "function") {
+    throw problemError(problem.callbackNotFunction());
+  }
   const deps = options.dependencies;
   if (deps !== undefined && typeof deps !== "function" && !Array.isArray(deps)) {
-    throw new TypeError(
-      "@semisync: dependencies must be an array of task names or references, or a thunk returning references: () => [Finance.revenue]",
-    );
+    throw problemError(problem.dependenciesNotList());
   }
-  if (
-    options.timeout !== undefined &&
-    !(typeof options.timeout === "number" && options.timeout > 0 && Number.isFinite(options.timeout))
-  ) {
-    throw new TypeError("@semisync: timeout must be a positive number of milliseconds");
+  const timeout = options.timeout;
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
+    throw problemError(problem.timeoutNotPositive());
   }
   return options;
 }

@@ -9,7 +9,8 @@
 import { projectOptionsFor } from "../project/tsconfig";
 import { closestName } from "../graph/suggest";
 import { bindExport, bindLocal, newTrail, type Binding, type BindingHost } from "./bindings";
-import { PROBLEM_CODES, type DependencyFact, type ProblemCode, type Severity, type TaskFact } from "./fileFacts";
+import { problem, type Described } from "../shared/problems";
+import type { DependencyFact, TaskFact } from "./fileFacts";
 import type { DependencyLocation, Problem } from "./types";
 
 export interface TaskRef {
@@ -64,11 +65,9 @@ export function resolveTask(task: TaskRef & { fact: TaskFact }, lookup: Lookup):
   };
   const files = new Set<string>();
   for (const dependency of task.fact.dependencies) {
-    const fail = (code: ProblemCode, message: string, severity: Severity = "error") => {
+    const fail = (described: Described) => {
       resolution.problems.push({
-        code,
-        severity,
-        message: `${task.id}: ${message}`,
+        ...described,
         file: task.file,
         ...dependency.span,
         related: [],
@@ -92,7 +91,7 @@ export function resolveTask(task: TaskRef & { fact: TaskFact }, lookup: Lookup):
   return resolution;
 }
 
-type Fail = (code: ProblemCode, message: string, severity?: Severity) => void;
+type Fail = (described: Described) => void;
 
 function resolveName(
   task: TaskRef & { fact: TaskFact },
@@ -107,21 +106,12 @@ function resolveName(
   const chosen = candidates.length === 1 ? candidates[0] : candidates.find((candidate) => candidate.file === task.file);
   if (chosen) return chosen.key;
   if (candidates.length > 1) {
-    fail(
-      PROBLEM_CODES.ambiguousDependency,
-      `dependency "${dependency.name}" is ambiguous: ${id} is declared in ${candidates
-        .map((candidate) => candidate.file)
-        .sort()
-        .map(lookup.display)
-        .join(" and ")}; depend on it by reference, () => [${id}], to say which.`,
-    );
+    const files = candidates.map((candidate) => candidate.file).sort();
+    fail(problem.ambiguous(task.id, dependency.name, id, files.map(lookup.display)));
     return undefined;
   }
-  const suggestion = lookup.suggestionFor(id);
-  fail(
-    PROBLEM_CODES.unknownDependency,
-    `dependency "${dependency.name}" is not a known task${suggestion ? `; did you mean "${suggestion}"?` : "; check the name, and that the file declaring it is scanned."}`,
-  );
+  const hint = "check the name, and that the file declaring it is scanned.";
+  fail(problem.unknownName(task.id, dependency.name, lookup.suggestionFor(id), hint));
   return undefined;
 }
 
@@ -146,33 +136,21 @@ function resolveReference(
   switch (binding.kind) {
     case "missing":
       resolution.watch.missingModule = true;
-      fail(
-        PROBLEM_CODES.unknownDependency,
-        `dependency ${written} cannot be found: "${binding.module}" resolves to no TypeScript file.`,
-      );
+      fail(problem.missingModule(task.id, written, binding.module));
       return undefined;
     case "external":
-      fail(
-        PROBLEM_CODES.unresolvableDependency,
-        `dependency ${written} comes from "${binding.module}", which the scanner does not read (${binding.reason}); it is checked when the graph runs.`,
-        "warning",
-      );
+      fail(problem.externalReference(task.id, written, binding.module, binding.reason));
       return undefined;
     case "none":
-      fail(PROBLEM_CODES.unknownDependency, `dependency ${written} is not a @semisync task: ${binding.reason}.`);
+      fail(problem.notATaskBecause(task.id, written, binding.reason));
       return undefined;
     case "module":
-      fail(
-        PROBLEM_CODES.unknownDependency,
-        `dependency ${written} is not a @semisync task: ${dependency.path.join(".")} is a module; name a class in it.`,
-      );
+      fail(problem.notATaskBecause(task.id, written, `${dependency.path.join(".")} is a module; name a class in it`));
       return undefined;
   }
   if (rest.length > 0) {
-    fail(
-      PROBLEM_CODES.unknownDependency,
-      `dependency ${written} is not a @semisync task: ${binding.name} is a class, and a task is one of its static methods, ${binding.name}.method.`,
-    );
+    const why = `${binding.name} is a class, and a task is one of its static methods, ${binding.name}.method`;
+    fail(problem.notATaskBecause(task.id, written, why));
     return undefined;
   }
   const tasks = lookup.factsOf(binding.file)?.tasks.filter((fact) => fact.className === binding.name) ?? [];
@@ -181,10 +159,10 @@ function resolveReference(
       dependency.member,
       tasks.map((fact) => fact.method),
     );
-    fail(
-      PROBLEM_CODES.unknownDependency,
-      `dependency ${written} is not a @semisync task${suggestion ? `; did you mean ${dependency.path.join(".")}.${suggestion}?` : `; depend on a decorated static method of ${binding.name}.`}`,
-    );
+    const fix = suggestion
+      ? `did you mean ${dependency.path.join(".")}.${suggestion}?`
+      : `depend on a decorated static method of ${binding.name}.`;
+    fail(problem.notATask(task.id, written, fix));
     return undefined;
   }
   if (dependency.direct && binding.file === task.file && dependency.path.length === 1)
@@ -208,19 +186,9 @@ function checkEarlyReference(
   const own = task.fact.classIndex;
   const target = lookup.factsOf(task.file)?.classes.indexOf(className) ?? -1;
   if (own < 0 || target < 0) return;
-  const thunk = `write it in a thunk, dependencies: () => [${written}], so it is read when the run starts`;
-  if (target > own) {
-    fail(
-      PROBLEM_CODES.earlyReference,
-      `dependency ${written} is read when the decorator runs, before class ${className} is declared further down, so loading the module throws; ${thunk}.`,
-    );
-  } else if (target === own && !usesLegacyDecorators(task.file)) {
-    fail(
-      PROBLEM_CODES.earlyReference,
-      `dependency ${written} reads class ${className} inside its own declaration, which standard decorators do not allow (TypeScript: TS2449, used before its declaration); ${thunk}, or enable experimentalDecorators.`,
-      "warning",
-    );
-  }
+  if (target > own) fail(problem.referenceBeforeClass(task.id, written, className));
+  else if (target === own && !usesLegacyDecorators(task.file))
+    fail(problem.referenceToOwnClass(task.id, written, className));
 }
 
 function usesLegacyDecorators(file: string): boolean {

@@ -11,7 +11,7 @@ import { homedir } from "node:os";
 import { extname, join } from "node:path";
 import { bundlePath } from "../shared/bundles";
 import type { FileFacts, ReadFacts } from "./fileFacts";
-import { parseFacts } from "./parser";
+import { parseFacts } from "./parserBundle";
 
 declare const SEMISYNC_TRANSPILER_ID: string;
 

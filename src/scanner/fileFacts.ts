@@ -4,6 +4,7 @@
  * as written. Cross-file meaning is the workspace's job. Facts hold no file path and no syntax
  * tree: they are plain JSON, so `semisync run` can cache them on disk by the text they came from.
  */
+import type { ProblemCode, Severity } from "../shared/problems";
 
 /** Where something is in a file: 1-based lines and columns, columns counted in UTF-16 code units as editors count them. */
 export interface Span {
@@ -18,21 +19,6 @@ export interface Location {
   line: number;
   column: number;
 }
-
-export type ProblemCode = "SS001" | "SS002" | "SS003" | "SS004" | "SS005" | "SS006" | "SS007" | "SS008";
-export type Severity = "error" | "warning";
-
-/** Stable codes: CI logs, problem matchers and the editor refer to them. */
-export const PROBLEM_CODES = {
-  cycle: "SS001",
-  unknownDependency: "SS002",
-  ambiguousDependency: "SS003",
-  unresolvableDependency: "SS004",
-  notStaticMethod: "SS005",
-  malformedOptions: "SS006",
-  syntaxError: "SS007",
-  earlyReference: "SS008",
-} as const satisfies Record<string, ProblemCode>;
 
 /**
  * A dependency the workspace resolves: a task name, or a reference such as `Ledger.close`

@@ -7,7 +7,6 @@ export { Workspace } from "./workspace";
 export { cachedFacts } from "./factsCache";
 export type { Problem, ScanResult, StaticTask } from "./workspace";
 export type { Location } from "./fileFacts";
-export { PROBLEM_CODES } from "./fileFacts";
-export type { ProblemCode, Severity, Span } from "./fileFacts";
+export type { Span } from "./fileFacts";
 export type { CycleInfo, DependencyLocation, ScanChange } from "./types";
 export type { WorkspaceOptions } from "./workspace";

@@ -1,5 +1,6 @@
 /** What the scanner answers: the tasks of the scanned files and every problem, located in the source. */
-import type { Location, ProblemCode, Severity, Span } from "./fileFacts";
+import type { ProblemCode, Severity } from "../shared/problems";
+import type { Location, Span } from "./fileFacts";
 
 export interface Problem extends Location {
   code: ProblemCode;

@@ -9,86 +9,42 @@
  * and only the cycles around changed tasks are looked at again.
  */
 import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
-import { resolveTypeScript } from "../project/resolve";
+import { resolve } from "node:path";
 import { displayPath } from "../shared/format";
-import { formatCyclePath } from "../graph/cycles";
-import type { ModuleTarget } from "./bindings";
 import { CycleIndex } from "./cycleIndex";
-import { fileOfKey, idOfKey, resolveTask, taskKey, type Lookup, type Resolution } from "./dependencies";
-import { PROBLEM_CODES, type FileFacts, type Location, type ReadFacts, type TaskFact } from "./fileFacts";
-import { parseFacts } from "./parser";
-import { Listings } from "./listings";
+import { fileOfKey, idOfKey, resolveTask, taskKey, type Lookup } from "./dependencies";
+import type { Location, ReadFacts, TaskFact } from "./fileFacts";
+import { compareLocations, compareText, EMPTY_VIEW, fileView, type FileView, type ViewedTask } from "./fileView";
+import { parseFacts } from "./parserBundle";
+import { SourceFiles } from "./sourceFiles";
 import { Suggestions } from "./suggestions";
 import type { CycleInfo, Problem, ScanChange, ScanResult, StaticTask } from "./types";
+import { WatchLists } from "./watchLists";
 
 export type { CycleInfo, DependencyLocation, Problem, ScanChange, ScanResult, StaticTask } from "./types";
-export { PROBLEM_CODES, type Location, type ProblemCode } from "./fileFacts";
+export type { Location } from "./fileFacts";
 
 export interface WorkspaceOptions {
   /** How a file's facts are read; `semisync run` puts its on-disk cache in front of the parser. */
   readFacts?: ReadFacts;
 }
 
-interface FileRecord {
-  /** Given to update(): its tasks and problems are part of the result. Other files are only read for import chains. */
-  scanned: boolean;
-  mentionsSemisync: boolean;
-  /**
-   * The file's text: an unchanged text is not parsed again, and a barrel's plain members are
-   * checked for a name without reading or parsing them (about 12 MB for the 5,000-file benchmark).
-   */
-  text: string;
-  /** Read for files that mention semisync, and for any file an import chain passes through. */
-  facts?: FileFacts;
-  /** What other files' resolution reads from `facts`: when it is unchanged, they need no new look. */
-  signature?: string;
-  /** Whether the text has an `export *`, found the first time a barrel lookup asks. */
-  starExport?: boolean;
-}
-
-interface TaskNode {
-  key: string;
-  id: string;
+interface TaskNode extends ViewedTask {
   file: string;
-  fact: TaskFact;
-  resolution?: Resolution;
 }
-
-interface View {
-  tasks: StaticTask[];
-  problems: Problem[];
-  json: string;
-}
-
-const EMPTY_VIEW: View = { tasks: [], problems: [], json: "[[],[]]" };
 
 export class Workspace {
-  private readonly records = new Map<string, FileRecord>();
+  private readonly files: SourceFiles;
   private readonly nodes = new Map<string, TaskNode>();
   private readonly nodesOfFile = new Map<string, TaskNode[]>();
   private readonly byId = new Map<string, TaskNode[]>();
   private readonly edges = new Map<string, readonly string[]>();
   private readonly cycleIndex = new CycleIndex((a, b) => this.compareKeys(a, b));
   private readonly suggestions = new Suggestions();
-  /** Who must be resolved again when an id's tasks change, a file's facts change, or a new file appears. */
-  private readonly nameWatchers = new Map<string, Set<TaskNode>>();
-  private readonly fileWatchers = new Map<string, Set<TaskNode>>();
-  private readonly missingModuleWatchers = new Set<TaskNode>();
-  private readonly modules = new Map<string, string>();
-  private readonly listings = new Listings();
-  private readonly views = new Map<string, View>();
-  private readonly readFacts: ReadFacts;
+  private readonly watchers = new WatchLists<TaskNode>();
+  private readonly views = new Map<string, FileView>();
   private cachedResult?: ScanResult;
-  private readonly lookup: Lookup = {
-    display: (file) => this.display(file),
-    factsOf: (file) => this.factsOf(file),
-    hasFacts: (file) => this.records.get(file)?.facts !== undefined,
-    mayExport: (file, name) => this.mayExport(file, name),
-    resolveModule: (specifier, from) => this.resolveModule(specifier, from),
-    tasksWithId: (id) => this.byId.get(id) ?? [],
-    suggestionFor: (id) => this.suggestions.for(id),
-  };
+  private readonly lookup: Lookup;
 
   private readonly dirty = new Set<TaskNode>();
   /** Keys whose task was replaced or removed since the last flush: their edges are reconciled then. */
@@ -100,14 +56,24 @@ export class Workspace {
     readonly display: (file: string) => string = displayPath,
     options: WorkspaceOptions = {},
   ) {
-    this.readFacts = options.readFacts ?? parseFacts;
+    this.files = new SourceFiles(options.readFacts ?? parseFacts);
+    const files = this.files;
+    this.lookup = {
+      display: (file) => this.display(file),
+      factsOf: (file) => files.factsOf(file),
+      hasFacts: (file) => files.hasFacts(file),
+      mayExport: (file, name) => files.mayExport(file, name),
+      resolveModule: (specifier, from) => files.resolveModule(specifier, from),
+      tasksWithId: (id) => this.byId.get(id) ?? [],
+      suggestionFor: (id) => this.suggestions.for(id),
+    };
   }
 
   /** Adds or updates one file (its path made absolute, as in every answer): from disk, or from the editor's unsaved `text`. */
   update(path: string, text?: string): ScanChange {
     const file = resolve(path);
     const current = text ?? readFileSync(file, "utf8");
-    const record = this.records.get(file);
+    const record = this.files.get(file);
     if (record?.scanned && record.text === current) return { files: [] };
     this.apply(file, current);
     return this.flush();
@@ -125,13 +91,11 @@ export class Workspace {
   /** Forgets a file that was deleted or left the scan. */
   remove(path: string): ScanChange {
     const file = resolve(path);
-    if (!this.records.has(file)) return { files: [] };
+    if (!this.files.get(file)) return { files: [] };
     this.replaceTasks(file, []);
-    this.records.delete(file);
-    this.modules.clear();
-    this.listings.forget(file);
+    this.files.delete(file);
     this.touched.add(file);
-    for (const node of this.fileWatchers.get(file) ?? []) this.dirty.add(node);
+    for (const node of this.watchers.ofFile(file)) this.dirty.add(node);
     return this.flush();
   }
 
@@ -168,95 +132,27 @@ export class Workspace {
   /** The TypeScript files `file` imports or re-exports, resolved as the engine resolves them. */
   importedFiles(path: string): string[] {
     const file = resolve(path);
-    const facts = this.factsOf(file);
+    const facts = this.files.factsOf(file);
     if (!facts) return [];
     return [
       ...new Set(
         facts.modules.flatMap((module) => {
-          const target = this.resolveModule(module, file);
+          const target = this.files.resolveModule(module, file);
           return "file" in target ? [target.file] : [];
         }),
       ),
     ];
   }
 
-  // What resolving dependencies reads (through `lookup`).
-
-  /** Any file's record: a scanned one as it was given, any other read from disk once, for import chains. */
-  private recordOf(file: string): FileRecord | undefined {
-    let record = this.records.get(file);
-    if (!record) {
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch {
-        // A file that cannot be read resolves nothing; the dependency through it says so.
-        return undefined;
-      }
-      record = { scanned: false, mentionsSemisync: text.includes("semisync"), text };
-      this.records.set(file, record);
-    }
-    return record;
-  }
-
-  private factsOf(file: string): FileFacts | undefined {
-    const record = this.recordOf(file);
-    if (record && !record.facts) {
-      record.facts = this.readFacts(record.text, file);
-      record.signature = signatureOf(record.facts);
-    }
-    return record?.facts;
-  }
-
-  private mayExport(file: string, name: string): boolean {
-    const record = this.recordOf(file);
-    if (!record || record.text.includes(name)) return true;
-    record.starExport ??= /\bexport\s*\*/.test(record.text);
-    return record.starExport;
-  }
-
-  private resolveModule(specifier: string, from: string): ModuleTarget {
-    // As in the engine, the package is always the engine's own runtime, whatever tsconfig paths say.
-    if (specifier === "semisync") return { external: "the semisync package" };
-    const key = `${dirname(from)}\0${specifier}`;
-    const cached = this.modules.get(key);
-    if (cached !== undefined) return { file: cached };
-    let file: string | undefined;
-    try {
-      file = resolveTypeScript(specifier, from, (path) => this.listings.isFile(path));
-    } catch (error) {
-      return { external: (error as Error).message };
-    }
-    if (file !== undefined) {
-      this.modules.set(key, file);
-      return { file };
-    }
-    if (specifier.startsWith(".") || isAbsolute(specifier)) return { missing: true };
-    return { external: "a package, or a path no tsconfig.json maps" };
-  }
-
-  // Applying a file's new text.
-
   private apply(file: string, text: string): void {
-    const before = this.records.get(file);
-    if (!before) this.listings.forget(file);
-    const mentionsSemisync = text.includes("semisync");
-    // A file that does not mention the package cannot declare tasks; it is parsed only if an import chain already reads it.
-    const needsFacts = mentionsSemisync || before?.facts !== undefined;
-    const facts = !needsFacts
-      ? undefined
-      : before?.facts && before.text === text
-        ? before.facts
-        : this.readFacts(text, file);
-    const record: FileRecord = { scanned: true, mentionsSemisync, text, facts, signature: facts && signatureOf(facts) };
-    this.records.set(file, record);
+    const { before, record } = this.files.setScanned(file, text);
     this.touched.add(file);
-    if (!before?.scanned) for (const node of this.missingModuleWatchers) this.dirty.add(node);
+    if (!before?.scanned) for (const node of this.watchers.ofMissingModules()) this.dirty.add(node);
     // Without facts, a resolution that looked here only checked whether the text spells a name: any new text may change that.
-    if (!before?.scanned || !facts || before.signature !== record.signature) {
-      for (const node of this.fileWatchers.get(file) ?? []) this.dirty.add(node);
+    if (!before?.scanned || !record.facts || before.signature !== record.signature) {
+      for (const node of this.watchers.ofFile(file)) this.dirty.add(node);
     }
-    this.replaceTasks(file, mentionsSemisync && facts ? facts.tasks : []);
+    this.replaceTasks(file, record.mentionsSemisync && record.facts ? record.facts.tasks : []);
   }
 
   private replaceTasks(file: string, facts: readonly TaskFact[]): void {
@@ -283,12 +179,12 @@ export class Workspace {
     // Only ids whose number of declarations changed affect other tasks' names: an edit that keeps them costs nothing elsewhere.
     for (const [id, difference] of countBefore) {
       if (difference === 0) continue;
-      for (const node of this.nameWatchers.get(id) ?? []) this.dirty.add(node);
+      for (const node of this.watchers.ofName(id)) this.dirty.add(node);
       const now = this.byId.get(id)?.length ?? 0;
       const before = now + difference;
       const suggestionsChanged =
         before === 0 ? this.suggestions.added(id) : now === 0 ? this.suggestions.removed(id) : [];
-      for (const name of suggestionsChanged) for (const node of this.nameWatchers.get(name) ?? []) this.dirty.add(node);
+      for (const name of suggestionsChanged) for (const node of this.watchers.ofName(name)) this.dirty.add(node);
     }
   }
 
@@ -301,8 +197,6 @@ export class Workspace {
     else this.byId.delete(node.id);
   }
 
-  // Resolving what changed, and saying which files it shows in.
-
   private flush(): ScanChange {
     // Each changed key, with the targets it gained: what the cycle index needs to look again.
     const changes = new Map<string, string[]>();
@@ -310,7 +204,7 @@ export class Workspace {
       if (this.nodes.get(node.key) !== node) continue;
       this.unwatch(node);
       node.resolution = resolveTask(node, this.lookup);
-      this.watch(node);
+      this.watchers.watch(node, node.resolution.watch);
       this.touched.add(node.file);
       const before = this.edges.get(node.key);
       const after = node.resolution.targets;
@@ -348,61 +242,23 @@ export class Workspace {
     return { files: files.sort(compareText) };
   }
 
-  private viewOf(file: string): View {
-    const record = this.records.get(file);
+  private viewOf(file: string): FileView {
+    const record = this.files.get(file);
     if (!record?.scanned || !record.mentionsSemisync || !record.facts) return EMPTY_VIEW;
     const nodes = this.nodesOfFile.get(file) ?? [];
-    const tasks: StaticTask[] = nodes.map((node) => ({
-      id: node.id,
+    return fileView(
       file,
-      line: node.fact.span.line,
-      column: node.fact.span.column,
-      endLine: node.fact.span.endLine,
-      endColumn: node.fact.span.endColumn,
-      dependencies: node.resolution?.dependencies ?? [],
-      dependencyLocations: node.resolution?.locations ?? [],
-    }));
-    const problems: Problem[] = record.facts.problems.map(({ span, ...problem }) => ({
-      ...problem,
-      file,
-      ...span,
-      related: [],
-    }));
-    for (const node of nodes) {
-      problems.push(...(node.resolution?.problems ?? []));
-      const cycle = this.cycleIndex.get(node.key);
-      if (!cycle) continue;
-      problems.push({
-        code: PROBLEM_CODES.cycle,
-        severity: "error",
-        message: `dependency cycle: ${formatCyclePath(cycle.path.map(idOfKey))}`,
-        file,
-        ...node.fact.span,
-        related: cycle.members.filter((member) => member !== node.key).map((member) => this.locationOf(member)),
-      });
-    }
-    tasks.sort(compareLocations);
-    problems.sort((a, b) => compareLocations(a, b) || compareText(a.code, b.code));
-    return { tasks, problems, json: JSON.stringify([tasks, problems]) };
-  }
-
-  private watch(node: TaskNode): void {
-    const { names, files, missingModule } = node.resolution!.watch;
-    for (const id of names) addTo(this.nameWatchers, id, node);
-    for (const file of files) addTo(this.fileWatchers, file, node);
-    if (missingModule) this.missingModuleWatchers.add(node);
+      record.facts,
+      nodes,
+      (key) => this.cycleIndex.get(key),
+      (key) => this.locationOf(key),
+    );
   }
 
   private unwatch(node: TaskNode): void {
     if (!node.resolution) return;
-    const { names, files } = node.resolution.watch;
-    for (const id of names) {
-      removeFrom(this.nameWatchers, id, node);
-      // A name nobody depends on any more needs no suggestion kept current.
-      if (!this.nameWatchers.has(id)) this.suggestions.forget(id);
-    }
-    for (const file of files) removeFrom(this.fileWatchers, file, node);
-    this.missingModuleWatchers.delete(node);
+    // A name nobody depends on any more needs no suggestion kept current.
+    for (const id of this.watchers.unwatch(node, node.resolution.watch)) this.suggestions.forget(id);
   }
 
   private locationOf(key: string): Location {
@@ -415,39 +271,6 @@ export class Workspace {
   }
 }
 
-/** Everything other files' resolution reads from a file's facts; positions are not part of it. */
-function signatureOf(facts: FileFacts): string {
-  return JSON.stringify([
-    facts.modules,
-    facts.imports,
-    facts.exports,
-    facts.reExports,
-    facts.classes,
-    facts.tasks.map((task) => `${task.className}.${task.method}`),
-  ]);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function compareLocations(a: Location, b: Location): number {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
-}
-
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
-}
-
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
 }

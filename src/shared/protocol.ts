@@ -3,7 +3,9 @@
  * terminal view, `--json` and the editor's run view render them. Workers and the coordinator
  * talk with WorkerRequest / WorkerReply. Bump PROTOCOL_VERSION on any incompatible change.
  */
-export const PROTOCOL_VERSION = 1;
+import type { ProblemCode } from "./problems";
+
+export const PROTOCOL_VERSION = 2;
 
 export type TaskStatus = "queued" | "running" | "succeeded" | "failed" | "skipped" | "cancelled" | "timed-out";
 export type FinalStatus = Exclude<TaskStatus, "queued" | "running">;
@@ -26,15 +28,9 @@ export interface CallInfo {
   implicit: boolean;
 }
 
+/** Why a graph cannot run; `code` is the catalogue's (src/shared/problems.ts), the one the editor shows. */
 export interface GraphProblem {
-  code:
-    | "cycle"
-    | "unknown-dependency"
-    | "ambiguous-dependency"
-    | "bad-dependency"
-    | "unknown-task"
-    | "load-failed"
-    | "bad-arguments";
+  code: ProblemCode;
   message: string;
   file?: string;
   tasks: string[];

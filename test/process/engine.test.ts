@@ -124,7 +124,7 @@ describe("engine: a run through the CLI, in real processes", () => {
     assert.equal(code, 2);
     assert.match(
       stderr,
-      /^semisync cannot run the graph of test\/fixtures\/engine\/unknown\.ts: Finance\.profit .*dependency "revenu" is not a known task; did you mean "Finance\.revenue"\?\n$/,
+      /^semisync cannot run the graph of test\/fixtures\/engine\/unknown\.ts: SS002 Finance\.profit .*dependency "revenu" is not a known task; did you mean "Finance\.revenue"\?\n$/,
     );
   });
 

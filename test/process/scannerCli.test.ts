@@ -152,7 +152,7 @@ describe("cli: semisync run refuses a cycle before starting anything", () => {
     assert.equal(stdout, "");
     assert.equal(
       stderr,
-      "semisync cannot run the graph of test/fixtures/scanner/run/loud.ts: dependency cycle: Loud.a -> Loud.b -> Loud.a. A task cannot wait for itself: remove one dependency of each cycle.\n",
+      "semisync cannot run the graph of test/fixtures/scanner/run/loud.ts: SS001 dependency cycle: Loud.a -> Loud.b -> Loud.a. A task cannot wait for itself: remove one dependency of each cycle.\n",
     );
   });
 
@@ -165,7 +165,7 @@ describe("cli: semisync run refuses a cycle before starting anything", () => {
     );
     assert.deepEqual(byType(events, "graph-error")[0].problems, [
       {
-        code: "cycle",
+        code: "SS001",
         message: "dependency cycle: Spin.around -> Spin.around.",
         file: join(scanner("run"), "lib", "spin.ts"),
         tasks: ["Spin.around"],

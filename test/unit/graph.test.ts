@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { remainingPathLengths } from "../../src/graph/criticalPath";
-import { findCycles, formatCyclePath } from "../../src/graph/cycles";
+import { findCycles } from "../../src/graph/cycles";
 import { connectedTo, dependentsOf, entryPointsAmong, upstreamOf } from "../../src/graph/neighbourhood";
 import { closestName } from "../../src/graph/suggest";
 
@@ -17,8 +17,8 @@ describe("graph: cycles", () => {
   });
 
   it("reports cycles of length 2 and 3 with their whole path", () => {
-    assert.equal(formatCyclePath(findCycles(graph({ a: ["b"], b: ["a"] }))[0].path), "a -> b -> a");
-    assert.equal(formatCyclePath(findCycles(graph({ a: ["b"], b: ["c"], c: ["a"] }))[0].path), "a -> b -> c -> a");
+    assert.deepEqual(findCycles(graph({ a: ["b"], b: ["a"] }))[0].path, ["a", "b", "a"]);
+    assert.deepEqual(findCycles(graph({ a: ["b"], b: ["c"], c: ["a"] }))[0].path, ["a", "b", "c", "a"]);
   });
 
   it("reports every separate cycle once, not just the first", () => {

@@ -67,7 +67,7 @@ describe("engine: planning a run", () => {
     const { problems } = planRun(takeQueue());
     assert.deepEqual(
       problems.map((problem) => problem.code),
-      ["unknown-dependency", "unknown-dependency", "bad-dependency"],
+      ["SS002", "SS002", "SS002"],
     );
     assert.match(problems[0].message, /dependency "revenu" is not a known task; did you mean "Unknown\.revenue"\?/);
     assert.match(problems[2].message, /dependency #3 \(helper\) is not a @semisync task/);

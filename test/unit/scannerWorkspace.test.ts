@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { parseFacts } from "../../src/scanner/parser";
+import { parseFacts } from "../../src/scanner/parserBundle";
 import type { ScanResult } from "../../src/scanner/types";
 import { Workspace } from "../../src/scanner/workspace";
 

@@ -5,25 +5,12 @@
 import { availableParallelism } from "node:os";
 import type { RunReport } from "../runtime/report";
 import type { EngineHost, QueuedCall } from "../runtime/state";
-import { displayPath } from "../shared/format";
 import { planRun } from "./plan";
-import type { GraphProblem, RunOptions } from "../shared/protocol";
+import { GraphError } from "./graphError";
+import { problem, problemError } from "../shared/problems";
+import type { RunOptions } from "../shared/protocol";
 import { Engine, type EventSink } from "./engine";
 import { WorkerPool } from "./workerPool";
-
-export class GraphError extends Error {
-  constructor(
-    readonly problems: GraphProblem[],
-    readonly file?: string,
-  ) {
-    const where = file ? ` of ${displayPath(file)}` : "";
-    const cycles = problems.some((problem) => problem.code === "cycle")
-      ? " A task cannot wait for itself: remove one dependency of each cycle."
-      : "";
-    super(`semisync cannot run the graph${where}: ${problems.map((problem) => problem.message).join(" ")}${cycles}`);
-    this.name = "GraphError";
-  }
-}
 
 export class PooledHost implements EngineHost {
   private engine?: Engine;
@@ -37,7 +24,7 @@ export class PooledHost implements EngineHost {
   engineFor(options: RunOptions): Engine {
     const maxWorkers = options.maxWorkers ?? this.defaults.maxWorkers ?? availableParallelism();
     if (!Number.isInteger(maxWorkers) || maxWorkers < 1)
-      throw new RangeError(`semisync: maxWorkers must be a whole number ≥ 1, not ${maxWorkers}`);
+      throw problemError(problem.badMaxWorkers(maxWorkers), RangeError);
     if (this.engine?.maxWorkers !== maxWorkers) {
       this.engine?.dispose();
       this.engine = new Engine(new WorkerPool(maxWorkers), this.emit);

@@ -7,18 +7,10 @@
  */
 import { ts } from "ts-morph";
 import { closestName } from "../graph/suggest";
-import {
-  PROBLEM_CODES,
-  type DependencyFact,
-  type FileFacts,
-  type ProblemCode,
-  type Severity,
-  type Span,
-} from "./fileFacts";
+import { OPTION_NAMES, problem, type Described } from "../shared/problems";
+import type { DependencyFact, FileFacts, Span } from "./fileFacts";
 
 const PACKAGE = "semisync";
-const OPTION_NAMES = ["callback", "dependencies", "timeout"];
-const THUNK_EXAMPLE = "dependencies: () => [Finance.revenue]";
 
 export function readFileFacts(text: string, file: string): FileFacts {
   const source = ts.createSourceFile(
@@ -72,12 +64,7 @@ class FactReader {
       .parseDiagnostics;
     if (syntaxError) {
       const message = ts.flattenDiagnosticMessageText(syntaxError.messageText, " ");
-      this.problem(
-        PROBLEM_CODES.syntaxError,
-        "warning",
-        `syntax error: ${message} The tasks in this file may be incomplete until it is fixed.`,
-        this.spanAt(syntaxError.start, syntaxError.start + syntaxError.length),
-      );
+      this.report(problem.syntaxError(message), this.spanAt(syntaxError.start, syntaxError.start + syntaxError.length));
     }
     return this.facts;
   }
@@ -169,12 +156,7 @@ class FactReader {
     else if (imported === "semisync" || imported === "default") this.decoratorNames.add(local);
     // The engine runs the package as CommonJS: an ES module's default import of it is the module object, not the decorator.
     if (imported === "default" && node && !this.commonJs) {
-      this.problem(
-        PROBLEM_CODES.malformedOptions,
-        "error",
-        `\`${node.getText(this.source)}\` imports the package's module object in an ES module, not the decorator, so loading this file fails; write \`import { semisync } from "semisync"\`.`,
-        this.spanOf(node),
-      );
+      this.report(problem.defaultImport(node.getText(this.source)), this.spanOf(node));
     }
   }
 
@@ -204,12 +186,7 @@ class FactReader {
 
   private readClass(node: ts.ClassLikeDeclaration, className: string, classIndex: number): void {
     for (const decorator of this.semisyncDecorators(node)) {
-      this.problem(
-        PROBLEM_CODES.notStaticMethod,
-        "error",
-        `@semisync goes on static methods, but it decorates the class ${className}. Put it on a static method of ${className}.`,
-        this.spanOf(decorator),
-      );
+      this.report(problem.decoratesClass(className), this.spanOf(decorator));
     }
     for (const member of node.members) {
       const decorators = this.semisyncDecorators(member);
@@ -222,30 +199,14 @@ class FactReader {
       if (!ts.isMethodDeclaration(member) || !isStatic) {
         const what = `${isStatic ? "a static" : "an instance"} ${memberKind(member)}`;
         for (const decorator of decorators)
-          this.problem(
-            PROBLEM_CODES.notStaticMethod,
-            "error",
-            `@semisync goes on static methods, but ${id} is ${what}. Make it \`static ${name}()\`.`,
-            this.spanOf(decorator),
-          );
+          this.report(problem.notStaticMethod(id, what, name), this.spanOf(decorator));
         continue;
       }
       const [decorator, ...repeated] = decorators;
-      for (const extra of repeated)
-        this.problem(
-          PROBLEM_CODES.malformedOptions,
-          "error",
-          `${id} has @semisync more than once; keep one.`,
-          this.spanOf(extra),
-        );
+      for (const extra of repeated) this.report(problem.decoratedTwice(id), this.spanOf(extra));
       const call = decorator.expression;
       if (!ts.isCallExpression(call)) {
-        this.problem(
-          PROBLEM_CODES.malformedOptions,
-          "error",
-          `@semisync on ${id} must be called: write @semisync() or @semisync({ … }).`,
-          this.spanOf(decorator),
-        );
+        this.report(problem.notCalled(id), this.spanOf(decorator));
         continue;
       }
       this.facts.tasks.push({
@@ -286,31 +247,15 @@ class FactReader {
 
   private readOptions(call: ts.CallExpression, id: string): DependencyFact[] {
     const [written, ...extra] = call.arguments;
-    if (extra.length > 0)
-      this.problem(
-        PROBLEM_CODES.malformedOptions,
-        "error",
-        `@semisync on ${id} takes one options object; remove the other arguments.`,
-        this.spanOf(extra[0]),
-      );
+    if (extra.length > 0) this.report(problem.extraArguments(id), this.spanOf(extra[0]));
     if (!written) return [];
     const options = unwrap(written);
     if (ts.isIdentifier(options) && options.text === "undefined") return [];
     if (!ts.isObjectLiteralExpression(options)) {
       if (isLiteral(options) || ts.isArrayLiteralExpression(options) || ts.isFunctionLike(options)) {
-        this.problem(
-          PROBLEM_CODES.malformedOptions,
-          "error",
-          `@semisync on ${id}: the options must be an object such as { callback, dependencies }.`,
-          this.spanOf(options),
-        );
+        this.report(problem.optionsNotObject(id), this.spanOf(options));
       } else {
-        this.problem(
-          PROBLEM_CODES.unresolvableDependency,
-          "warning",
-          `@semisync on ${id}: options that are not written in the decorator (\`${options.getText(this.source)}\`) cannot be checked without running the code; write them inline so its dependencies can be checked.`,
-          this.spanOf(options),
-        );
+        this.report(problem.unreadableOptions(id, options.getText(this.source)), this.spanOf(options));
       }
       return [];
     }
@@ -318,53 +263,26 @@ class FactReader {
     for (const property of options.properties) {
       const name = property.name ? propertyNameText(property.name) : undefined;
       if (ts.isSpreadAssignment(property) || name === undefined) {
-        this.problem(
-          PROBLEM_CODES.unresolvableDependency,
-          "warning",
-          `@semisync on ${id}: \`${property.getText(this.source)}\` cannot be read without running the code; write the options inline so its dependencies can be checked.`,
-          this.spanOf(property),
-        );
+        this.report(problem.unreadableOption(id, property.getText(this.source)), this.spanOf(property));
         continue;
       }
-      if (!OPTION_NAMES.includes(name)) {
-        const suggestion = closestName(name, OPTION_NAMES);
-        this.problem(
-          PROBLEM_CODES.malformedOptions,
-          "error",
-          `@semisync on ${id}: unknown option "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; the options are callback, dependencies and timeout.`,
-          this.spanOf(property),
-        );
+      if (!(OPTION_NAMES as readonly string[]).includes(name)) {
+        this.report(problem.unknownOption(name, closestName(name, OPTION_NAMES), id), this.spanOf(property));
         continue;
       }
       const value = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : undefined;
       if (name === "dependencies") {
         if (ts.isMethodDeclaration(property)) dependencies = this.readThunk(property, id);
         else if (value) dependencies = this.readDependencies(value, id);
-        else
-          this.problem(
-            PROBLEM_CODES.unresolvableDependency,
-            "warning",
-            `${id}: dependencies \`${property.getText(this.source)}\` cannot be resolved without running the code; list them in the decorator so the graph can be checked.`,
-            this.spanOf(property),
-          );
+        else this.report(problem.unreadableDependencyOption(id, property.getText(this.source)), this.spanOf(property));
       } else if (
         name === "callback" &&
         value &&
         (isLiteral(value) || ts.isArrayLiteralExpression(value) || ts.isObjectLiteralExpression(value))
       ) {
-        this.problem(
-          PROBLEM_CODES.malformedOptions,
-          "error",
-          `@semisync on ${id}: callback must be a function.`,
-          this.spanOf(value),
-        );
+        this.report(problem.callbackNotFunction(id), this.spanOf(value));
       } else if (name === "timeout" && value && !isPositiveNumber(value)) {
-        this.problem(
-          PROBLEM_CODES.malformedOptions,
-          "error",
-          `@semisync on ${id}: timeout must be a positive number of milliseconds.`,
-          this.spanOf(value),
-        );
+        this.report(problem.timeoutNotPositive(id), this.spanOf(value));
       }
     }
     return dependencies;
@@ -376,12 +294,7 @@ class FactReader {
     if (ts.isArrayLiteralExpression(value)) return this.readList(value.elements, true, id);
     if (referenceOf(value)) return this.readList([value], true, id);
     if (isLiteral(value) || ts.isObjectLiteralExpression(value)) {
-      this.problem(
-        PROBLEM_CODES.malformedOptions,
-        "error",
-        `@semisync on ${id}: dependencies must be an array of task names or references, or a thunk returning references: ${THUNK_EXAMPLE}.`,
-        this.spanOf(value),
-      );
+      this.report(problem.dependenciesNotList(id), this.spanOf(value));
       return [];
     }
     this.unresolvable(id, value);
@@ -399,12 +312,7 @@ class FactReader {
       returned = body as ts.Expression | undefined;
     }
     if (!returned) {
-      this.problem(
-        PROBLEM_CODES.unresolvableDependency,
-        "warning",
-        `${id}: its dependencies thunk does not return one list the scanner can read; write it as ${THUNK_EXAMPLE} so the graph can be checked.`,
-        this.spanOf(thunk),
-      );
+      this.report(problem.unreadableThunk(id), this.spanOf(thunk));
       return [];
     }
     const list = unwrap(returned);
@@ -428,23 +336,13 @@ class FactReader {
           span,
         } satisfies Reference);
       } else if (ts.isArrowFunction(element) || ts.isFunctionExpression(element)) {
-        this.problem(
-          PROBLEM_CODES.unknownDependency,
-          "error",
-          `${id}: dependency #${index + 1} is a function, not a @semisync task; to defer references, make the whole list a thunk: ${THUNK_EXAMPLE}.`,
-          span,
-        );
+        this.report(problem.functionInList(id, index + 1), span);
       } else if (
         (isLiteral(element) && !ts.isTemplateExpression(element)) ||
         ts.isObjectLiteralExpression(element) ||
         ts.isArrayLiteralExpression(element)
       ) {
-        this.problem(
-          PROBLEM_CODES.unknownDependency,
-          "error",
-          `${id}: dependency #${index + 1} (\`${element.getText(this.source)}\`) is not a task; use a task name or a reference to a task.`,
-          span,
-        );
+        this.report(problem.valueInList(id, index + 1, `\`${element.getText(this.source)}\``), span);
       } else {
         this.unresolvable(id, element);
       }
@@ -453,16 +351,11 @@ class FactReader {
   }
 
   private unresolvable(id: string, node: ts.Node): void {
-    this.problem(
-      PROBLEM_CODES.unresolvableDependency,
-      "warning",
-      `${id}: dependency \`${node.getText(this.source)}\` cannot be resolved without running the code; write task names or references (() => [Finance.revenue]) so the graph can be checked.`,
-      this.spanOf(node),
-    );
+    this.report(problem.unreadableDependency(id, node.getText(this.source)), this.spanOf(node));
   }
 
-  private problem(code: ProblemCode, severity: Severity, message: string, span: Span): void {
-    this.facts.problems.push({ code, severity, message, span });
+  private report(described: Described, span: Span): void {
+    this.facts.problems.push({ ...described, span });
   }
 
   private spanOf(node: ts.Node): Span {

@@ -6,9 +6,9 @@
 import { bundlePath } from "../shared/bundles";
 import type { ReadFacts } from "./fileFacts";
 
-let parser: typeof import("./parse") | undefined;
+let parser: typeof import("./factReader") | undefined;
 
 export const parseFacts: ReadFacts = (text, file) => {
-  parser ??= require(bundlePath("parser")) as typeof import("./parse");
+  parser ??= require(bundlePath("parser")) as typeof import("./factReader");
   return parser.readFileFacts(text, file);
 };

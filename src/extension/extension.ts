@@ -10,6 +10,7 @@ import { RunController } from "./runController";
 import { RunStatusBar } from "./runStatusBar";
 import { RunTreeProvider } from "./runView";
 import { TaskIndex } from "./taskIndex";
+import { vscodeRunHost } from "./vscodeRunHost";
 import { VsCodeWorkspace } from "./vscodeWorkspace";
 import { observeWorkspace } from "./workspaceObserver";
 
@@ -30,7 +31,7 @@ export interface SemisyncApi {
 export function activate(context: vscode.ExtensionContext): SemisyncApi {
   const log = vscode.window.createOutputChannel("semisync", { log: true });
   const index = new TaskIndex(new VsCodeWorkspace(), log);
-  const runs = new RunController(log);
+  const runs = new RunController(vscodeRunHost(log), log);
   const lenses = new TaskCodeLensProvider(index, runs);
   const views = {
     graph: new GraphTreeProvider(index, runs),

@@ -4,7 +4,7 @@ import { Emitter, type Disposable } from "./emitter";
 import { LastRuns, type LastRun } from "./lastRuns";
 import type { RunTarget } from "./runTarget";
 import { applyRunEvent, newRunState, runProgress, type RunState } from "./runState";
-import type { Log } from "./taskIndex";
+import type { Log } from "./log";
 
 export type { LastRun } from "./lastRuns";
 export type { RunState } from "./runState";

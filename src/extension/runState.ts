@@ -1,7 +1,7 @@
 import { formatDuration } from "../shared/format";
 import type { CallInfo, RunEvent } from "../shared/protocol";
 import { isFinished, RunModel } from "../shared/runModel";
-import type { Log } from "./taskIndex";
+import type { Log } from "./log";
 
 /** The run on screen: the current one while it goes, the last one after. */
 export interface RunState {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
-import type { LogOutputChannel } from "vscode";
 import type { Problem, StaticTask, Workspace } from "../scanner/index";
 import { Emitter, type Disposable } from "./emitter";
 import { FolderScan, type Folder } from "./folderScan";
+import type { Log } from "./log";
 import { realScheduler, type Scheduler, type Timer } from "./scheduler";
 
 export type { Folder } from "./folderScan";
@@ -44,8 +44,6 @@ export interface EditorText {
   readonly uri: { readonly scheme: string; readonly fsPath: string };
   getText(): string;
 }
-
-export type Log = Pick<LogOutputChannel, "info" | "warn" | "error">;
 
 /**
  * Every @semisync task and problem of the open workspace, kept current from the files on disk,

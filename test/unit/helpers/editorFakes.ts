@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, matchesGlob, relative, sep } from "node:path";
 import type { Folder } from "../../../src/extension/folderScan";
 import type { Scheduler, Timer } from "../../../src/extension/scheduler";
-import type { EditorText, FolderEvents, Log, WorkspaceAccess } from "../../../src/extension/taskIndex";
+import type { Log } from "../../../src/extension/log";
+import type { EditorText, FolderEvents, WorkspaceAccess } from "../../../src/extension/taskIndex";
 import { parseFacts } from "../../../src/scanner/parser";
 import { Workspace } from "../../../src/scanner/workspace";
 

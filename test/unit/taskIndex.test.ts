@@ -207,6 +207,18 @@ describe("extension: the task index", () => {
       assert.deepEqual(ids(x), []);
     });
 
+    it("drops an edit whose file was deleted while the edit waited", async () => {
+      const folder = editor.addFolder("app");
+      const file = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      index.edited(editor.edit(file, tasks("One", "second")));
+      rmSync(file);
+      editor.events(folder).entryDeleted(file);
+      clock.runAll();
+      assert.deepEqual(index.tasks, []);
+      assert.deepEqual(changes, [[file]]);
+    });
+
     it("semisync.exclude changed: every folder is scanned again with the new globs", async () => {
       editor.addFolder("app");
       const report = editor.write("app/report.ts", tasks("Report", "print"));
@@ -266,6 +278,17 @@ describe("extension: the task index", () => {
       assert.deepEqual(changes, [[jobs]]);
       assert.deepEqual(allIds(), ["Jobs.ship"]);
       assert.equal(editor.isWatched(billing), false);
+    });
+
+    it("a folder that leaves the workspace while its files are listed is not scanned", async () => {
+      const billing = editor.addFolder("billing");
+      editor.write("billing/jobs.ts", tasks("Jobs", "run"));
+      index.start();
+      editor.open.splice(editor.open.indexOf(billing), 1);
+      await index.whenScanned();
+      assert.deepEqual(editor.parsed, []);
+      assert.equal(editor.isWatched(billing), false);
+      assert.deepEqual(changes, []);
     });
 
     it("a folder added is scanned and reported", async () => {

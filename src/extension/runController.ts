@@ -2,9 +2,9 @@ import type { RunRequest } from "../engine/client";
 import { EXIT, type RunEvent, type RunOptions } from "../shared/protocol";
 import { Emitter, type Disposable } from "./emitter";
 import { LastRuns, type LastRun } from "./lastRuns";
-import type { RunTarget } from "./runTarget";
-import { applyRunEvent, newRunState, runProgress, type RunState } from "./runState";
 import type { Log } from "./log";
+import { applyRunEvent, newRunState, runProgress, type RunState } from "./runState";
+import type { RunTarget } from "./runTarget";
 
 export type { LastRun } from "./lastRuns";
 export type { RunState } from "./runState";

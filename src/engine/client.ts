@@ -98,6 +98,12 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
     this.killTimer = setTimeout(() => this.killGroup(), 3000);
   }
 
+  /** Kill the coordinator's whole process group now, with no polite stop first (the editor is closing). */
+  kill(): void {
+    this.cancelled = true;
+    this.killGroup();
+  }
+
   private killGroup(): void {
     const pid = this.child.pid;
     if (pid === undefined) return;

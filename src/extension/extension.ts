@@ -10,6 +10,9 @@ import { RunController } from "./runController";
 import { RunStatusBar } from "./runStatusBar";
 import { RunTreeProvider } from "./runView";
 import { TaskIndex } from "./taskIndex";
+import { vscodeRunHost } from "./vscodeRunHost";
+import { VsCodeWorkspace } from "./vscodeWorkspace";
+import { observeWorkspace } from "./workspaceObserver";
 
 const TYPESCRIPT: vscode.DocumentSelector = [
   { scheme: "file", language: "typescript" },
@@ -27,8 +30,8 @@ export interface SemisyncApi {
 /** Wires the objects together; the scan starts in the background so activation stays cheap. */
 export function activate(context: vscode.ExtensionContext): SemisyncApi {
   const log = vscode.window.createOutputChannel("semisync", { log: true });
-  const index = new TaskIndex(log);
-  const runs = new RunController(log);
+  const index = new TaskIndex(new VsCodeWorkspace(), log);
+  const runs = new RunController(vscodeRunHost(log), log);
   const lenses = new TaskCodeLensProvider(index, runs);
   const views = {
     graph: new GraphTreeProvider(index, runs),
@@ -56,8 +59,8 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     ...registerCommands(index, runs, log, context.extensionUri),
     index.onDidChange(setContext),
     runs.onDidChange(setContext),
+    observeWorkspace(index),
   );
-  index.start();
   void index.whenScanned().then(() => vscode.commands.executeCommand("setContext", "semisync.scanned", true));
   return { index, runs, views, lenses };
 }

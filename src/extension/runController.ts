@@ -1,44 +1,76 @@
-import * as vscode from "vscode";
-import { startRun, type RunHandle } from "../engine/client";
-import { EXIT, type CallInfo, type FinalStatus, type RunEvent } from "../shared/protocol";
-import { isFinished, RunModel } from "../shared/runModel";
-import { formatDuration } from "../shared/format";
+import type { RunRequest } from "../engine/client";
+import { EXIT, type RunEvent, type RunOptions } from "../shared/protocol";
+import { Emitter, type Disposable } from "./emitter";
+import { LastRuns, type LastRun } from "./lastRuns";
+import type { Log } from "./log";
+import { applyRunEvent, newRunState, runProgress, type RunState } from "./runState";
 import type { RunTarget } from "./runTarget";
-import { canonicalPath } from "./canonicalPath";
-import { readSettings } from "./settings";
+
+export type { LastRun } from "./lastRuns";
+export type { RunState } from "./runState";
 
 export const TRUST_REFUSAL =
   "semisync runs your tasks, which is running this workspace's code, so it runs only in a trusted workspace. Scanning and problems work without trust; trust the workspace to run.";
 
-/** The run on screen: the current one while it goes, the last one after. */
-export interface RunState {
-  /** Counts runs in this window, so the views can tell one run's rows from the last one's. */
-  number: number;
-  title: string;
-  model: RunModel;
-  calls: Map<string, CallInfo>;
-  /** Why the graph could not run at all (a cycle, a module that failed to load). */
-  graphError?: string;
-  exitCode?: number;
-}
+export const ALREADY_RUNNING =
+  'A semisync run is already going; cancel it first (the run view\'s Cancel button, or "semisync: Cancel Run").';
 
 export type RunOutcome = { exitCode: number } | { refused: string };
 
-export interface LastRun {
-  status: FinalStatus;
-  durationMs?: number;
+/** A running coordinator as the controller uses it: src/engine/client.ts's RunHandle. */
+export interface RunProcess {
+  /** Resolves with the exit code (see EXIT). */
+  readonly exited: Promise<number>;
+  on(name: "event", listener: (event: RunEvent) => void): unknown;
+  off(name: "event", listener: (event: RunEvent) => void): unknown;
+  /** Stops politely, then kills the process group if it does not stop. */
+  cancel(): void;
+  /** Kills the process group now. */
+  kill(): void;
+}
+
+/** A progress notification's report and Cancel button (VS Code's Progress and CancellationToken have these shapes). */
+export interface RunProgressReport {
+  report(value: { message: string; increment: number }): void;
+}
+export interface CancelButton {
+  onCancellationRequested(listener: () => void): Disposable;
+}
+
+/** What the controller needs of the editor (src/extension/vscodeRunHost.ts gives it VS Code's). */
+export interface RunHost {
+  isTrusted(): boolean;
+  /** Says why an untrusted workspace does not run, and offers to manage trust. */
+  refuseUntrusted(message: string): void;
+  inform(message: string): void;
+  /** Says the graph could not run, and offers the log. */
+  showGraphError(message: string): void;
+  /** The run settings of the folder the run starts in. */
+  runSettings(cwd: string | undefined): { run: RunOptions; nodePath?: string };
+  startRun(request: RunRequest): RunProcess;
+  /** Tells the menus whether a run goes (the Cancel button, the Run All button). */
+  setRunning(running: boolean): void;
+  showRunView(): void;
+  /** A cancellable progress notification for as long as `work` goes. */
+  withProgress(
+    title: string,
+    work: (progress: RunProgressReport, cancel: CancelButton) => Promise<number>,
+  ): Promise<number>;
 }
 
 /** Starts runs in a coordinator process (never in the extension host), and folds their events. */
-export class RunController implements vscode.Disposable {
-  private handle?: RunHandle;
+export class RunController implements Disposable {
+  private handle?: RunProcess;
   private runCount = 0;
   private state?: RunState;
-  private readonly lastRuns = new Map<string, LastRun>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly lastRuns = new LastRuns();
+  private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly host: RunHost,
+    private readonly log: Log,
+  ) {}
 
   get current(): RunState | undefined {
     return this.state;
@@ -48,30 +80,26 @@ export class RunController implements vscode.Disposable {
     return this.handle !== undefined;
   }
 
-  /** A task's status in the latest run that included it (ids repeat across files and folders, so the file counts). */
+  /** A task's status in the latest run that included it. */
   lastRun(task: { file: string; id: string }): LastRun | undefined {
-    return this.lastRuns.get(`${canonicalPath(task.file)}#${task.id}`);
+    return this.lastRuns.get(task);
   }
 
   async run(target: RunTarget, title: string, cwd: string | undefined): Promise<RunOutcome> {
-    if (!vscode.workspace.isTrusted) {
+    if (!this.host.isTrusted()) {
       this.log.warn(`run of ${title} refused: the workspace is not trusted`);
-      void vscode.window.showWarningMessage(TRUST_REFUSAL, "Manage Workspace Trust").then((choice) => {
-        if (choice) void vscode.commands.executeCommand("workbench.trust.manage");
-      });
+      this.host.refuseUntrusted(TRUST_REFUSAL);
       return { refused: TRUST_REFUSAL };
     }
     if (this.handle) {
-      const refused =
-        'A semisync run is already going; cancel it first (the run view\'s Cancel button, or "semisync: Cancel Run").';
-      void vscode.window.showInformationMessage(refused);
-      return { refused };
+      this.host.inform(ALREADY_RUNNING);
+      return { refused: ALREADY_RUNNING };
     }
-    const settings = readSettings(cwd ? vscode.Uri.file(cwd) : undefined);
-    const state: RunState = { number: ++this.runCount, title, model: new RunModel(), calls: new Map() };
+    const settings = this.host.runSettings(cwd);
+    const state = newRunState(++this.runCount, title);
     this.state = state;
     this.log.info(`run ${title}: ${target.tasks.join(", ")} from ${[target.file, ...target.alsoLoad].join(", ")}`);
-    const handle = startRun({
+    const handle = this.host.startRun({
       file: target.file,
       alsoLoad: target.alsoLoad,
       tasks: target.tasks,
@@ -80,40 +108,35 @@ export class RunController implements vscode.Disposable {
       nodePath: settings.nodePath,
     });
     this.handle = handle;
-    void vscode.commands.executeCommand("setContext", "semisync.running", true);
+    this.host.setRunning(true);
     // A run started from a CodeLens is watched in the run view.
-    void vscode.commands.executeCommand("semisync.run.focus");
-    handle.on("event", (event) => this.apply(state, event));
+    this.host.showRunView();
+    handle.on("event", (event) => {
+      applyRunEvent(state, event, this.log);
+      if (event.type === "run-end") this.lastRuns.record(state, event);
+      this.changed.fire();
+    });
     this.changed.fire();
 
-    const exitCode = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `semisync: ${title}`, cancellable: true },
-      (progress, token) => {
-        const cancelled = token.onCancellationRequested(() => this.cancel());
-        const reportProgress = (event: RunEvent) => {
-          if (!event.type.startsWith("task-") || event.type === "task-start" || event.type === "task-queued") return;
-          const total = state.model.rows.size;
-          const done = [...state.model.rows.values()].filter((row) => isFinished(row.status)).length;
-          progress.report({ message: `${done}/${total} done`, increment: total > 0 ? 100 / total : 0 });
-        };
-        handle.on("event", reportProgress);
-        return handle.exited.finally(() => {
-          handle.off("event", reportProgress);
-          cancelled.dispose();
-        });
-      },
-    );
+    const exitCode = await this.host.withProgress(`semisync: ${title}`, (progress, cancel) => {
+      const cancelled = cancel.onCancellationRequested(() => this.cancel());
+      const reportProgress = (event: RunEvent) => {
+        if (!event.type.startsWith("task-") || event.type === "task-start" || event.type === "task-queued") return;
+        const { done, total } = runProgress(state);
+        progress.report({ message: `${done}/${total} done`, increment: total > 0 ? 100 / total : 0 });
+      };
+      handle.on("event", reportProgress);
+      return handle.exited.finally(() => {
+        handle.off("event", reportProgress);
+        cancelled.dispose();
+      });
+    });
     state.exitCode = exitCode;
     this.handle = undefined;
-    void vscode.commands.executeCommand("setContext", "semisync.running", false);
+    this.host.setRunning(false);
     this.log.info(`run ${title} ended with exit code ${exitCode}`);
-    if (exitCode === EXIT.graphError && state.graphError) {
-      void vscode.window
-        .showErrorMessage(`semisync could not run ${title}: ${state.graphError}`, "Show Log")
-        .then((choice) => {
-          if (choice) this.log.show();
-        });
-    }
+    if (exitCode === EXIT.graphError && state.graphError)
+      this.host.showGraphError(`semisync could not run ${title}: ${state.graphError}`);
     this.changed.fire();
     return { exitCode };
   }
@@ -132,50 +155,8 @@ export class RunController implements vscode.Disposable {
   }
 
   dispose(): void {
-    // The window is closing: no time for a polite stop, a second cancel kills the run's process group now.
-    this.handle?.cancel();
-    this.handle?.cancel();
+    // The window is closing: no time for a polite stop.
+    this.handle?.kill();
     this.changed.dispose();
-  }
-
-  private apply(state: RunState, event: RunEvent): void {
-    state.model.apply(event);
-    switch (event.type) {
-      case "run-start":
-        for (const call of event.tasks) state.calls.set(call.key, call);
-        break;
-      case "graph-error":
-        state.graphError = event.message;
-        this.log.error(event.message);
-        break;
-      case "output":
-        this.log.info(`${event.key ? `[${event.key}] ` : ""}${event.text.replace(/\n$/, "")}`);
-        break;
-      case "run-end":
-        for (const task of event.tasks) {
-          const file = state.calls.get(task.key)?.file;
-          if (file)
-            this.lastRuns.set(`${canonicalPath(file)}#${task.id}`, {
-              status: task.status,
-              durationMs:
-                task.startMs !== undefined && task.endMs !== undefined ? task.endMs - task.startMs : undefined,
-            });
-        }
-        this.log.info(
-          `run ended in ${formatDuration(event.durationMs)}: ${event.ok ? "all succeeded" : "not all succeeded"}`,
-        );
-        break;
-      default: {
-        if (!("key" in event)) break;
-        const row = state.model.rows.get(event.key);
-        if (!row) break;
-        const detail =
-          row.durationMs !== undefined ? ` in ${formatDuration(row.durationMs)}` : row.reason ? `: ${row.reason}` : "";
-        const line = `${row.key} ${row.status}${detail}`;
-        if (row.status === "failed") this.log.error(`${line}\n${row.error?.stack ?? row.error?.message ?? ""}`);
-        else this.log.info(line);
-      }
-    }
-    this.changed.fire();
   }
 }

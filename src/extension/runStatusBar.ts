@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { isFinished } from "../shared/runModel";
 import type { RunController } from "./runController";
+import { runProgress } from "./runState";
 
 /** "semisync 2/5" in the status bar while a run goes; a click shows the run view. */
 export class RunStatusBar implements vscode.Disposable {
@@ -19,11 +19,10 @@ export class RunStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const rows = [...run.model.rows.values()];
-    const done = rows.filter((row) => isFinished(row.status)).length;
-    this.item.text = `$(sync~spin) semisync ${done}/${rows.length}`;
-    this.item.tooltip = `semisync is running ${run.title}: ${done} of ${rows.length} tasks done. Click to show the run.`;
-    this.item.accessibilityInformation = { label: `semisync run: ${done} of ${rows.length} tasks done` };
+    const { done, total } = runProgress(run);
+    this.item.text = `$(sync~spin) semisync ${done}/${total}`;
+    this.item.tooltip = `semisync is running ${run.title}: ${done} of ${total} tasks done. Click to show the run.`;
+    this.item.accessibilityInformation = { label: `semisync run: ${done} of ${total} tasks done` };
     this.item.show();
   }
 

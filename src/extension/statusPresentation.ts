@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { formatDuration } from "../shared/format";
 import type { TaskStatus } from "../shared/protocol";
-import type { LastRun } from "./runController";
+import type { LastRun } from "./lastRuns";
 
 /** Each status has an icon for the eye and always its word, for screen readers and for anyone new to the icons. */
 const ICONS: Record<TaskStatus, [icon: string, colour?: string]> = {

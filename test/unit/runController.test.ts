@@ -1,0 +1,285 @@
+import { strict as assert } from "node:assert";
+import { EventEmitter } from "node:events";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RunRequest } from "../../src/engine/client";
+import {
+  ALREADY_RUNNING,
+  RunController,
+  TRUST_REFUSAL,
+  type RunHost,
+  type RunOutcome,
+  type RunProcess,
+} from "../../src/extension/runController";
+import type { CallInfo, RunEvent } from "../../src/shared/protocol";
+import { FakeLog, settle } from "./helpers/editorFakes";
+
+/** A coordinator that says what the test tells it to, and exits when told. */
+class FakeRun extends EventEmitter<{ event: [RunEvent] }> implements RunProcess {
+  readonly exited: Promise<number>;
+  exit!: (code: number) => void;
+  cancels = 0;
+  kills = 0;
+
+  constructor(readonly request: RunRequest) {
+    super();
+    this.exited = new Promise((resolve) => (this.exit = resolve));
+  }
+
+  send(...events: RunEvent[]): void {
+    for (const event of events) this.emit("event", event);
+  }
+
+  cancel(): void {
+    this.cancels++;
+  }
+
+  kill(): void {
+    this.kills++;
+  }
+}
+
+/** The editor around the controller: what it was asked to show, and the runs it was asked to start. */
+class FakeHost implements RunHost {
+  trusted = true;
+  readonly said: string[] = [];
+  readonly running: boolean[] = [];
+  readonly progress: string[] = [];
+  readonly runs: FakeRun[] = [];
+  runViewShown = 0;
+  private readonly cancelListeners = new Set<() => void>();
+
+  isTrusted = () => this.trusted;
+  refuseUntrusted = (message: string) => void this.said.push(`warning: ${message}`);
+  inform = (message: string) => void this.said.push(`information: ${message}`);
+  showGraphError = (message: string) => void this.said.push(`error: ${message}`);
+  runSettings = () => ({ run: { maxWorkers: 2 } });
+  setRunning = (running: boolean) => void this.running.push(running);
+  showRunView = () => void this.runViewShown++;
+
+  startRun(request: RunRequest): FakeRun {
+    const run = new FakeRun(request);
+    this.runs.push(run);
+    return run;
+  }
+
+  withProgress: RunHost["withProgress"] = (title, work) =>
+    work(
+      { report: ({ message }) => void this.progress.push(`${title}: ${message}`) },
+      {
+        onCancellationRequested: (listener) => {
+          this.cancelListeners.add(listener);
+          return { dispose: () => this.cancelListeners.delete(listener) };
+        },
+      },
+    );
+
+  /** The Cancel button of the progress notification. */
+  clickCancel(): void {
+    for (const listener of this.cancelListeners) listener();
+  }
+}
+
+const call = (key: string, file: string, dependencies: string[] = []): CallInfo => ({
+  key,
+  id: key,
+  call: 0,
+  file,
+  dependencies,
+  implicit: false,
+});
+const target = (file: string, ...tasks: string[]) => ({ file, alsoLoad: [], tasks });
+
+describe("extension: the run controller", () => {
+  let host: FakeHost;
+  let log: FakeLog;
+  let runs: RunController;
+  let changes: number;
+
+  beforeEach(() => {
+    host = new FakeHost();
+    log = new FakeLog();
+    runs = new RunController(host, log);
+    changes = 0;
+    runs.onDidChange(() => changes++);
+  });
+  afterEach(() => runs.dispose());
+
+  it("folds a run's events into a row per task, and ends with the exit code", async () => {
+    const outcome = runs.run(target("/w/a.ts", "A.two"), "the graph of A.two", "/w");
+    const [run] = host.runs;
+    assert.deepEqual(run.request, {
+      file: "/w/a.ts",
+      alsoLoad: [],
+      tasks: ["A.two"],
+      cwd: "/w",
+      options: { maxWorkers: 2 },
+      nodePath: undefined,
+    });
+    assert.equal(runs.isRunning, true);
+    run.send(
+      {
+        type: "run-start",
+        version: 1,
+        runId: 1,
+        maxWorkers: 2,
+        tasks: [call("A.one", "/w/a.ts"), call("A.two", "/w/a.ts", ["A.one"])],
+      },
+      { type: "task-start", key: "A.one", atMs: 1, worker: 1 },
+      { type: "output", key: "A.one", stream: "callback", text: "one says hi\n" },
+      { type: "task-succeeded", key: "A.one", atMs: 301, durationMs: 300 },
+      { type: "task-start", key: "A.two", atMs: 301, worker: 1 },
+      {
+        type: "task-failed",
+        key: "A.two",
+        atMs: 302,
+        durationMs: 1,
+        error: { name: "Error", message: "boom", stack: "Error: boom\n    at two" },
+      },
+    );
+    const state = runs.current!;
+    assert.deepEqual(
+      [...state.model.rows.values()].map((row) => [row.key, row.status, row.output]),
+      [
+        ["A.one", "succeeded", "one says hi\n"],
+        ["A.two", "failed", ""],
+      ],
+    );
+    assert.deepEqual(state.calls.get("A.two")?.dependencies, ["A.one"]);
+    run.exit(1);
+    assert.deepEqual(await outcome, { exitCode: 1 });
+    assert.equal(state.exitCode, 1);
+    assert.equal(runs.isRunning, false);
+    assert.deepEqual(host.running, [true, false]);
+    assert.equal(host.runViewShown, 1);
+    assert.equal(changes, 8, "a change when the run starts, at each of its 6 events, and when it ends");
+    assert.ok(log.lines.includes("info [A.one] one says hi"));
+    assert.ok(log.lines.includes("info A.one succeeded in 300 ms"));
+    assert.ok(log.lines.includes("error A.two failed in 1 ms\nError: boom\n    at two"));
+  });
+
+  it("remembers each task's last run by its file, however the file is spelled, and its id", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "semisync-runs-"));
+    try {
+      const real = join(dir, "jobs.ts");
+      const link = join(dir, "link.ts");
+      writeFileSync(real, "");
+      symlinkSync(real, link);
+      const other = join(dir, "other.ts");
+      const finish = async (status: "succeeded" | "failed", file: string) => {
+        const outcome = runs.run(target(file, "Jobs.run"), "Jobs.run", dir);
+        host.runs.at(-1)!.send(
+          { type: "run-start", version: 1, runId: 1, maxWorkers: 1, tasks: [call("Jobs.run", file)] },
+          {
+            type: "run-end",
+            runId: 1,
+            durationMs: 50,
+            ok: status === "succeeded",
+            tasks: [{ key: "Jobs.run", id: "Jobs.run", call: 0, status, startMs: 10, endMs: 52 }],
+          },
+        );
+        host.runs.at(-1)!.exit(status === "succeeded" ? 0 : 1);
+        await outcome;
+      };
+      assert.equal(runs.lastRun({ file: real, id: "Jobs.run" }), undefined);
+      // The engine names the file as Node resolved it; the editor may name it by the link.
+      await finish("succeeded", real);
+      assert.deepEqual(runs.lastRun({ file: link, id: "Jobs.run" }), { status: "succeeded", durationMs: 42 });
+      assert.equal(runs.lastRun({ file: other, id: "Jobs.run" }), undefined, "the same id in another file");
+      assert.equal(runs.lastRun({ file: real, id: "Jobs.fetch" }), undefined);
+      await finish("failed", link);
+      assert.equal(runs.lastRun({ file: real, id: "Jobs.run" })?.status, "failed");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a second run while one goes, says so, and starts nothing", async () => {
+    const first = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    assert.deepEqual(await runs.run(target("/w/b.ts", "B.one"), "B.one", "/w"), { refused: ALREADY_RUNNING });
+    assert.deepEqual(host.said, [`information: ${ALREADY_RUNNING}`]);
+    assert.equal(host.runs.length, 1);
+    assert.equal(runs.current?.title, "A.one", "the run on screen is still the first");
+    host.runs[0].exit(0);
+    await first;
+    const second = runs.run(target("/w/b.ts", "B.one"), "B.one", "/w");
+    assert.equal(host.runs.length, 2, "once the first has ended, another may start");
+    host.runs[1].exit(0);
+    assert.deepEqual(await second, { exitCode: 0 });
+    assert.equal(runs.current?.number, 2);
+  });
+
+  it("refuses to run in an untrusted workspace, says why, and starts nothing", async () => {
+    host.trusted = false;
+    const outcome: RunOutcome = await runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    assert.deepEqual(outcome, { refused: TRUST_REFUSAL });
+    assert.deepEqual(host.said, [`warning: ${TRUST_REFUSAL}`]);
+    assert.deepEqual(host.runs, []);
+    assert.deepEqual(host.running, []);
+    assert.equal(runs.current, undefined);
+  });
+
+  it("reports progress as tasks finished of tasks in the run", async () => {
+    const outcome = runs.run(target("/w/a.ts", "A.three"), "A.three", "/w");
+    const [run] = host.runs;
+    run.send(
+      {
+        type: "run-start",
+        version: 1,
+        runId: 1,
+        maxWorkers: 2,
+        tasks: ["A.one", "A.two", "A.three"].map((key) => call(key, "/w/a.ts")),
+      },
+      { type: "task-start", key: "A.one", atMs: 1, worker: 1 },
+      { type: "task-start", key: "A.two", atMs: 1, worker: 2 },
+      { type: "task-succeeded", key: "A.one", atMs: 2, durationMs: 1 },
+      { type: "output", key: "A.two", stream: "stdout", text: "hi\n" },
+      { type: "task-failed", key: "A.two", atMs: 3, durationMs: 1, error: { name: "Error", message: "boom" } },
+      { type: "task-skipped", key: "A.three", reason: "upstream failed: A.two" },
+    );
+    run.exit(1);
+    await outcome;
+    assert.deepEqual(host.progress, [
+      "semisync: A.three: 1/3 done",
+      "semisync: A.three: 2/3 done",
+      "semisync: A.three: 3/3 done",
+    ]);
+  });
+
+  it("the notification's Cancel cancels the run politely; closing the window kills it at once", async () => {
+    const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    const [run] = host.runs;
+    host.clickCancel();
+    assert.equal(run.cancels, 1);
+    runs.dispose();
+    assert.deepEqual([run.cancels, run.kills], [1, 1], "dispose kills, and does not cancel again");
+    run.exit(1);
+    await outcome;
+    host.clickCancel();
+    assert.equal(run.cancels, 1, "the Cancel button is let go once the run is over");
+  });
+
+  it("a graph that could not run says why, once it has ended", async () => {
+    const outcome = runs.run(target("/w/loop.ts", "Loop.first"), "the graph of Loop.first", "/w");
+    host.runs[0].send({ type: "graph-error", problems: [], message: "dependency cycle: Loop.first -> Loop.first" });
+    await settle();
+    assert.deepEqual(host.said, [], "nothing said before the run has ended");
+    host.runs[0].exit(2);
+    assert.deepEqual(await outcome, { exitCode: 2 });
+    assert.equal(runs.current?.graphError, "dependency cycle: Loop.first -> Loop.first");
+    assert.deepEqual(host.said, [
+      "error: semisync could not run the graph of Loop.first: dependency cycle: Loop.first -> Loop.first",
+    ]);
+  });
+
+  it("clears the run on screen, but not while it goes", async () => {
+    const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    runs.clear();
+    assert.equal(runs.current?.title, "A.one");
+    host.runs[0].exit(0);
+    await outcome;
+    runs.clear();
+    assert.equal(runs.current, undefined);
+  });
+});

@@ -1,0 +1,305 @@
+import { strict as assert } from "node:assert";
+import { rmSync } from "node:fs";
+import { TaskIndex } from "../../src/extension/taskIndex";
+import { FakeLog, FakeWorkspace, ManualScheduler, settle } from "./helpers/editorFakes";
+
+const tasks = (className: string, ...names: string[]) =>
+  `import { semisync } from "semisync";\nexport class ${className} {\n${names.map((name) => `  @semisync() static ${name}() {}\n`).join("")}}\n`;
+const selfCycle = (className: string) =>
+  `import { semisync } from "semisync";\nexport class ${className} {\n  @semisync({ dependencies: ["again"] }) static again() {}\n}\n`;
+
+describe("extension: the task index", () => {
+  let editor: FakeWorkspace;
+  let clock: ManualScheduler;
+  let index: TaskIndex;
+  /** Each change event's files, sorted. */
+  let changes: string[][];
+
+  const ids = (file: string) => index.tasksIn(file).map((task) => task.id);
+  const allIds = () => index.tasks.map((task) => task.id).sort();
+  const started = async () => {
+    index.start();
+    await index.whenScanned();
+    changes.length = 0;
+  };
+
+  beforeEach(() => {
+    editor = new FakeWorkspace();
+    clock = new ManualScheduler();
+    index = new TaskIndex(editor, new FakeLog(), clock);
+    changes = [];
+    index.onDidChange((files) => changes.push([...files].sort()));
+  });
+  afterEach(() => {
+    index.dispose();
+    editor.dispose();
+  });
+
+  describe("a folder's first scan", () => {
+    it("reads an editor's unsaved text before the file on disk", async () => {
+      editor.addFolder("app");
+      const file = editor.write("app/one.ts", tasks("One", "onDisk"));
+      editor.edit(file, tasks("One", "unsaved"));
+      await started();
+      assert.deepEqual(ids(file), ["One.unsaved"]);
+    });
+
+    it("reads a large folder batch by batch: text typed during the scan counts for files not read yet", async () => {
+      editor.addFolder("big");
+      for (let i = 0; i < 249; i++)
+        editor.write(`big/f${String(i).padStart(3, "0")}.ts`, `export const n${i} = ${i};\n`);
+      const last = editor.write("big/f249.ts", tasks("Last", "onDisk"));
+      clock.onYield = () => {
+        if (clock.yields === 1) editor.edit(last, tasks("Last", "typed"));
+      };
+      await started();
+      assert.equal(clock.yields, 2, "250 files are read in two batches, with a yield after each");
+      assert.deepEqual(ids(last), ["Last.typed"]);
+    });
+
+    it("holds tasks and problems back until the folder is read through, then reports every file at once", async () => {
+      editor.addFolder("app");
+      const loop = editor.write("app/loop.ts", selfCycle("Loop"));
+      const one = editor.write("app/one.ts", tasks("One", "first"));
+      const seen: unknown[] = [];
+      clock.onYield = () => {
+        // A file saved while the folder is read, and the refresh it asks for.
+        editor.write("app/one.ts", tasks("One", "saved"));
+        editor.events(editor.open[0]).fileChanged(one);
+        clock.runAll();
+        seen.push([index.tasks.length, index.problems.length, index.problemsIn(loop), [...changes]]);
+      };
+      index.start();
+      await index.whenScanned();
+      assert.deepEqual(seen, [[0, 0, [], []]], "nothing shown while the scan was under way");
+      assert.deepEqual(changes, [[loop, one]]);
+      assert.deepEqual(
+        index.problemsIn(loop).map((problem) => problem.message),
+        ["dependency cycle: Loop.again -> Loop.again"],
+      );
+      assert.deepEqual(ids(one), ["One.saved"]);
+    });
+
+    it("never scans a file outside semisync.include or inside semisync.exclude", async () => {
+      editor.addFolder("app");
+      editor.globs.include = "**/*.ts";
+      editor.globs.exclude = "**/skip/**";
+      const kept = editor.write("app/in.ts", tasks("In", "task"));
+      editor.write("app/skip/out.ts", tasks("Out", "task"));
+      editor.write("app/notes.js", tasks("Notes", "task"));
+      await started();
+      assert.deepEqual(editor.parsed, [kept]);
+      assert.deepEqual(allIds(), ["In.task"]);
+    });
+  });
+
+  describe("keeping current", () => {
+    it("reads an edit once typing pauses; ensureCurrent applies a pending edit at once", async () => {
+      editor.addFolder("app");
+      const file = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      const document = editor.edit(file, tasks("One", "first", "second"));
+      index.edited(document);
+      assert.deepEqual(ids(file), ["One.first"], "the edit waits for the debounce");
+      assert.deepEqual(clock.waiting, [250]);
+      index.ensureCurrent(document);
+      assert.deepEqual(ids(file), ["One.first", "One.second"]);
+      assert.deepEqual(changes, [[file]]);
+      assert.deepEqual(clock.waiting, [], "nothing left waiting: the edit is applied and published");
+    });
+
+    it("reads only the last of quick edits, once", async () => {
+      editor.addFolder("app");
+      const file = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      const parsedBefore = editor.parsed.length;
+      index.edited(editor.edit(file, tasks("One", "second")));
+      index.edited(editor.edit(file, tasks("One", "third")));
+      assert.deepEqual(clock.waiting, [250], "the second edit restarted the wait");
+      clock.runAll();
+      assert.deepEqual(ids(file), ["One.third"]);
+      assert.equal(editor.parsed.length - parsedBefore, 1);
+      assert.deepEqual(changes, [[file]]);
+    });
+
+    it("an edit that changes no task and no problem redraws nothing", async () => {
+      editor.addFolder("app");
+      const file = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      index.edited(editor.edit(file, `${tasks("One", "first")}// the end\n`));
+      clock.runAll();
+      assert.deepEqual(changes, []);
+    });
+
+    it("a change on disk waits while an editor holds unsaved text; closing the editor goes back to the disk", async () => {
+      editor.addFolder("app");
+      const folder = editor.open[0];
+      const file = editor.write("app/one.ts", tasks("One", "onDisk"));
+      const document = editor.edit(file, tasks("One", "unsaved"));
+      await started();
+      editor.write("app/one.ts", tasks("One", "savedElsewhere"));
+      editor.events(folder).fileChanged(file);
+      clock.runAll();
+      assert.deepEqual(ids(file), ["One.unsaved"]);
+      editor.unsaved.delete(file);
+      index.closed(document);
+      clock.runAll();
+      assert.deepEqual(ids(file), ["One.savedElsewhere"]);
+      assert.deepEqual(changes, [[file]]);
+    });
+
+    it("no event brings in a file outside semisync.include or inside semisync.exclude", async () => {
+      const folder = editor.addFolder("app");
+      editor.globs.include = "**/*.ts";
+      editor.globs.exclude = "**/skip/**";
+      editor.write("app/in.ts", tasks("In", "task"));
+      const excluded = editor.write("app/skip/out.ts", tasks("Out", "task"));
+      await started();
+      const events = editor.events(folder);
+      const created = editor.write("app/skip/new.ts", tasks("New", "task"));
+      events.fileCreated(created);
+      events.entryCreated(editor.path("app/skip"));
+      events.fileChanged(excluded);
+      const document = editor.edit(excluded, tasks("Out", "edited"));
+      index.edited(document);
+      index.ensureCurrent(document);
+      index.closed(document);
+      await settle();
+      clock.runAll();
+      // The same events do bring in an included file.
+      const more = editor.write("app/more.ts", tasks("More", "task"));
+      events.fileCreated(more);
+      await settle();
+      clock.runAll();
+      assert.deepEqual(allIds(), ["In.task", "More.task"]);
+      assert.deepEqual(editor.parsed.map((file) => file.slice(editor.root.length + 1)).sort(), [
+        "app/in.ts",
+        "app/more.ts",
+      ]);
+    });
+
+    it("a folder created or renamed in brings every included file in it", async () => {
+      const folder = editor.addFolder("app");
+      editor.write("app/top.ts", tasks("Top", "keep"));
+      await started();
+      const x = editor.write("app/moved/x.ts", tasks("X", "a"));
+      editor.write("app/moved/modules/node_modules/lib.ts", tasks("Lib", "hidden"));
+      editor.events(folder).entryCreated(editor.path("app/moved"));
+      await settle();
+      clock.runAll();
+      assert.deepEqual(allIds(), ["Top.keep", "X.a"]);
+      assert.deepEqual(changes, [[x]]);
+    });
+
+    it("deleting a folder removes its files' tasks and reports exactly those files changed", async () => {
+      const folder = editor.addFolder("app");
+      editor.write("app/top.ts", tasks("Top", "keep"));
+      const x = editor.write("app/sub/x.ts", tasks("X", "a"));
+      const y = editor.write("app/sub/deeper/y.ts", tasks("Y", "b"));
+      editor.write("app/sub/plain.ts", "export const plain = 1;\n");
+      editor.write("app/subway.ts", tasks("Subway", "sibling"));
+      await started();
+      rmSync(editor.path("app/sub"), { recursive: true });
+      editor.events(folder).entryDeleted(editor.path("app/sub"));
+      clock.runAll();
+      assert.deepEqual(changes, [[y, x].sort()]);
+      assert.deepEqual(allIds(), ["Subway.sibling", "Top.keep"]);
+      assert.deepEqual(ids(x), []);
+    });
+
+    it("drops an edit whose file was deleted while the edit waited", async () => {
+      const folder = editor.addFolder("app");
+      const file = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      index.edited(editor.edit(file, tasks("One", "second")));
+      rmSync(file);
+      editor.events(folder).entryDeleted(file);
+      clock.runAll();
+      assert.deepEqual(index.tasks, []);
+      assert.deepEqual(changes, [[file]]);
+    });
+
+    it("semisync.exclude changed: every folder is scanned again with the new globs", async () => {
+      editor.addFolder("app");
+      const report = editor.write("app/report.ts", tasks("Report", "print"));
+      editor.write("app/finance.ts", tasks("Finance", "profit"));
+      await started();
+      editor.globs.exclude = "**/report.ts";
+      index.settingsChanged();
+      assert.deepEqual(changes, [[editor.path("app/finance.ts"), report]], "what was shown is taken away");
+      await index.whenScanned();
+      assert.deepEqual(allIds(), ["Finance.profit"]);
+    });
+  });
+
+  describe("workspace folders", () => {
+    it("a nested workspace folder's files are not the outer folder's", async () => {
+      const outer = editor.addFolder("outer");
+      const inner = editor.addFolder("outer/inner");
+      const a = editor.write("outer/a.ts", tasks("Shared", "run"));
+      const b = editor.write("outer/inner/b.ts", tasks("Shared", "run"));
+      await started();
+      assert.deepEqual(
+        index.tasksOfFolderOf(a).map((task) => task.file),
+        [a],
+      );
+      assert.deepEqual(
+        index.tasksOfFolderOf(b).map((task) => task.file),
+        [b],
+      );
+      assert.deepEqual(index.problems, [], "the same id in two folders is not ambiguous");
+      // The outer folder's watcher sees the inner folder's files too; they are the inner folder's to scan.
+      const c = editor.write("outer/inner/c.ts", tasks("Inner", "late"));
+      editor.events(outer).fileCreated(c);
+      await settle();
+      clock.runAll();
+      assert.deepEqual(ids(c), []);
+      editor.events(inner).fileCreated(c);
+      await settle();
+      clock.runAll();
+      assert.deepEqual(
+        index.tasksOfFolderOf(b).map((task) => task.id),
+        ["Shared.run", "Inner.late"],
+      );
+      assert.deepEqual(
+        index.tasksOfFolderOf(a).map((task) => task.id),
+        ["Shared.run"],
+      );
+    });
+
+    it("a folder removed takes its tasks with it, reports their files and stops watching it", async () => {
+      const billing = editor.addFolder("billing");
+      editor.addFolder("shipping");
+      const jobs = editor.write("billing/jobs.ts", tasks("Jobs", "run"));
+      editor.write("shipping/jobs.ts", tasks("Jobs", "ship"));
+      await started();
+      editor.open.splice(editor.open.indexOf(billing), 1);
+      index.foldersChanged([], [billing]);
+      assert.deepEqual(changes, [[jobs]]);
+      assert.deepEqual(allIds(), ["Jobs.ship"]);
+      assert.equal(editor.isWatched(billing), false);
+    });
+
+    it("a folder that leaves the workspace while its files are listed is not scanned", async () => {
+      const billing = editor.addFolder("billing");
+      editor.write("billing/jobs.ts", tasks("Jobs", "run"));
+      index.start();
+      editor.open.splice(editor.open.indexOf(billing), 1);
+      await index.whenScanned();
+      assert.deepEqual(editor.parsed, []);
+      assert.equal(editor.isWatched(billing), false);
+      assert.deepEqual(changes, []);
+    });
+
+    it("a folder added is scanned and reported", async () => {
+      editor.addFolder("billing");
+      await started();
+      const shipping = editor.addFolder("shipping");
+      const jobs = editor.write("shipping/jobs.ts", tasks("Jobs", "ship"));
+      index.foldersChanged([shipping], []);
+      await index.whenScanned();
+      assert.deepEqual(ids(jobs), ["Jobs.ship"]);
+      assert.deepEqual(changes, [[jobs]]);
+    });
+  });
+});

@@ -9,7 +9,7 @@ import type { Folder } from "../../../src/extension/folderScan";
 import type { Scheduler, Timer } from "../../../src/extension/scheduler";
 import type { Log } from "../../../src/extension/log";
 import type { EditorText, FolderEvents, WorkspaceAccess } from "../../../src/extension/taskIndex";
-import { parseFacts } from "../../../src/scanner/parser";
+import { parseFacts } from "../../../src/scanner/parserBundle";
 import { Workspace } from "../../../src/scanner/workspace";
 
 /** A workspace of real files: folders, globs, unsaved editor text and file watchers the test drives. */

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess, type ForkOptions } from "node:child_process";
 import { bundlePath } from "../shared/bundles";
+import { PARENT_PID_ENV } from "./watchParent";
 
 /**
  * Starts one of our bundles as a child process that talks to this one over IPC. Messages are
@@ -13,6 +14,7 @@ export function forkBundle(
 ): ChildProcess {
   return fork(bundlePath(name), [], {
     ...options,
+    env: { ...(options.env ?? process.env), [PARENT_PID_ENV]: String(process.pid) },
     execArgv: [],
     serialization: "advanced",
     stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -4,7 +4,7 @@ import type { Problem, StaticTask, Workspace } from "../scanner/index";
 import { Emitter, type Disposable } from "./emitter";
 import { FolderScan, type Folder } from "./folderScan";
 import type { Log } from "./log";
-import { realScheduler, type Scheduler, type Timer } from "./scheduler";
+import { realTimers, type Timers, type Timer } from "./timers";
 
 export type { Folder } from "./folderScan";
 
@@ -65,7 +65,7 @@ export class TaskIndex implements Disposable {
   constructor(
     private readonly access: WorkspaceAccess,
     private readonly log: Log,
-    private readonly scheduler: Scheduler = realScheduler,
+    private readonly timers: Timers = realTimers,
   ) {}
 
   /** Scans the open folders; returns at once, the scan goes on. */
@@ -114,7 +114,7 @@ export class TaskIndex implements Disposable {
     const file = document.uri.fsPath;
     const pending = this.pendingEdits.get(file);
     if (pending === undefined) return;
-    this.scheduler.clearTimeout(pending);
+    this.timers.clearTimeout(pending);
     this.pendingEdits.delete(file);
     this.update(file, document.getText());
     this.publishNow();
@@ -135,10 +135,10 @@ export class TaskIndex implements Disposable {
   edited(document: EditorText): void {
     if (!this.isScanned(document.uri)) return;
     const file = document.uri.fsPath;
-    this.scheduler.clearTimeout(this.pendingEdits.get(file));
+    this.timers.clearTimeout(this.pendingEdits.get(file));
     this.pendingEdits.set(
       file,
-      this.scheduler.setTimeout(() => {
+      this.timers.setTimeout(() => {
         this.pendingEdits.delete(file);
         this.update(file, document.getText());
       }, EDIT_DEBOUNCE_MS),
@@ -149,7 +149,7 @@ export class TaskIndex implements Disposable {
   closed(document: Pick<EditorText, "uri">): void {
     const file = document.uri.fsPath;
     if (document.uri.scheme === "file") {
-      this.scheduler.clearTimeout(this.pendingEdits.get(file));
+      this.timers.clearTimeout(this.pendingEdits.get(file));
       this.pendingEdits.delete(file);
     }
     if (this.isScanned(document.uri)) this.update(file);
@@ -157,8 +157,8 @@ export class TaskIndex implements Disposable {
 
   dispose(): void {
     this.disposed = true;
-    for (const timer of this.pendingEdits.values()) this.scheduler.clearTimeout(timer);
-    this.scheduler.clearTimeout(this.publishTimer);
+    for (const timer of this.pendingEdits.values()) this.timers.clearTimeout(timer);
+    this.timers.clearTimeout(this.publishTimer);
     for (const scan of this.scans.values()) scan.watcher.dispose();
     this.changed.dispose();
   }
@@ -209,7 +209,7 @@ export class TaskIndex implements Disposable {
       // Read now, not at scan start: an editor's unsaved text is what the user sees.
       scan.workspace.updateFiles(this.textsOf(files.slice(start, start + SCAN_BATCH)));
       // Yield between batches: a large folder must not freeze the editor's other extensions.
-      await this.scheduler.yieldToEditor();
+      await this.timers.yieldToEditor();
       if (this.scans.get(folder.key) !== scan) return;
     }
     scan.ready = true;
@@ -309,12 +309,12 @@ export class TaskIndex implements Disposable {
   private markDirty(scan: FolderScan, files: readonly string[]): void {
     if (!scan.markChanged(files)) return;
     this.dirtyFolders.add(scan);
-    this.scheduler.clearTimeout(this.publishTimer);
-    this.publishTimer = this.scheduler.setTimeout(() => this.publishNow(), PUBLISH_DEBOUNCE_MS);
+    this.timers.clearTimeout(this.publishTimer);
+    this.publishTimer = this.timers.setTimeout(() => this.publishNow(), PUBLISH_DEBOUNCE_MS);
   }
 
   private publishNow(): void {
-    this.scheduler.clearTimeout(this.publishTimer);
+    this.timers.clearTimeout(this.publishTimer);
     const changed: string[] = [];
     for (const scan of [...this.dirtyFolders].filter((each) => each.ready)) {
       changed.push(...scan.publish());

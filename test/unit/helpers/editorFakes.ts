@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { dirname, join, matchesGlob, relative, sep } from "node:path";
 import type { Folder } from "../../../src/extension/folderScan";
-import type { Scheduler, Timer } from "../../../src/extension/scheduler";
+import type { Timers, Timer } from "../../../src/extension/timers";
 import type { Log } from "../../../src/extension/log";
 import type { EditorText, FolderEvents, WorkspaceAccess } from "../../../src/extension/taskIndex";
 import { parseFacts } from "../../../src/scanner/parserBundle";
@@ -118,7 +118,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Timers that fire when the test says so; the scan's yields are real, and a test may act during them. */
-export class ManualScheduler implements Scheduler {
+export class ManualScheduler implements Timers {
   private readonly timers = new Map<number, { callback: () => void; ms: number }>();
   private next = 0;
   yields = 0;

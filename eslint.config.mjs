@@ -22,20 +22,50 @@ const VSCODE_ONLY_IN_EXTENSION = {
     "Only src/extension (and the tests that run inside VS Code) may import 'vscode'; pass what the logic needs in.",
 };
 
-function layerRule(layer) {
+function forbiddenLayers(layer) {
   const allowed = new Set([layer, ...LAYERS[layer]]);
-  const forbidden = Object.keys(LAYERS).filter((other) => !allowed.has(other));
+  return Object.keys(LAYERS).filter((other) => !allowed.has(other));
+}
+
+function layerMessage(layer, other) {
   const below =
     LAYERS[layer].length > 0 ? `only ${LAYERS[layer].map((name) => `src/${name}`).join(", ")}` : "nothing of ours";
+  return `src/${layer} may import ${below}, not src/${other}: the folders import only downward.`;
+}
+
+function layerRule(layer) {
   return [
     "error",
     {
       paths: layer === "extension" ? [] : [VSCODE_ONLY_IN_EXTENSION],
-      patterns: forbidden.map((other) => ({
+      patterns: forbiddenLayers(layer).map((other) => ({
         group: [`**/${other}`, `**/${other}/**`],
-        message: `src/${layer} may import ${below}, not src/${other}: the folders import only downward.`,
+        message: layerMessage(layer, other),
       })),
     },
+  ];
+}
+
+/**
+ * The same rule for the forms no-restricted-imports does not see: require(), import() and
+ * `typeof import()`. `specifier` is a regular expression source matched against the module name.
+ */
+function restrictedSpecifiers(specifier, message) {
+  const value = `/${specifier}/`;
+  return [
+    `CallExpression[callee.name="require"][arguments.0.value=${value}]`,
+    `ImportExpression[source.value=${value}]`,
+    `TSImportType[argument.literal.value=${value}]`,
+  ].map((selector) => ({ selector, message }));
+}
+
+function layerSyntaxRule(layer) {
+  return [
+    "error",
+    ...(layer === "extension" ? [] : restrictedSpecifiers("^vscode$", VSCODE_ONLY_IN_EXTENSION.message)),
+    ...forbiddenLayers(layer).flatMap((other) =>
+      restrictedSpecifiers(`^(\\.\\.\\/)+${other}(\\/|$)`, layerMessage(layer, other)),
+    ),
   ];
 }
 
@@ -63,11 +93,12 @@ export default tseslint.config(
       ],
       "@typescript-eslint/no-require-imports": "off",
       "no-restricted-imports": ["error", { paths: [VSCODE_ONLY_IN_EXTENSION] }],
+      "no-restricted-syntax": ["error", ...restrictedSpecifiers("^vscode$", VSCODE_ONLY_IN_EXTENSION.message)],
     },
   },
   ...Object.keys(LAYERS).map((layer) => ({
     files: [`src/${layer}/**/*.ts`],
-    rules: { "no-restricted-imports": layerRule(layer) },
+    rules: { "no-restricted-imports": layerRule(layer), "no-restricted-syntax": layerSyntaxRule(layer) },
   })),
   {
     files: ["test/**"],
@@ -77,7 +108,7 @@ export default tseslint.config(
   },
   {
     files: ["test/integration/**/*.ts"],
-    rules: { "no-restricted-imports": "off" },
+    rules: { "no-restricted-imports": "off", "no-restricted-syntax": "off" },
   },
   {
     files: ["**/*.mjs", "**/*.js"],

@@ -12,7 +12,7 @@ import { PooledHost } from "./pooledHost";
 import { installLoader } from "./loader/install";
 import { captureCallbackOutput } from "./outputCapture";
 import { displayPath } from "../shared/format";
-import { CODE, graphProblem, problem, problemCodeOf } from "../shared/problems";
+import { PROBLEMS, graphProblem, problem, problemCodeOf } from "../shared/problems";
 import {
   EXIT,
   errorInfo,
@@ -65,10 +65,11 @@ async function start(request: Extract<CoordinatorRequest, { type: "start" }>): P
     // Workers first: their start-up overlaps with this process loading the user's module.
     host.engineFor(request.options).prestart();
   } catch (error) {
-    const code = problemCodeOf(error) ?? CODE.badRunOptions;
-    return graphError(request.file, [
-      graphProblem({ code, severity: "error", message: (error as Error).message }, undefined, []),
-    ]);
+    // Only the run's options are refused here; anything else is a failure of ours, reported as one.
+    const code = problemCodeOf(error);
+    if (!code) throw error;
+    const refused = { code, severity: PROBLEMS[code].severity, message: (error as Error).message };
+    return graphError(request.file, [graphProblem(refused, undefined, [])]);
   }
   installLoader();
   process.on("uncaughtException", (error) => programError(error));

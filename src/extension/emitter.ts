@@ -4,7 +4,7 @@ export interface Disposable {
 }
 
 /** Subscribes a listener; the answer unsubscribes it. VS Code's `Event<T>` has this shape. */
-export type Event<T> = (listener: (value: T) => void) => Disposable;
+type Event<T> = (listener: (value: T) => void) => Disposable;
 
 /**
  * An event for the plain models (the index, the run controller), which must load without
@@ -12,8 +12,11 @@ export type Event<T> = (listener: (value: T) => void) => Disposable;
  */
 export class Emitter<T> implements Disposable {
   private readonly listeners = new Set<(value: T) => void>();
+  private disposed = false;
 
   readonly event: Event<T> = (listener) => {
+    // As VS Code's emitter: a listener added after dispose would never hear anything, so none is kept.
+    if (this.disposed) return { dispose: () => {} };
     const subscribed = (value: T) => listener(value);
     this.listeners.add(subscribed);
     return { dispose: () => this.listeners.delete(subscribed) };
@@ -34,6 +37,7 @@ export class Emitter<T> implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.listeners.clear();
   }
 }

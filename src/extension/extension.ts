@@ -61,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     runs.onDidChange(setContext),
     observeWorkspace(index),
   );
+  index.start();
   void index.whenScanned().then(() => vscode.commands.executeCommand("setContext", "semisync.scanned", true));
   return { index, runs, views, lenses };
 }

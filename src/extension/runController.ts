@@ -6,9 +6,6 @@ import type { Log } from "./log";
 import { applyRunEvent, newRunState, runProgress, type RunState } from "./runState";
 import type { RunTarget } from "./runTarget";
 
-export type { LastRun } from "./lastRuns";
-export type { RunState } from "./runState";
-
 export const TRUST_REFUSAL =
   "semisync runs your tasks, which is running this workspace's code, so it runs only in a trusted workspace. Scanning and problems work without trust; trust the workspace to run.";
 

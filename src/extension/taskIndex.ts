@@ -6,8 +6,6 @@ import { FolderScan, type Folder } from "./folderScan";
 import type { Log } from "./log";
 import { realTimers, type Timers, type Timer } from "./timers";
 
-export type { Folder } from "./folderScan";
-
 const EDIT_DEBOUNCE_MS = 250;
 /** File events come in bursts (a branch switch, a folder renamed): one refresh for the burst. */
 const PUBLISH_DEBOUNCE_MS = 30;
@@ -160,6 +158,8 @@ export class TaskIndex implements Disposable {
     for (const timer of this.pendingEdits.values()) this.timers.clearTimeout(timer);
     this.timers.clearTimeout(this.publishTimer);
     for (const scan of this.scans.values()) scan.watcher.dispose();
+    // A scan still reading its batches sees its folder gone and stops.
+    this.scans.clear();
     this.changed.dispose();
   }
 

@@ -2,9 +2,8 @@ import * as vscode from "vscode";
 import type { TaskIndex } from "./taskIndex";
 import { toFolder } from "./vscodeWorkspace";
 
-/** Starts the index's scan and tells it of every change to the workspace's folders, editors and settings. */
+/** Tells the index of every change to the workspace's folders, editors and settings. */
 export function observeWorkspace(index: TaskIndex): vscode.Disposable {
-  index.start();
   return vscode.Disposable.from(
     vscode.workspace.onDidChangeWorkspaceFolders(({ added, removed }) =>
       index.foldersChanged(added.map(toFolder), removed.map(toFolder)),

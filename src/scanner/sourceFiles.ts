@@ -10,7 +10,7 @@ import type { BindingHost, ModuleTarget } from "./bindings";
 import type { FileFacts, ReadFacts } from "./fileFacts";
 import { Listings } from "./listings";
 
-export interface FileRecord {
+interface FileRecord {
   /** Given to the workspace: its tasks and problems are part of the result. Other files are only read for import chains. */
   scanned: boolean;
   mentionsSemisync: boolean;

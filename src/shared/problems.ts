@@ -9,7 +9,7 @@
 import type { GraphProblem } from "./protocol";
 
 export type Severity = "error" | "warning";
-export type Side = "scanner" | "engine";
+type Side = "scanner" | "engine";
 
 interface Entry {
   name: string;

@@ -97,7 +97,7 @@ export function errorInfo(error: unknown): ErrorInfo {
 /** A stack as the user needs it: Node's internals and semisync's own bundles left out. */
 export function userStack(stack: string): string {
   const ownCode =
-    /[\\/]dist[\\/](worker|coordinator|runtime|loader-hooks|transpiler)\.js\b|[\\/]src[\\/](engine|runtime)[\\/]/;
+    /[\\/]dist[\\/](worker|coordinator|runtime|loader-hooks|transpiler)\.js\b|[\\/]src[\\/](engine|runtime|shared)[\\/]/;
   return stack
     .split("\n")
     .filter(

@@ -1,9 +1,8 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { root } from "../helpers/paths";
 import { CODE, PROBLEMS, graphProblem, problem, problemCodeOf, problemError } from "../../src/shared/problems";
-
-const root = join(__dirname, "..", "..", "..");
 
 describe("problems: the catalogue", () => {
   it("is the README's table: every code once, with its severity and the sides that see it", () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { rmSync } from "node:fs";
 import { TaskIndex } from "../../src/extension/taskIndex";
-import { FakeLog, FakeWorkspace, ManualScheduler, settle } from "./helpers/editorFakes";
+import { FakeLog, FakeWorkspace, ManualTimers, settle } from "./helpers/editorFakes";
 
 const tasks = (className: string, ...names: string[]) =>
   `import { semisync } from "semisync";\nexport class ${className} {\n${names.map((name) => `  @semisync() static ${name}() {}\n`).join("")}}\n`;
@@ -10,7 +10,7 @@ const selfCycle = (className: string) =>
 
 describe("extension: the task index", () => {
   let editor: FakeWorkspace;
-  let clock: ManualScheduler;
+  let timers: ManualTimers;
   let index: TaskIndex;
   /** Each change event's files, sorted. */
   let changes: string[][];
@@ -25,8 +25,8 @@ describe("extension: the task index", () => {
 
   beforeEach(() => {
     editor = new FakeWorkspace();
-    clock = new ManualScheduler();
-    index = new TaskIndex(editor, new FakeLog(), clock);
+    timers = new ManualTimers();
+    index = new TaskIndex(editor, new FakeLog(), timers);
     changes = [];
     index.onDidChange((files) => changes.push([...files].sort()));
   });
@@ -49,12 +49,23 @@ describe("extension: the task index", () => {
       for (let i = 0; i < 249; i++)
         editor.write(`big/f${String(i).padStart(3, "0")}.ts`, `export const n${i} = ${i};\n`);
       const last = editor.write("big/f249.ts", tasks("Last", "onDisk"));
-      clock.onYield = () => {
-        if (clock.yields === 1) editor.edit(last, tasks("Last", "typed"));
+      timers.onYield = () => {
+        if (timers.yields === 1) editor.edit(last, tasks("Last", "typed"));
       };
       await started();
-      assert.equal(clock.yields, 2, "250 files are read in two batches, with a yield after each");
+      assert.equal(timers.yields, 2, "250 files are read in two batches, with a yield after each");
       assert.deepEqual(ids(last), ["Last.typed"]);
+    });
+
+    it("stops reading a large folder when the index is disposed during its scan, and reports nothing", async () => {
+      editor.addFolder("big");
+      for (let i = 0; i < 450; i++) editor.write(`big/f${String(i).padStart(3, "0")}.ts`, tasks(`C${i}`, "run"));
+      timers.onYield = () => index.dispose();
+      index.start();
+      await index.whenScanned();
+      assert.equal(timers.yields, 1, "no batch is read after the dispose");
+      assert.deepEqual(changes, []);
+      assert.deepEqual(index.tasks, []);
     });
 
     it("holds tasks and problems back until the folder is read through, then reports every file at once", async () => {
@@ -62,11 +73,11 @@ describe("extension: the task index", () => {
       const loop = editor.write("app/loop.ts", selfCycle("Loop"));
       const one = editor.write("app/one.ts", tasks("One", "first"));
       const seen: unknown[] = [];
-      clock.onYield = () => {
+      timers.onYield = () => {
         // A file saved while the folder is read, and the refresh it asks for.
         editor.write("app/one.ts", tasks("One", "saved"));
         editor.events(editor.open[0]).fileChanged(one);
-        clock.runAll();
+        timers.runAll();
         seen.push([index.tasks.length, index.problems.length, index.problemsIn(loop), [...changes]]);
       };
       index.start();
@@ -101,11 +112,11 @@ describe("extension: the task index", () => {
       const document = editor.edit(file, tasks("One", "first", "second"));
       index.edited(document);
       assert.deepEqual(ids(file), ["One.first"], "the edit waits for the debounce");
-      assert.deepEqual(clock.waiting, [250]);
+      assert.deepEqual(timers.waiting, [250]);
       index.ensureCurrent(document);
       assert.deepEqual(ids(file), ["One.first", "One.second"]);
       assert.deepEqual(changes, [[file]]);
-      assert.deepEqual(clock.waiting, [], "nothing left waiting: the edit is applied and published");
+      assert.deepEqual(timers.waiting, [], "nothing left waiting: the edit is applied and published");
     });
 
     it("reads only the last of quick edits, once", async () => {
@@ -115,8 +126,8 @@ describe("extension: the task index", () => {
       const parsedBefore = editor.parsed.length;
       index.edited(editor.edit(file, tasks("One", "second")));
       index.edited(editor.edit(file, tasks("One", "third")));
-      assert.deepEqual(clock.waiting, [250], "the second edit restarted the wait");
-      clock.runAll();
+      assert.deepEqual(timers.waiting, [250], "the second edit restarted the wait");
+      timers.runAll();
       assert.deepEqual(ids(file), ["One.third"]);
       assert.equal(editor.parsed.length - parsedBefore, 1);
       assert.deepEqual(changes, [[file]]);
@@ -127,7 +138,7 @@ describe("extension: the task index", () => {
       const file = editor.write("app/one.ts", tasks("One", "first"));
       await started();
       index.edited(editor.edit(file, `${tasks("One", "first")}// the end\n`));
-      clock.runAll();
+      timers.runAll();
       assert.deepEqual(changes, []);
     });
 
@@ -139,11 +150,11 @@ describe("extension: the task index", () => {
       await started();
       editor.write("app/one.ts", tasks("One", "savedElsewhere"));
       editor.events(folder).fileChanged(file);
-      clock.runAll();
+      timers.runAll();
       assert.deepEqual(ids(file), ["One.unsaved"]);
       editor.unsaved.delete(file);
       index.closed(document);
-      clock.runAll();
+      timers.runAll();
       assert.deepEqual(ids(file), ["One.savedElsewhere"]);
       assert.deepEqual(changes, [[file]]);
     });
@@ -165,12 +176,12 @@ describe("extension: the task index", () => {
       index.ensureCurrent(document);
       index.closed(document);
       await settle();
-      clock.runAll();
+      timers.runAll();
       // The same events do bring in an included file.
       const more = editor.write("app/more.ts", tasks("More", "task"));
       events.fileCreated(more);
       await settle();
-      clock.runAll();
+      timers.runAll();
       assert.deepEqual(allIds(), ["In.task", "More.task"]);
       assert.deepEqual(editor.parsed.map((file) => file.slice(editor.root.length + 1)).sort(), [
         "app/in.ts",
@@ -186,7 +197,7 @@ describe("extension: the task index", () => {
       editor.write("app/moved/modules/node_modules/lib.ts", tasks("Lib", "hidden"));
       editor.events(folder).entryCreated(editor.path("app/moved"));
       await settle();
-      clock.runAll();
+      timers.runAll();
       assert.deepEqual(allIds(), ["Top.keep", "X.a"]);
       assert.deepEqual(changes, [[x]]);
     });
@@ -201,7 +212,7 @@ describe("extension: the task index", () => {
       await started();
       rmSync(editor.path("app/sub"), { recursive: true });
       editor.events(folder).entryDeleted(editor.path("app/sub"));
-      clock.runAll();
+      timers.runAll();
       assert.deepEqual(changes, [[y, x].sort()]);
       assert.deepEqual(allIds(), ["Subway.sibling", "Top.keep"]);
       assert.deepEqual(ids(x), []);
@@ -214,7 +225,7 @@ describe("extension: the task index", () => {
       index.edited(editor.edit(file, tasks("One", "second")));
       rmSync(file);
       editor.events(folder).entryDeleted(file);
-      clock.runAll();
+      timers.runAll();
       assert.deepEqual(index.tasks, []);
       assert.deepEqual(changes, [[file]]);
     });
@@ -252,11 +263,11 @@ describe("extension: the task index", () => {
       const c = editor.write("outer/inner/c.ts", tasks("Inner", "late"));
       editor.events(outer).fileCreated(c);
       await settle();
-      clock.runAll();
+      timers.runAll();
       assert.deepEqual(ids(c), []);
       editor.events(inner).fileCreated(c);
       await settle();
-      clock.runAll();
+      timers.runAll();
       assert.deepEqual(
         index.tasksOfFolderOf(b).map((task) => task.id),
         ["Shared.run", "Inner.late"],

@@ -118,7 +118,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Timers that fire when the test says so; the scan's yields are real, and a test may act during them. */
-export class ManualScheduler implements Timers {
+export class ManualTimers implements Timers {
   private readonly timers = new Map<number, { callback: () => void; ms: number }>();
   private next = 0;
   yields = 0;

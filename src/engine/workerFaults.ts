@@ -4,14 +4,14 @@
  */
 import type { ErrorInfo, TaskStatus } from "../shared/protocol";
 
-/** Why a task that had not finished runs again: its process died, and not because of it. */
+/** Why a task that had not finished runs again: its process died, and not because of it. Reads as its status's note. */
 export function rerunReason(how: string): string {
-  return `its worker process ${how}; it had not finished, so it runs again`;
+  return `run again: its worker process ${how} before the task finished`;
 }
 
 /** Why each of several tasks runs again alone: their shared process died and nothing says which one ended it. */
 export function aloneReason(how: string, others: readonly string[]): string {
-  return `its worker process ${how} while it also held ${others.join(", ")}; which task ended it is unknown, so each runs again in a process of its own`;
+  return `run again alone: its worker process ${how} while it also held ${others.join(", ")}, and which of them ended it is unknown`;
 }
 
 /** The task a process died under: it was the only one there, or it ran alone after a first death. */

@@ -382,10 +382,10 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     ]);
     pool.exit(1, 3);
     const alone = (others: string) =>
-      `its worker process exited with code 3 while it also held ${others}; which task ended it is unknown, so each runs again in a process of its own`;
+      `run again alone: its worker process exited with code 3 while it also held ${others}, and which of them ended it is unknown`;
     assert.deepEqual(take(), [
-      `queued Crash.exits again: ${alone("Crash.waits")}`,
-      `queued Crash.waits again: ${alone("Crash.exits")}`,
+      `queued Crash.exits: ${alone("Crash.waits")}`,
+      `queued Crash.waits: ${alone("Crash.exits")}`,
       "pool: spawn 2",
     ]);
     pool.ready(2);
@@ -551,7 +551,7 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     assert.deepEqual(take(), ["pool: kill 1", "timed out Io.sleeps after 100 ms"]);
     pool.exit(1, null, "SIGKILL");
     assert.deepEqual(take(), [
-      "queued Io.other again: its worker process was stopped because Io.sleeps timed out after 100 ms; it had not finished, so it runs again",
+      "queued Io.other: run again: its worker process was stopped because Io.sleeps timed out after 100 ms before the task finished",
       "pool: spawn 2",
     ]);
     pool.ready(2);
@@ -571,7 +571,7 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     assert.deepEqual(take(), ["pool: kill 1", "timed out Cpu.spins after 100 ms"]);
     pool.exit(1, null, "SIGKILL");
     assert.deepEqual(take(), [
-      "queued Io.waits again: its worker process was stopped because Cpu.spins timed out after 100 ms; it had not finished, so it runs again",
+      "queued Io.waits: run again: its worker process was stopped because Cpu.spins timed out after 100 ms before the task finished",
       "pool: spawn 2",
     ]);
     pool.ready(2);

@@ -43,11 +43,11 @@ describe("faults: a task that ends its worker process does not take its neighbou
         [
           [
             "Neighbours.innocent",
-            `its worker process ${how} while it also held Neighbours.crasher; which task ended it is unknown, so each runs again in a process of its own`,
+            `run again alone: its worker process ${how} while it also held Neighbours.crasher, and which of them ended it is unknown`,
           ],
           [
             "Neighbours.crasher",
-            `its worker process ${how} while it also held Neighbours.innocent; which task ended it is unknown, so each runs again in a process of its own`,
+            `run again alone: its worker process ${how} while it also held Neighbours.innocent, and which of them ended it is unknown`,
           ],
         ],
       );
@@ -97,7 +97,7 @@ describe("faults: a task that ends its worker process does not take its neighbou
       [
         [
           "Neighbours.innocent",
-          "its worker process was stopped because Neighbours.crasher timed out after 400 ms; it had not finished, so it runs again",
+          "run again: its worker process was stopped because Neighbours.crasher timed out after 400 ms before the task finished",
         ],
       ],
     );
@@ -109,8 +109,13 @@ describe("faults: a task that ends its worker process does not take its neighbou
 });
 
 describe("faults: an error thrown after its task ended is blamed on no other task", () => {
-  for (const kind of ["timer", "rejection"] as const) {
-    it(`a ${kind === "timer" ? "timer that throws" : "promise that rejects unhandled"} after its task succeeded: the task stays succeeded, the run warns naming it, the bystander succeeds`, async () => {
+  const described = {
+    timer: "timer that throws",
+    rejection: "promise that rejects unhandled",
+    microtask: "queueMicrotask callback that throws",
+  };
+  for (const kind of ["timer", "rejection", "microtask"] as const) {
+    it(`a ${described[kind]} after its task succeeded: the task stays succeeded, the run warns naming it, the bystander succeeds`, async () => {
       const { code, events, stderr, mark } = await runCli(
         ["run", fixture("lateErrors"), "--max-workers", "1", "--json"],
         { env: { LATE_KIND: kind } },
@@ -129,7 +134,7 @@ describe("faults: an error thrown after its task ended is blamed on no other tas
       );
       assert.match(
         warnings[0].text,
-        /early's (timer threw|promise rejected) after it returned\n\s+at .*lateErrors\.ts:\d+:\d+/,
+        /early's (timer threw|promise rejected|microtask threw) after it returned\n\s+at .*lateErrors\.ts:\d+:\d+/,
       );
       await nothingLeft(mark);
     });

@@ -143,7 +143,7 @@ function describe(event: RunEvent): string | undefined {
     case "run-start":
       return `run-start ${event.tasks.map((task) => task.key).join(" ")} (${event.maxWorkers} workers)`;
     case "task-queued":
-      return event.reason === undefined ? undefined : `queued ${event.key} again: ${event.reason}`;
+      return event.reason === undefined ? undefined : `queued ${event.key}: ${event.reason}`;
     case "task-start":
       return `start ${event.key} on ${event.worker}`;
     case "task-succeeded":

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { currentTask } from "../../src/engine/outputCapture";
+import { PooledHost } from "../../src/engine/pooledHost";
 import type { RunEvent } from "../../src/shared/protocol";
 import { cloneMessage } from "../../src/shared/cloneable";
 import { call, fakeEngine } from "./helpers/fakePool";
@@ -794,5 +795,20 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     const { engine } = fakeEngine(1);
     void engine.run([call("Solo.task")], {});
     await assert.rejects(engine.run([call("Solo.task")], {}), /a run is already in progress/);
+  });
+});
+
+describe("engine: run options", () => {
+  it("refuses maxWorkers outside 1 to 256 as SS013, from begin() and the editor alike, before any process starts", () => {
+    const host = new PooledHost(() => {});
+    for (const maxWorkers of [0, 1.5, 257, 100_000])
+      assert.throws(
+        () => host.engineFor({ maxWorkers }),
+        (error: Error & { code?: string }) =>
+          error.code === "SS013" &&
+          error.message ===
+            `semisync: maxWorkers must be a whole number from 1 to 256, not ${maxWorkers}; workers start only for tasks that can compute at once, so a larger number gains nothing`,
+      );
+    assert.equal(host.current, undefined, "no engine, so no worker, was made");
   });
 });

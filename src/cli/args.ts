@@ -1,5 +1,5 @@
 /** Command-line parsing: plain data in, a command or a usage error out. */
-import type { RunOptions } from "../shared/protocol";
+import { MAX_WORKERS, type RunOptions } from "../shared/protocol";
 
 export interface RunCommand {
   command: "run";
@@ -33,7 +33,8 @@ Commands:
 
 Options for run:
   --task <Class.method>   A task to run (repeatable); switches to graph mode.
-  --max-workers <N>       Worker processes for computing tasks (default: the number of CPU cores).
+  --max-workers <N>       The most tasks computing at once, 1 to ${MAX_WORKERS} (default: the number of CPU cores);
+                          worker processes start only for tasks that can run.
   --timeout <ms>          Stop any task that runs longer than this; a task's own timeout option wins.
   --fail-fast             Stop the run at the first failed or timed-out task.
   --json                  Print every event as one JSON object per line.
@@ -73,7 +74,7 @@ export function parseArgs(argv: readonly string[]): Command {
         tasks.push(value());
         break;
       case "--max-workers":
-        options.maxWorkers = positiveInteger(flag, value());
+        options.maxWorkers = workerCount(flag, value());
         break;
       case "--timeout":
         options.timeoutMs = positiveInteger(flag, value());
@@ -125,4 +126,12 @@ function positiveInteger(flag: string, text: string): number {
   if (!/^\d+$/.test(text) || value < 1)
     throw new UsageError(`${flag} takes a whole number greater than 0, not "${text}"`);
   return value;
+}
+
+function workerCount(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_WORKERS)
+    throw new UsageError(
+      `${flag} takes a whole number from 1 to ${MAX_WORKERS}, not "${text}": workers start only for tasks that can compute at once`,
+    );
+  return Number(text);
 }

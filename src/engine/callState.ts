@@ -15,6 +15,11 @@ export interface CallState {
   /** The worker holding it, once sent. */
   worker?: PoolWorker;
   cancelTimeout?: () => void;
+  /**
+   * Runs in a worker of its own: its process died while holding it and other tasks, no one can
+   * tell which of them ended it, so each runs again alone and a second death is its own.
+   */
+  alone?: boolean;
   startMs?: number;
   endMs?: number;
   result?: unknown;

@@ -17,10 +17,16 @@ export class Engine {
   private runs = 0;
   private active?: RunScheduler;
 
+  /**
+   * `prestartWorkers`: how many workers `prestart()` starts before the run's tasks are known.
+   * The pooled host passes one per core: start-up is CPU-bound, so more would be ready no sooner
+   * than starting them when tasks need them.
+   */
   constructor(
     private readonly pool: Pool,
     private readonly emit: EventSink,
     private readonly clock: Clock = systemClock,
+    private readonly prestartWorkers = 1,
   ) {
     pool.on("reply", (worker, reply) => this.active?.onReply(worker, reply));
     pool.on("exit", (worker, code, signal) => this.active?.onWorkerExit(worker, code, signal));
@@ -34,9 +40,9 @@ export class Engine {
     return this.pool.size;
   }
 
-  /** Start the workers now, so they load while the user's module does. */
+  /** Start workers now, so they start up while the user's module loads; the run starts more if its tasks need them. */
   prestart(): void {
-    this.pool.fill();
+    this.pool.grow(this.prestartWorkers);
   }
 
   run(calls: PlannedCall[], options: RunOptions): Promise<RunReport> {
@@ -45,7 +51,6 @@ export class Engine {
         new Error("semisync: a run is already in progress; await the first begin() before starting another"),
       );
     this.pool.setHoldsProcess(true);
-    this.pool.fill();
     return new Promise<RunReport>((resolve) => {
       const { pool, durations, emit, clock } = this;
       this.active = new RunScheduler(++this.runs, calls, options, { pool, durations, emit, clock }, (report) => {

@@ -55,12 +55,12 @@ export interface PoolEvents {
 }
 
 export interface Pool {
-  /** How many workers it keeps: how many tasks compute at once. */
+  /** The most workers it may have: how many tasks may compute at once. A maximum, not a target. */
   readonly size: number;
   /** The live workers; a worker leaves this set when it exits. */
   readonly workers: ReadonlySet<PoolWorker>;
-  /** Start workers up to the pool size, not counting retiring ones. */
-  fill(): void;
+  /** Start workers until `wanted` of them (never more than the size) are live, not counting retiring ones. */
+  grow(wanted: number): void;
   /** While the engine is idle the pool must not keep a user's program alive. */
   setHoldsProcess(hold: boolean): void;
   killAll(): void;

@@ -8,7 +8,8 @@ import type { EngineHost, QueuedCall } from "../runtime/state";
 import { planRun } from "./plan";
 import { GraphError } from "./graphError";
 import { problem, problemError } from "../shared/problems";
-import type { RunOptions } from "../shared/protocol";
+import { MAX_WORKERS, type RunOptions } from "../shared/protocol";
+import { systemClock } from "./clock";
 import { Engine, type EventSink } from "./engine";
 import { WorkerPool } from "./workerPool";
 
@@ -23,11 +24,11 @@ export class PooledHost implements EngineHost {
   /** The engine for this many workers, created on first need and kept warm between rounds. */
   engineFor(options: RunOptions): Engine {
     const maxWorkers = options.maxWorkers ?? this.defaults.maxWorkers ?? availableParallelism();
-    if (!Number.isInteger(maxWorkers) || maxWorkers < 1)
+    if (!Number.isInteger(maxWorkers) || maxWorkers < 1 || maxWorkers > MAX_WORKERS)
       throw problemError(problem.badMaxWorkers(maxWorkers), RangeError);
     if (this.engine?.maxWorkers !== maxWorkers) {
       this.engine?.dispose();
-      this.engine = new Engine(new WorkerPool(maxWorkers), this.emit);
+      this.engine = new Engine(new WorkerPool(maxWorkers), this.emit, systemClock, availableParallelism());
     }
     return this.engine;
   }

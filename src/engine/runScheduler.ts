@@ -12,6 +12,7 @@ import type { EventSink } from "./engine";
 import { currentTask } from "./outputCapture";
 import type { PlannedCall } from "./plan";
 import type { Pool, PoolWorker } from "./pool";
+import { aloneReason, diedUnder, lateErrorWarning, rerunReason } from "./workerFaults";
 import {
   PROTOCOL_VERSION,
   errorInfo,
@@ -118,8 +119,13 @@ export class RunScheduler {
   private pump(): void {
     if (this.stopping) return;
     this.ready.sort((a, b) => b.priority - a.priority);
-    for (let worker = this.available(); worker && this.ready.length > 0; worker = this.available()) {
-      this.dispatch(this.ready.shift()!, worker, "computing");
+    for (;;) {
+      const shared = this.available(false);
+      const alone = this.available(true);
+      const index = this.ready.findIndex((state) => (state.alone ? alone : shared) !== undefined);
+      if (index < 0) break;
+      const [state] = this.ready.splice(index, 1);
+      this.dispatch(state, (state.alone ? alone : shared)!, "computing");
     }
     // A worker busy with a task known to be short gets its next task now, so that it starts
     // without waiting for a round trip through this process; long tasks never hold one back.
@@ -127,25 +133,52 @@ export class RunScheduler {
       if (this.ready.length === 0) break;
       if (this.canTakeAhead(worker, this.ready[0])) this.dispatch(this.ready.shift()!, worker, "waiting");
     }
-    if (this.ready.length > 0) this.pool.fill();
+    if (this.ready.length > 0) this.pool.grow(this.workersWanted());
+  }
+
+  /**
+   * How many workers the run can use now: those busy, and one for each ready task that no idle
+   * worker can take. The pool's size is a maximum: a worker is started only for a task that
+   * could compute on it at once.
+   */
+  private workersWanted(): number {
+    let busy = 0;
+    let awaitingOnly = 0;
+    for (const worker of this.pool.workers) {
+      if (worker.retiring || worker.exited) continue;
+      if (worker.computing || this.holdsAlone(worker)) busy++;
+      else if (worker.tasks.size > 0) awaitingOnly++;
+    }
+    const alone = this.ready.filter((state) => state.alone).length;
+    const shared = this.ready.length - alone;
+    // A worker whose tasks all await can take a shared task, but a task that must run alone needs an empty one.
+    return busy + awaitingOnly + alone + Math.max(0, shared - awaitingOnly);
   }
 
   /**
    * A worker that can start a task now: started up, not computing, not retiring; the least
    * loaded first. A task is never handed to a worker still starting, so its reported start
-   * and duration are the task's own.
+   * and duration are the task's own. A task that must run alone needs a worker holding nothing,
+   * and a worker running such a task takes no other.
    */
-  private available(): PoolWorker | undefined {
+  private available(forAlone: boolean): PoolWorker | undefined {
     let best: PoolWorker | undefined;
     for (const worker of this.pool.workers) {
       if (!worker.ready || worker.retiring || worker.exited || worker.computing) continue;
+      if (forAlone ? worker.tasks.size > 0 : this.holdsAlone(worker)) continue;
       if (!best || worker.tasks.size < best.tasks.size) best = worker;
     }
     return best;
   }
 
+  private holdsAlone(worker: PoolWorker): boolean {
+    for (const key of worker.tasks.keys()) if (this.calls.get(key)?.alone) return true;
+    return false;
+  }
+
   private canTakeAhead(worker: PoolWorker, next: CallState): boolean {
     if (worker.retiring || worker.exited || worker.keyIn("waiting") !== undefined) return false;
+    if (next.alone || this.holdsAlone(worker)) return false;
     if (!worker.loadedFiles.has(next.planned.file!)) return false;
     const busy = worker.keyIn("computing");
     const learned = busy === undefined ? undefined : this.durations.get(this.calls.get(busy)!.planned.id);
@@ -245,29 +278,42 @@ export class RunScheduler {
       this.settle(mine, "failed", { error: reply.error });
     }
     this.promoteWaiting(worker);
+    // The worker is free even while the task's callback runs: a slow callback must not idle it.
+    this.pump();
   }
 
-  /** Node's advice after an uncaught error: stop using the process. It finishes what it holds. */
+  /**
+   * Node's advice after an uncaught error: stop using the process. It finishes what it holds.
+   * The error is the task's whose code threw (the worker tracks that through async context),
+   * if that task still runs there; otherwise it is no task's, and the run warns, blaming no one.
+   */
   private onUncaught(worker: PoolWorker, key: string | undefined, error: ErrorInfo): void {
     worker.retiring = true;
     const state = key === undefined ? undefined : this.calls.get(key);
-    if (state && state.worker === worker && state.status === "running") {
+    if (state && state.worker === worker && state.status === "running" && worker.tasks.has(key!)) {
       worker.loadedFiles.add(state.planned.file!);
       this.release(state);
       this.settle(state, "failed", { error });
       this.promoteWaiting(worker);
     } else {
-      worker.killReason = `an error was thrown outside any task: ${error.message}`;
-      worker.kill();
+      const scheduledBy = key === undefined ? undefined : { key, status: state?.status };
+      this.emit({ type: "output", stream: "stderr", text: lateErrorWarning(worker.pid, error, scheduledBy) });
+      if (worker.tasks.size === 0) worker.kill();
     }
-    this.pool.fill();
     this.pump();
   }
 
+  /**
+   * A worker process ended. Tasks it held that had not finished are lost through no fault of
+   * theirs unless one of them ended it: when the engine killed it (another task timed out), all
+   * run again; when it held one task, that task ended it; when it held several, nothing says
+   * which, so each runs again alone, where a second death is its own.
+   */
   onWorkerExit(worker: PoolWorker, code: number | null, signal: NodeJS.Signals | null): void {
     const how = worker.killReason ?? (signal ? `was killed by ${signal}` : `exited with code ${code}`);
     const held = [...worker.tasks];
     worker.tasks.clear();
+    const lost: CallState[] = [];
     for (const [key, slot] of held) {
       const state = this.calls.get(key);
       if (!state || state.worker !== worker) continue;
@@ -277,21 +323,37 @@ export class RunScheduler {
         if (state.status === "queued") this.ready.push(state);
         continue;
       }
-      if (state.status !== "running") continue;
-      state.cancelTimeout?.();
-      const others = held
-        .filter(([other, otherSlot]) => other !== key && otherSlot !== "waiting")
-        .map(([other]) => other);
-      const shared = others.length ? ` (the process also held ${others.join(", ")})` : "";
-      const message = worker.killReason
-        ? `${key}: its worker process was stopped because ${how}`
-        : `${key}: its worker process ${how} while the task ran${shared}`;
-      this.settle(state, "failed", { error: { name: "WorkerExited", message } });
+      if (state.status === "running") lost.push(state);
     }
-    if (!this.stopping) {
-      this.pool.fill();
-      this.pump();
+    for (const state of lost) {
+      const key = state.planned.key;
+      if (worker.killReason) this.rerun(state, rerunReason(how), false);
+      else if (lost.length === 1)
+        this.settle(state, "failed", {
+          error: { name: "WorkerExited", message: diedUnder(key, how, state.alone === true) },
+        });
+      else
+        this.rerun(
+          state,
+          aloneReason(
+            how,
+            lost.filter((other) => other !== state).map((other) => other.planned.key),
+          ),
+          true,
+        );
     }
+    this.pump();
+  }
+
+  /** A running call that lost its worker goes back to the queue, and the run says so. */
+  private rerun(state: CallState, reason: string, alone: boolean): void {
+    state.cancelTimeout?.();
+    state.cancelTimeout = undefined;
+    state.status = "queued";
+    state.startMs = undefined;
+    if (alone) state.alone = true;
+    this.emit({ type: "task-queued", key: state.planned.key, atMs: this.now(), reason });
+    this.ready.push(state);
   }
 
   onCallbackOutput(key: string, text: string): void {
@@ -300,19 +362,19 @@ export class RunScheduler {
     this.emit({ type: "output", key, stream: "callback", text });
   }
 
+  /**
+   * Stop the task's process now, awaiting or not: its code must not go on writing shared fields
+   * and printing after it was reported stopped, and a task that resumed into a CPU loop looks
+   * parked while it starves every other task there. Those others did nothing wrong: they run again.
+   */
   private onTimeout(state: CallState, timeoutMs: number): void {
     if (state.status !== "running" || !state.worker) return;
     const worker = state.worker;
     const key = state.planned.key;
-    const computing = worker.tasks.get(key) === "computing";
-    // Kill the task's process. If the task is only awaiting and other tasks wait in the same
-    // process, let them finish first (the process takes no new work) rather than fail them too.
-    worker.retiring = true;
-    worker.killReason = `${key} timed out after ${timeoutMs} ms while holding the process`;
+    worker.killReason = `was stopped because ${key} timed out after ${timeoutMs} ms`;
     this.release(state);
-    if (computing) worker.kill();
+    worker.kill();
     this.settle(state, "timed-out", { timeoutMs });
-    this.pool.fill();
     this.pump();
   }
 
@@ -324,6 +386,13 @@ export class RunScheduler {
     if (worker.retiring && worker.tasks.size === 0) worker.kill();
   }
 
+  /**
+   * Callbacks start in completion order, each once the one before has returned; one that awaits
+   * lets the next start, as a worker does with tasks, so a slow or stuck callback holds back only
+   * its own task's dependents. The task's timeout bounds its callback too: a callback runs in this
+   * process and cannot be killed, so when it has not settled in time the task fails and the run
+   * goes on without it.
+   */
   private afterCallback(state: CallState, result: unknown): void {
     const callback = state.planned.task.callback;
     state.result = result;
@@ -333,20 +402,40 @@ export class RunScheduler {
     }
     const args = Array.isArray(result) ? result : [result];
     const key = state.planned.key;
-    this.callbacks = this.callbacks.then(async () => {
-      const failure = await currentTask.run({ key, callback: true }, async () => {
+    const previous = this.callbacks;
+    let returned!: () => void;
+    this.callbacks = new Promise<void>((resolve) => (returned = resolve));
+    void previous.then(() => {
+      // Cancelled while it waited for its turn: its callback has nothing left to report to.
+      if (state.status !== "running") return returned();
+      const timeoutMs = state.planned.task.timeoutMs ?? this.options.timeoutMs;
+      if (timeoutMs !== undefined)
+        state.cancelTimeout = this.clock.after(timeoutMs, () =>
+          this.settle(state, "failed", { error: callbackTimeout(key, timeoutMs) }),
+        );
+      const outcome = currentTask.run({ key, callback: true }, () => {
         try {
-          await callback(...args);
-          return undefined;
+          return { value: callback(...args) as unknown };
         } catch (error) {
-          return errorInfo(error);
+          return { error: errorInfo(error) };
         }
       });
-      if (failure)
-        this.settle(state, "failed", {
-          error: { ...failure, message: `${key}: its callback threw: ${failure.message}` },
-        });
-      else this.settle(state, "succeeded", {});
+      const finish = (failure?: ErrorInfo) => {
+        state.cancelTimeout?.();
+        if (failure)
+          this.settle(state, "failed", {
+            error: { ...failure, message: `${key}: its callback threw: ${failure.message}` },
+          });
+        else this.settle(state, "succeeded", {});
+      };
+      if ("error" in outcome) finish(outcome.error);
+      else if (isThenable(outcome.value))
+        outcome.value.then(
+          () => finish(),
+          (error: unknown) => finish(errorInfo(error)),
+        );
+      else finish();
+      returned();
     });
   }
 
@@ -441,6 +530,17 @@ export class RunScheduler {
     this.emit({ type: "run-end", runId: this.id, durationMs, ok, tasks: states.map(taskSummary) });
     this.done({ ok, durationMs, calls: states.map(callReport) });
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
+}
+
+function callbackTimeout(key: string, timeoutMs: number): ErrorInfo {
+  return {
+    name: "CallbackTimeoutError",
+    message: `${key}: its callback did not settle within ${timeoutMs} ms, the task's timeout; callbacks run in the coordinating process and cannot be stopped, so the task fails and the run goes on. Make the callback resolve, or give the task a longer timeout`,
+  };
 }
 
 /** The request that runs a call in a worker, or why no worker can run it. */

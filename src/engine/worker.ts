@@ -5,6 +5,7 @@
  */
 import { cloneMessage, uncloneablePath } from "../shared/cloneable";
 import { findTask, runtimeState, type TaskDefinition } from "../runtime/state";
+import { ownerOf, trackMicrotaskErrors } from "./errorOwner";
 import { importUntilBegin } from "./importUntilBegin";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
@@ -23,12 +24,9 @@ captureOutput((text, stream) => {
   return true;
 });
 process.on("disconnect", () => process.exit(0));
-process.on("uncaughtException", (error) =>
-  send({ type: "uncaught", key: currentTask.getStore()?.key, error: errorInfo(error) }),
-);
-process.on("unhandledRejection", (error) =>
-  send({ type: "uncaught", key: currentTask.getStore()?.key, error: errorInfo(error) }),
-);
+trackMicrotaskErrors();
+process.on("uncaughtException", (error) => send({ type: "uncaught", key: ownerOf(error), error: errorInfo(error) }));
+process.on("unhandledRejection", (error) => send({ type: "uncaught", key: ownerOf(error), error: errorInfo(error) }));
 process.on("message", (request: WorkerRequest) => void run(request));
 send({ type: "ready" });
 

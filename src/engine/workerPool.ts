@@ -54,10 +54,10 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
   }
 
   /** Each new worker becomes usable as soon as it says it is ready. */
-  fill(): void {
+  grow(wanted: number): void {
     let live = 0;
     for (const worker of this.workers) if (!worker.retiring) live++;
-    for (; live < this.size; live++) this.spawn();
+    for (; live < Math.min(wanted, this.size); live++) this.spawn();
   }
 
   setHoldsProcess(hold: boolean): void {

@@ -6,7 +6,7 @@
  * problem has one code and one wording wherever it shows.
  */
 
-import type { GraphProblem } from "./protocol";
+import { MAX_WORKERS, type GraphProblem } from "./protocol";
 
 export type Severity = "error" | "warning";
 type Side = "scanner" | "engine";
@@ -243,7 +243,10 @@ export const problem = {
     ),
   loadFailed: (file: string, error: string) => described("loadFailed", `${file} failed to load: ${error}`),
   badMaxWorkers: (value: unknown) =>
-    described("badRunOptions", `semisync: maxWorkers must be a whole number ≥ 1, not ${String(value)}`),
+    described(
+      "badRunOptions",
+      `semisync: maxWorkers must be a whole number from 1 to ${MAX_WORKERS}, not ${String(value)}; workers start only for tasks that can compute at once, so a larger number gains nothing`,
+    ),
 };
 
 function inThunk(written: string): string {

@@ -49,7 +49,11 @@ export interface TaskSummary {
 
 export type RunEvent =
   | { type: "run-start"; version: number; runId: number; file?: string; maxWorkers: number; tasks: CallInfo[] }
-  | { type: "task-queued"; key: string }
+  /**
+   * Every call is queued as the run starts. Queued again later (with `atMs` and `reason`) when its
+   * worker process died through no fault of its own: it runs again, and a new task-start follows.
+   */
+  | { type: "task-queued"; key: string; atMs?: number; reason?: string }
   | { type: "task-start"; key: string; atMs: number; worker: number }
   | { type: "task-succeeded"; key: string; atMs: number; durationMs: number }
   | { type: "task-failed"; key: string; atMs: number; durationMs: number; error: ErrorInfo }
@@ -62,6 +66,13 @@ export type RunEvent =
 
 /** Coordinator → client, besides events: the process is about to exit with this code. */
 export type CoordinatorReply = { type: "event"; event: RunEvent } | { type: "exit"; code: number };
+
+/**
+ * The most worker processes a run may ask for. Workers start only for tasks that can compute at
+ * once, but a wide graph would start that many processes (tens of MB each): far above any
+ * machine's cores, a number this size is a typo, not a plan.
+ */
+export const MAX_WORKERS = 256;
 
 export interface RunOptions {
   maxWorkers?: number;

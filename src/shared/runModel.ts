@@ -27,6 +27,10 @@ export class RunModel {
         this.ended = false;
         for (const task of event.tasks) this.rows.set(task.key, { key: task.key, status: "queued", output: "" });
         return undefined;
+      case "task-queued":
+        return event.reason === undefined
+          ? undefined
+          : this.update(event.key, { status: "queued", startMs: undefined, reason: event.reason });
       case "task-start":
         return this.update(event.key, { status: "running", startMs: event.atMs });
       case "task-succeeded":

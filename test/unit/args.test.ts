@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { UsageError, parseArgs } from "../../src/cli/args";
+import type { RunOptions } from "../../src/shared/protocol";
 
 describe("cli: arguments", () => {
   it("parses a program-mode run with every option", () => {
@@ -24,11 +25,26 @@ describe("cli: arguments", () => {
     );
     assert.throws(
       () => parseArgs(["run", "a.ts", "--max-workers", "0"]),
-      /--max-workers takes a whole number greater than 0, not "0"/,
+      /--max-workers takes a whole number from 1 to 256, not "0"/,
     );
     assert.throws(() => parseArgs(["run", "a.ts", "--timeout"]), /--timeout needs a value/);
     assert.throws(() => parseArgs(["run", "a.ts", "--colour"]), /unknown option --colour/);
     assert.throws(() => parseArgs(["launch"]), /unknown command "launch"/);
+  });
+
+  it("caps --max-workers: a number far above any machine's cores is refused, saying the range", () => {
+    assert.equal(
+      (parseArgs(["run", "a.ts", "--max-workers", "256"]) as { options: RunOptions }).options.maxWorkers,
+      256,
+    );
+    assert.throws(
+      () => parseArgs(["run", "a.ts", "--max-workers", "100000"]),
+      (error: Error) =>
+        error instanceof UsageError &&
+        /--max-workers takes a whole number from 1 to 256, not "100000": workers start only for tasks/.test(
+          error.message,
+        ),
+    );
   });
 
   it("answers help and version", () => {

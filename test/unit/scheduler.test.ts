@@ -1,7 +1,11 @@
 import { strict as assert } from "node:assert";
 import { currentTask } from "../../src/engine/outputCapture";
+import { PooledHost } from "../../src/engine/pooledHost";
+import type { RunEvent } from "../../src/shared/protocol";
 import { cloneMessage } from "../../src/shared/cloneable";
 import { call, fakeEngine } from "./helpers/fakePool";
+
+const byKey = (events: RunEvent[], key: string) => events.filter((event) => "key" in event && event.key === key);
 
 /** Lets pending callbacks (promise chains, no timers) run to their end. */
 const callbacksDone = () => new Promise((resolve) => setImmediate(resolve));
@@ -33,8 +37,8 @@ describe("engine: scheduling a run, on a scripted pool", () => {
       {},
     );
     assert.deepEqual(take(), [
-      "pool: spawn 1",
       "run-start Finance.revenue Finance.expenses Finance.profit (1 workers)",
+      "pool: spawn 1",
     ]);
     assert.equal(pool.holdsProcess, true, "workers keep the program alive while a run needs them");
     pool.ready(1);
@@ -114,6 +118,62 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     ]);
   });
 
+  it("starts workers on demand: never more than the tasks that can compute at once, however large the pool", async () => {
+    const { pool, engine, take } = fakeEngine(64);
+    const report = engine.run(
+      [
+        call("Finance.revenue"),
+        call("Finance.expenses"),
+        call("Finance.profit", { dependencies: ["Finance.revenue", "Finance.expenses"] }),
+      ],
+      {},
+    );
+    assert.deepEqual(take(), [
+      "run-start Finance.revenue Finance.expenses Finance.profit (64 workers)",
+      "pool: spawn 1",
+      "pool: spawn 2",
+    ]);
+    pool.ready(1);
+    pool.ready(2);
+    pool.started(1, "Finance.revenue");
+    pool.started(2, "Finance.expenses");
+    pool.succeeded(1, "Finance.revenue");
+    pool.succeeded(2, "Finance.expenses");
+    pool.succeeded(1, "Finance.profit");
+    assert.ok(await report);
+    assert.equal(
+      take().filter((line) => line.startsWith("pool: spawn")).length,
+      0,
+      "profit ran on a worker already there",
+    );
+    assert.equal(pool.workers.size, 2, "both stay warm for the next round");
+  });
+
+  it("prestarts only the workers it was told could be useful, and starts more only when tasks need them", async () => {
+    const { pool, engine, take } = fakeEngine(8, 2);
+    engine.prestart();
+    assert.deepEqual(take(), ["pool: spawn 1", "pool: spawn 2"]);
+    const report = engine.run([call("Solo.task")], {});
+    assert.deepEqual(take(), ["run-start Solo.task (8 workers)"], "a worker is starting already: no other is needed");
+    pool.ready(1);
+    pool.started(1, "Solo.task");
+    pool.succeeded(1, "Solo.task");
+    await report;
+    engine.run([call("Wide.a"), call("Wide.b"), call("Wide.c")], {});
+    pool.ready(2);
+    assert.deepEqual(
+      take().slice(-5),
+      [
+        "run-start Wide.a Wide.b Wide.c (8 workers)",
+        "pool: send Wide.a to 1",
+        "start Wide.a on 1",
+        "pool: spawn 3",
+        "pool: send Wide.b to 2",
+      ],
+      "three tasks ready, two workers there: one more starts",
+    );
+  });
+
   it("lets a worker whose task awaits take the next task: with one worker, the second starts before the first ends", async () => {
     const { pool, engine, take } = fakeEngine(1);
     const report = engine.run([call("Io.first"), call("Io.second")], {});
@@ -190,9 +250,9 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     pool.started(1, "Pipeline.broken");
     pool.started(2, "Pipeline.independent");
     assert.deepEqual(take(), [
+      "run-start Pipeline.broken Pipeline.report Pipeline.publish Pipeline.independent (2 workers)",
       "pool: spawn 1",
       "pool: spawn 2",
-      "run-start Pipeline.broken Pipeline.report Pipeline.publish Pipeline.independent (2 workers)",
       "pool: send Pipeline.broken to 1",
       "pool: send Pipeline.independent to 2",
       "start Pipeline.broken on 1",
@@ -281,16 +341,17 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     pool.exit(2, null, "SIGKILL");
     assert.deepEqual(take(), []);
     engine.run([call("Forever.spin")], {});
-    assert.deepEqual(take(), ["pool: spawn 3", "pool: spawn 4", "run-start Forever.spin (2 workers)"]);
+    assert.deepEqual(take(), ["run-start Forever.spin (2 workers)", "pool: spawn 3"], "one task, one worker");
   });
 
   it("cancel keeps idle workers warm; dispose kills every worker, busy or idle", () => {
     for (const how of ["cancel", "dispose"] as const) {
       const { pool, engine, take } = fakeEngine(2);
-      engine.run([call("Solo.task")], {});
+      engine.run([call("Solo.task"), call("Solo.other")], {});
       pool.ready(1);
       pool.ready(2);
       pool.started(1, "Solo.task");
+      pool.succeeded(2, "Solo.other");
       take();
       engine[how]();
       const cancelled = ["pool: kill 1", "cancelled Solo.task: run cancelled", "run-end not ok"];
@@ -298,7 +359,7 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     }
   });
 
-  it("fails only the tasks an exiting worker held, naming the others it held, and replaces the worker", async () => {
+  it("runs again, each alone, the tasks a worker held when it exited: none can be told from the one that ended it", async () => {
     const { pool, engine, take } = fakeEngine(1);
     const report = engine.run(
       [
@@ -313,35 +374,67 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     pool.started(1, "Crash.exits");
     pool.parked(1, "Crash.exits");
     assert.deepEqual(take(), [
-      "pool: spawn 1",
       "run-start Crash.exits Crash.neverRuns Crash.waits Crash.survivor (1 workers)",
+      "pool: spawn 1",
       "pool: send Crash.exits to 1",
       "start Crash.exits on 1",
       "pool: send Crash.waits to 1",
       "start Crash.waits on 1",
     ]);
     pool.exit(1, 3);
+    const alone = (others: string) =>
+      `run again alone: its worker process exited with code 3 while it also held ${others}, and which of them ended it is unknown`;
     assert.deepEqual(take(), [
-      "failed Crash.exits: Crash.exits: its worker process exited with code 3 while the task ran (the process also held Crash.waits)",
-      "skipped Crash.neverRuns: upstream failed: Crash.exits",
+      `queued Crash.exits: ${alone("Crash.waits")}`,
+      `queued Crash.waits: ${alone("Crash.exits")}`,
       "pool: spawn 2",
-      "failed Crash.waits: Crash.waits: its worker process exited with code 3 while the task ran (the process also held Crash.exits)",
     ]);
     pool.ready(2);
+    pool.started(2, "Crash.exits");
     assert.deepEqual(
       take(),
-      ["pool: send Crash.survivor to 2"],
-      "a new worker loads the module before the task starts",
+      ["pool: send Crash.exits to 2", "start Crash.exits on 2"],
+      "a task that must run alone shares its worker with no other, not even a ready one",
     );
-    pool.started(2, "Crash.survivor");
-    pool.succeeded(2, "Crash.survivor");
-    assert.deepEqual(take(), ["start Crash.survivor on 2", "succeeded Crash.survivor", "run-end not ok"]);
+    pool.exit(2, 3);
+    assert.deepEqual(take(), [
+      "failed Crash.exits: Crash.exits: its worker process exited with code 3 while the task ran (it ran alone, after a process it shared with other tasks had died too, so the task ends its process); a task must not end its own process (process.exit, a signal): return or throw instead",
+      "skipped Crash.neverRuns: upstream failed: Crash.exits",
+      "pool: spawn 3",
+    ]);
+    pool.ready(3);
+    pool.started(3, "Crash.survivor");
+    pool.succeeded(3, "Crash.survivor");
+    pool.succeeded(3, "Crash.waits");
+    assert.deepEqual(take(), [
+      "pool: send Crash.survivor to 3",
+      "start Crash.survivor on 3",
+      "succeeded Crash.survivor",
+      "pool: send Crash.waits to 3",
+      "start Crash.waits on 3",
+      "succeeded Crash.waits",
+      "run-end not ok",
+    ]);
     assert.deepEqual(await statuses(report), [
       "Crash.exits failed",
       "Crash.neverRuns skipped",
-      "Crash.waits failed",
+      "Crash.waits succeeded",
       "Crash.survivor succeeded",
     ]);
+  });
+
+  it("fails the one task a worker held when it exited, telling it not to end its process", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const report = engine.run([call("Crash.exits")], {});
+    pool.ready(1);
+    pool.started(1, "Crash.exits");
+    take();
+    pool.exit(1, null, "SIGKILL");
+    assert.deepEqual(take(), [
+      "failed Crash.exits: Crash.exits: its worker process was killed by SIGKILL while the task ran; a task must not end its own process (process.exit, a signal): return or throw instead",
+      "run-end not ok",
+    ]);
+    assert.deepEqual(await statuses(report), ["Crash.exits failed"]);
   });
 
   it("fails a task that throws from a timer, and retires its worker once the worker holds nothing else", async () => {
@@ -361,25 +454,52 @@ describe("engine: scheduling a run, on a scripted pool", () => {
       "failed Timer.throws: thrown from a timer",
       "skipped Timer.after: upstream failed: Timer.throws",
       "run-end not ok",
-      "pool: spawn 2",
     ]);
   });
 
-  it("kills a worker that throws outside any task, and fails the tasks it held with the reason", async () => {
+  it("blames no task for an error thrown outside any task: warns, and lets the worker finish what it holds", async () => {
     const { pool, engine, take } = fakeEngine(1);
-    const report = engine.run([call("Background.waits")], {});
+    const report = engine.run([call("Background.waits"), call("Background.next")], {});
     pool.ready(1);
     pool.started(1, "Background.waits");
     pool.parked(1, "Background.waits");
     take();
     pool.uncaught(1, undefined, "boom");
-    assert.deepEqual(take(), ["pool: kill 1", "pool: spawn 2"]);
-    pool.exit(1, null, "SIGKILL");
     assert.deepEqual(take(), [
-      "failed Background.waits: Background.waits: its worker process was stopped because an error was thrown outside any task: boom",
-      "run-end not ok",
+      "output - stderr: semisync: warning: in worker process 1, code outside any task threw (module top level, or a listener no task owns); no task is blamed. The process takes no new tasks and is replaced.\n    Error: boom\n",
     ]);
-    assert.deepEqual(await statuses(report), ["Background.waits failed"]);
+    pool.succeeded(1, "Background.next");
+    assert.deepEqual(take(), ["succeeded Background.next"]);
+    pool.succeeded(1, "Background.waits");
+    assert.deepEqual(take(), ["pool: kill 1", "succeeded Background.waits", "run-end ok"]);
+    assert.deepEqual(await statuses(report), ["Background.waits succeeded", "Background.next succeeded"]);
+  });
+
+  it("blames a late error on the task whose code threw it, not on a bystander: the task keeps its status, the run warns", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const report = engine.run(
+      [call("Late.early"), call("Late.bystander"), call("Late.after", { dependencies: ["Late.bystander"] })],
+      {},
+    );
+    pool.ready(1);
+    pool.started(1, "Late.bystander");
+    pool.parked(1, "Late.bystander");
+    pool.succeeded(1, "Late.early");
+    assert.deepEqual(take().slice(-2), ["start Late.early on 1", "succeeded Late.early"]);
+    pool.uncaught(1, "Late.early", "thrown 300 ms after early returned");
+    assert.deepEqual(take(), [
+      "output - stderr: semisync: warning: in worker process 1, code that Late.early left running threw after the task had succeeded; the task keeps its status and no other task is blamed. Await what a task starts (timers, promises) before it returns, so that its errors fail it. The process takes no new tasks and is replaced.\n    Error: thrown 300 ms after early returned\n",
+    ]);
+    pool.succeeded(1, "Late.bystander");
+    assert.deepEqual(take(), ["pool: kill 1", "succeeded Late.bystander", "pool: spawn 2"]);
+    pool.ready(2);
+    pool.started(2, "Late.after");
+    pool.succeeded(2, "Late.after");
+    assert.deepEqual(await statuses(report), [
+      "Late.early succeeded",
+      "Late.bystander succeeded",
+      "Late.after succeeded",
+    ]);
   });
 
   it("times out a computing task: kills its worker, skips its dependents, and runs the rest on a new worker", async () => {
@@ -420,17 +540,59 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     assert.equal(spins.error?.message, "Slow.spins did not finish within 200 ms; its process was stopped");
   });
 
-  it("times out an awaiting task without failing the others in its process: the process is killed once they are done", async () => {
+  it("times out an awaiting task: stops its process at once, and runs the tasks it shared it with again", async () => {
     const { pool, engine, clock, take } = fakeEngine(1);
-    engine.run([call("Io.sleeps", { timeoutMs: 100 }), call("Io.other")], {});
+    const report = engine.run([call("Io.sleeps", { timeoutMs: 100 }), call("Io.other")], {});
     pool.ready(1);
     pool.started(1, "Io.sleeps");
     pool.parked(1, "Io.sleeps");
+    pool.parked(1, "Io.other");
     take();
     clock.advance(100);
-    assert.deepEqual(take(), ["timed out Io.sleeps after 100 ms", "pool: spawn 2"]);
-    pool.succeeded(1, "Io.other");
-    assert.deepEqual(take(), ["pool: kill 1", "succeeded Io.other", "run-end not ok"]);
+    assert.deepEqual(take(), ["pool: kill 1", "timed out Io.sleeps after 100 ms"]);
+    pool.exit(1, null, "SIGKILL");
+    assert.deepEqual(take(), [
+      "queued Io.other: run again: its worker process was stopped because Io.sleeps timed out after 100 ms before the task finished",
+      "pool: spawn 2",
+    ]);
+    pool.ready(2);
+    pool.started(2, "Io.other");
+    pool.succeeded(2, "Io.other");
+    assert.deepEqual(await statuses(report), ["Io.sleeps timed-out", "Io.other succeeded"]);
+  });
+
+  it("runs again, on another worker, an awaiting task whose process was killed because its neighbour timed out computing", async () => {
+    const { pool, engine, clock, events, take } = fakeEngine(1);
+    const report = engine.run([call("Io.waits"), call("Cpu.spins", { timeoutMs: 100 })], {});
+    pool.ready(1);
+    pool.started(1, "Io.waits");
+    pool.parked(1, "Io.waits");
+    take();
+    clock.advance(100);
+    assert.deepEqual(take(), ["pool: kill 1", "timed out Cpu.spins after 100 ms"]);
+    pool.exit(1, null, "SIGKILL");
+    assert.deepEqual(take(), [
+      "queued Io.waits: run again: its worker process was stopped because Cpu.spins timed out after 100 ms before the task finished",
+      "pool: spawn 2",
+    ]);
+    pool.ready(2);
+    pool.started(2, "Io.waits");
+    clock.advance(30);
+    pool.succeeded(2, "Io.waits");
+    assert.deepEqual(take(), [
+      "pool: send Io.waits to 2",
+      "start Io.waits on 2",
+      "succeeded Io.waits",
+      "run-end not ok",
+    ]);
+    assert.deepEqual(await statuses(report), ["Io.waits succeeded", "Cpu.spins timed-out"]);
+    const waits = byKey(events, "Io.waits");
+    assert.deepEqual(
+      waits.map((event) => event.type),
+      ["task-queued", "task-start", "task-queued", "task-start", "task-succeeded"],
+      "the stream says it was queued again and started again",
+    );
+    assert.deepEqual((await report).calls[0].startMs, 100, "its times are those of the run that counted");
   });
 
   it("counts a task's timeout from when its own code starts, not from when its worker began loading the module", () => {
@@ -443,7 +605,7 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     clock.advance(199);
     assert.deepEqual(take(), ["start Slow.loads on 1"]);
     clock.advance(1);
-    assert.deepEqual(take(), ["pool: kill 1", "timed out Slow.loads after 200 ms", "run-end not ok", "pool: spawn 2"]);
+    assert.deepEqual(take(), ["pool: kill 1", "timed out Slow.loads after 200 ms", "run-end not ok"]);
   });
 
   it("fails a call no worker can run without starting it, and skips its dependents", async () => {
@@ -485,12 +647,7 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     const { engine, take } = fakeEngine(1);
     const reason = "Blocked.load was never queued and takes arguments; queue Blocked.load(…) before begin()";
     const report = engine.run([call("Blocked.use", { blockedReason: reason })], {});
-    assert.deepEqual(take(), [
-      "pool: spawn 1",
-      "run-start Blocked.use (1 workers)",
-      `skipped Blocked.use: ${reason}`,
-      "run-end not ok",
-    ]);
+    assert.deepEqual(take(), ["run-start Blocked.use (1 workers)", `skipped Blocked.use: ${reason}`, "run-end not ok"]);
     assert.deepEqual(await statuses(report), ["Blocked.use skipped"]);
   });
 
@@ -557,9 +714,62 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     assert.deepEqual(await statuses(report), ["Shop.broken failed", "Shop.after skipped"]);
   });
 
+  it("fails a task whose callback has not settled within the task's timeout, and reports the others meanwhile", async () => {
+    const { pool, engine, clock, take } = fakeEngine(2);
+    const never = () => new Promise<void>(() => {});
+    const report = engine.run(
+      [
+        call("Shop.stuck", { callback: never }),
+        call("Shop.after", { dependencies: ["Shop.stuck"] }),
+        call("Shop.other", { callback: () => engine.callbackOutput(currentTask.getStore()!.key, "other done\n") }),
+      ],
+      { timeoutMs: 500 },
+    );
+    pool.ready(1);
+    pool.ready(2);
+    pool.started(1, "Shop.stuck");
+    pool.started(2, "Shop.other");
+    clock.advance(100);
+    pool.succeeded(1, "Shop.stuck");
+    pool.succeeded(2, "Shop.other");
+    take();
+    await callbacksDone();
+    assert.deepEqual(
+      take(),
+      ["output Shop.other callback: other done\n", "succeeded Shop.other"],
+      "a callback that awaits holds back only its own task",
+    );
+    clock.advance(499);
+    assert.deepEqual(take(), []);
+    clock.advance(1);
+    assert.deepEqual(take(), [
+      "failed Shop.stuck: Shop.stuck: its callback did not settle within 500 ms, the task's timeout; callbacks run in the coordinating process and cannot be stopped, so the task fails and the run goes on. Make the callback resolve, or give the task a longer timeout",
+      "skipped Shop.after: upstream failed: Shop.stuck",
+      "run-end not ok",
+    ]);
+    assert.deepEqual(await statuses(report), ["Shop.stuck failed", "Shop.after skipped", "Shop.other succeeded"]);
+  });
+
+  it("without a timeout, waits for a slow callback as for a slow task, reporting every other task meanwhile", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    let finish!: () => void;
+    const slow = () => new Promise<void>((resolve) => (finish = resolve));
+    const report = engine.run([call("Shop.slow", { callback: slow }), call("Shop.other", { callback: () => {} })], {});
+    pool.ready(1);
+    pool.started(1, "Shop.slow");
+    pool.succeeded(1, "Shop.slow");
+    pool.succeeded(1, "Shop.other");
+    await callbacksDone();
+    assert.deepEqual(take().slice(-2), ["start Shop.other on 1", "succeeded Shop.other"]);
+    finish();
+    await callbacksDone();
+    assert.deepEqual(take(), ["succeeded Shop.slow", "run-end ok"]);
+    assert.deepEqual(await statuses(report), ["Shop.slow succeeded", "Shop.other succeeded"]);
+  });
+
   it("hands a task whose worker died unseen to another worker", () => {
     const { pool, engine, take } = fakeEngine(2);
-    engine.run([call("Solo.task")], {});
+    engine.run([call("Solo.task"), call("Solo.other")], {});
     take();
     pool.worker(1).dead = true;
     pool.ready(1);
@@ -585,5 +795,20 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     const { engine } = fakeEngine(1);
     void engine.run([call("Solo.task")], {});
     await assert.rejects(engine.run([call("Solo.task")], {}), /a run is already in progress/);
+  });
+});
+
+describe("engine: run options", () => {
+  it("refuses maxWorkers outside 1 to 256 as SS013, from begin() and the editor alike, before any process starts", () => {
+    const host = new PooledHost(() => {});
+    for (const maxWorkers of [0, 1.5, 257, 100_000])
+      assert.throws(
+        () => host.engineFor({ maxWorkers }),
+        (error: Error & { code?: string }) =>
+          error.code === "SS013" &&
+          error.message ===
+            `semisync: maxWorkers must be a whole number from 1 to 256, not ${maxWorkers}; workers start only for tasks that can compute at once, so a larger number gains nothing`,
+      );
+    assert.equal(host.current, undefined, "no engine, so no worker, was made");
   });
 });

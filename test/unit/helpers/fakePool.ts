@@ -46,10 +46,10 @@ export class FakePool extends EventEmitter<PoolEvents> implements Pool {
     super();
   }
 
-  fill(): void {
+  grow(wanted: number): void {
     let live = 0;
     for (const worker of this.workers) if (!worker.retiring) live++;
-    for (; live < this.size; live++) {
+    for (; live < Math.min(wanted, this.size); live++) {
       const worker = new FakeWorker(++this.spawned, this.journal);
       this.workers.add(worker);
       this.journal.push(`pool: spawn ${worker.pid}`);
@@ -137,13 +137,13 @@ export class FakeClock implements Clock {
   }
 }
 
-/** One event as a journal line; the queued events every run opens with are left out. */
+/** One event as a journal line; the queued events every run opens with are left out, a call queued again is not. */
 function describe(event: RunEvent): string | undefined {
   switch (event.type) {
     case "run-start":
       return `run-start ${event.tasks.map((task) => task.key).join(" ")} (${event.maxWorkers} workers)`;
     case "task-queued":
-      return undefined;
+      return event.reason === undefined ? undefined : `queued ${event.key}: ${event.reason}`;
     case "task-start":
       return `start ${event.key} on ${event.worker}`;
     case "task-succeeded":
@@ -166,7 +166,7 @@ function describe(event: RunEvent): string | undefined {
 }
 
 /** An engine on a fake pool and a fake clock, with a journal read step by step. */
-export function fakeEngine(maxWorkers: number) {
+export function fakeEngine(maxWorkers: number, prestartWorkers?: number) {
   const pool = new FakePool(maxWorkers);
   const clock = new FakeClock();
   const events: RunEvent[] = [];
@@ -178,6 +178,7 @@ export function fakeEngine(maxWorkers: number) {
       if (line) pool.journal.push(line);
     },
     clock,
+    prestartWorkers,
   );
   /** What happened since the last call. */
   const take = () => pool.journal.splice(0);

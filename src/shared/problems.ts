@@ -197,6 +197,9 @@ export const problem = {
     ),
   timeoutNotPositive: (task?: string) =>
     described("malformedOptions", `${decorator(task)}: timeout must be a positive number of milliseconds.`),
+  /** begin()'s run-wide timeout: any positive number of milliseconds, as a task's own. */
+  badTimeoutMs: (value: unknown) =>
+    described("badRunOptions", `semisync: timeoutMs must be a positive number of milliseconds, not ${String(value)}`),
   extraArguments: (task: string) =>
     described("malformedOptions", `${decorator(task)} takes one options object; remove the other arguments.`),
   decoratedTwice: (task: string) => described("malformedOptions", `${task} has @semisync more than once; keep one.`),

@@ -38,7 +38,7 @@ export function cachedFacts(dir = cacheDir(), parse: ReadFacts = parseFacts): Re
       .update(`\0${extname(file)}\0`)
       .update(text)
       .digest("hex");
-    const path = join(dir, `${key}.facts`);
+    const path = join(dir, `${key}.facts.json`);
     const hit = readCacheEntry(path, key);
     if (hit !== undefined) return JSON.parse(hit) as FileFacts;
     const facts = parse(text, file);

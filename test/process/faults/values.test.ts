@@ -203,6 +203,9 @@ describe("fault matrix: timeouts longer than Node's timers hold (2^31 - 1 ms)", 
     assert.equal(byType(result.events, "task-timed-out").length, 0);
     assert.doesNotMatch(result.stderr, /TimeoutOverflowWarning/);
     await nothingLeft(result);
+    const checked = await run(["check", fixture("longTimeouts")]);
+    assert.equal(checked.code, 0, "the scanner agrees: a timeout of any size is a timeout");
+    assert.match(checked.stdout, /2 tasks, 0 errors, 0 warnings/);
   });
 });
 

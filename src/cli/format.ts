@@ -1,7 +1,7 @@
 /** How a task's status reads in a terminal: a symbol for the eye, a word for everyone. */
 import { formatDuration } from "../shared/format";
 import type { TaskStatus } from "../shared/protocol";
-import { detailLines, type RunModel, type TaskRow } from "../shared/runModel";
+import { detailLines, type DetailLimit, type RunModel, type TaskRow } from "../shared/runModel";
 
 const SYMBOL: Record<TaskStatus, string> = {
   queued: "·",
@@ -33,9 +33,19 @@ export function statusLine(row: TaskRow, colour: boolean, nowMs?: number): strin
   return `${paint(`${SYMBOL[row.status]} ${row.status.padEnd(9)}`)} ${row.key}${detail ? `  ${detail}` : ""}`;
 }
 
+/**
+ * What a terminal shows of one task's output: enough to read, not so much that a chatty task
+ * buries the rest of the run.
+ */
+export const TERMINAL_DETAIL_LIMIT: DetailLimit = {
+  lines: 1000,
+  characters: 100_000,
+  elsewhere: "`semisync run --json` prints all of it, as output events",
+};
+
 /** The lines shown under a finished task in a terminal, indented under it. */
 export function indentedDetails(row: TaskRow): string[] {
-  return detailLines(row).map((line) => `    ${line.text}`);
+  return detailLines(row, TERMINAL_DETAIL_LIMIT).map((line) => `    ${line.text}`);
 }
 
 export function summaryLine(model: RunModel): string {

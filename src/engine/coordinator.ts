@@ -144,6 +144,13 @@ function lookUp(id: string, file: string): TaskDefinition | undefined {
 }
 
 function loadFailed(file: string, error: unknown): void {
+  if (problemCodeOf(error) === CODE.syntaxError) {
+    // The loader's refusal names the file, line and column itself; a stack would only point into semisync.
+    const broken = (error as { file?: unknown }).file;
+    const at = typeof broken === "string" ? broken : file;
+    const message = (error as Error).message;
+    return graphError(file, [graphProblem({ code: CODE.syntaxError, severity: "error", message }, at, [])]);
+  }
   const info = errorInfo(error);
   const described = problem.loadFailed(displayPath(file), info.stack ?? info.message);
   // A problem the runtime found as the module loaded (the decorator checks its options) keeps its own code.

@@ -1,3 +1,4 @@
+import { problem, problemError } from "../shared/problems";
 import type { RunOptions } from "../shared/protocol";
 import type { RunReport } from "./report";
 import { runtimeState } from "./state";
@@ -16,6 +17,10 @@ export async function begin(options: BeginOptions = {}): Promise<RunReport> {
     for (const reached of state.onInertBegin.splice(0)) reached();
     return new Promise<never>(() => {});
   }
+  const { timeoutMs } = options;
+  // Any size is fine (the engine waits out delays longer than one Node timer holds); zero, negative, NaN or Infinity are not.
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs)))
+    throw problemError(problem.badTimeoutMs(timeoutMs), RangeError);
   if (state.running)
     throw new Error("semisync.begin(): a run is already in progress; await it before calling begin() again");
   const calls = state.queue.splice(0);

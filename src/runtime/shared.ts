@@ -11,7 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { cloneMessage, uncloneablePath } from "../shared/cloneable";
+import { classInstancePath, cloneMessage, uncloneablePath } from "../shared/cloneable";
 
 /** Every process of one run finds the namespace store through this variable; the first process to need it creates it. */
 export const SHARED_DIR_ENV = "SEMISYNC_SHARED_DIR";
@@ -42,6 +42,8 @@ export function shared<T extends object = Record<string, unknown>>(name: string)
       } catch {
         throw new TypeError(cloneMessage(`${label}.${field}`, uncloneablePath(value, field) ?? field));
       }
+      const lost = classInstancePath(value, field);
+      if (lost) throw new TypeError(cloneMessage(`${label}.${field}`, lost));
       const file = fieldFile(field);
       const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(temporary, bytes);

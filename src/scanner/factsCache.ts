@@ -6,10 +6,11 @@
  * so that opening a workspace again parses only the files that changed.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { homedir } from "node:os";
 import { extname, join } from "node:path";
 import { bundlePath } from "../shared/bundles";
+import { readCacheEntry, writeCacheEntry } from "../shared/cacheEntry";
 import type { FileFacts, ReadFacts } from "./fileFacts";
 import { parseFacts } from "./parserBundle";
 
@@ -38,17 +39,11 @@ export function cachedFacts(dir = cacheDir(), parse: ReadFacts = parseFacts): Re
       .update(text)
       .digest("hex");
     const path = join(dir, `${key}.facts.json`);
-    try {
-      return JSON.parse(readFileSync(path, "utf8")) as FileFacts;
-    } catch {
-      // Not cached yet (or a damaged entry, which the write below replaces).
-    }
+    const hit = readCacheEntry(path, key);
+    if (hit !== undefined) return JSON.parse(hit) as FileFacts;
     const facts = parse(text, file);
     try {
-      mkdirSync(dir, { recursive: true });
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(facts));
-      renameSync(temporary, path);
+      writeCacheEntry(path, key, JSON.stringify(facts));
     } catch {
       // A read-only or full cache folder only costs speed: the facts are still right.
     }

@@ -38,7 +38,7 @@ export const PROBLEMS = {
     summary: "@semisync on what is not a static method",
   },
   SS006: { name: "malformedOptions", severity: "error", seenBy: BOTH, summary: "malformed options" },
-  SS007: { name: "syntaxError", severity: "warning", seenBy: ["scanner"], summary: "a syntax error" },
+  SS007: { name: "syntaxError", severity: "error", seenBy: BOTH, summary: "a syntax error" },
   SS008: {
     name: "earlyReference",
     severity: "error",
@@ -197,6 +197,9 @@ export const problem = {
     ),
   timeoutNotPositive: (task?: string) =>
     described("malformedOptions", `${decorator(task)}: timeout must be a positive number of milliseconds.`),
+  /** begin()'s run-wide timeout: any positive number of milliseconds, as a task's own. */
+  badTimeoutMs: (value: unknown) =>
+    described("badRunOptions", `semisync: timeoutMs must be a positive number of milliseconds, not ${String(value)}`),
   extraArguments: (task: string) =>
     described("malformedOptions", `${decorator(task)} takes one options object; remove the other arguments.`),
   decoratedTwice: (task: string) => described("malformedOptions", `${task} has @semisync more than once; keep one.`),
@@ -211,7 +214,13 @@ export const problem = {
   syntaxError: (compilerMessage: string) =>
     described(
       "syntaxError",
-      `syntax error: ${compilerMessage} The tasks in this file may be incomplete until it is fixed.`,
+      `syntax error: ${compilerMessage} The tasks in this file may be incomplete, and semisync runs nothing that loads it until it is fixed.`,
+    ),
+  /** The engine's refusal to load a file: `at` is `file:line:column`, `more` the errors after the first. */
+  unparsable: (at: string, compilerMessage: string, more: number) =>
+    described(
+      "syntaxError",
+      `${at}: syntax error: ${compilerMessage}${more > 0 ? ` ${more} more syntax error${more === 1 ? " follows" : "s follow"}.` : ""} semisync does not run a file with syntax errors; fix it and run again.`,
     ),
 
   /** A class declared further down the file: loading throws. */

@@ -82,18 +82,51 @@ export class RunModel {
   }
 }
 
-/** What every view shows under a finished task: its output, then its error with the stack. */
-export function detailLines(row: TaskRow): Array<{ text: string; error: boolean }> {
-  const lines: Array<{ text: string; error: boolean }> = [];
+/** How much of a task's output a view shows, and where the rest can be read. */
+export interface DetailLimit {
+  lines: number;
+  characters: number;
+  /** Where the whole output is, for the note that replaces what is not shown. */
+  elsewhere: string;
+}
+
+type DetailLine = { text: string; error: boolean };
+
+/**
+ * What every view shows under a finished task: its output, then its error with the stack.
+ * Output past `limit` (the first lines are kept) becomes one note saying how much is left out
+ * and where it is; the error is always shown whole.
+ */
+export function detailLines(row: TaskRow, limit?: DetailLimit): DetailLine[] {
+  // Pushed one by one: a task may print hundreds of thousands of lines, more than a call's arguments can hold.
+  const lines: DetailLine[] = [];
   const output = row.output.replace(/\n$/, "");
-  if (output) lines.push(...output.split("\n").map((text) => ({ text, error: false })));
+  let shownCharacters = 0;
+  for (let from = 0; output && from <= output.length;) {
+    const newline = output.indexOf("\n", from);
+    const to = newline < 0 ? output.length : newline;
+    if (limit && (lines.length >= limit.lines || shownCharacters + (to - from) > limit.characters)) {
+      const room = lines.length < limit.lines ? Math.max(0, limit.characters - shownCharacters) : 0;
+      if (room > 0) lines.push({ text: `${output.slice(from, from + room)}…`, error: false });
+      lines.push({ text: omittedNote(output.slice(from + room), limit.elsewhere), error: false });
+      break;
+    }
+    lines.push({ text: output.slice(from, to), error: false });
+    shownCharacters += to - from;
+    from = to + 1;
+  }
   if (row.error)
-    lines.push(
-      ...(row.error.stack ?? `${row.error.name}: ${row.error.message}`)
-        .split("\n")
-        .map((text) => ({ text, error: true })),
-    );
+    for (const text of (row.error.stack ?? `${row.error.name}: ${row.error.message}`).split("\n"))
+      lines.push({ text, error: true });
   return lines;
+}
+
+function omittedNote(rest: string, elsewhere: string): string {
+  let lines = 1;
+  for (let at = rest.indexOf("\n"); at >= 0; at = rest.indexOf("\n", at + 1)) lines++;
+  const bytes = Buffer.byteLength(rest);
+  const size = bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`;
+  return `… ${lines.toLocaleString("en-US")} more line${lines === 1 ? "" : "s"} of output (${size}) not shown here; ${elsewhere}`;
 }
 
 export function isFinished(status: TaskStatus): boolean {

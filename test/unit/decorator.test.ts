@@ -41,6 +41,23 @@ describe("runtime: decorator and queue", () => {
     assert.throws(() => semisync({ timeout: -1 }), /timeout must be a positive number/);
   });
 
+  it("begin() refuses a run-wide timeoutMs that is not a positive number, before starting anything", async () => {
+    for (const timeoutMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, "100" as never])
+      await assert.rejects(begin({ timeoutMs }), (error: Error & { code?: string }) => {
+        assert.equal(error.code, "SS013");
+        assert.match(error.message, /^semisync: timeoutMs must be a positive number of milliseconds, not /);
+        return true;
+      });
+  });
+
+  it("a timeout longer than one Node timer holds is a timeout like any other", () => {
+    class Patient {
+      @semisync({ timeout: 1e10 }) static wait() {}
+    }
+    Patient.wait();
+    assert.equal(takeQueue()[0].task.timeoutMs, 1e10);
+  });
+
   it("clear() empties the queue", () => {
     class Cleared {
       @semisync() static a() {}

@@ -139,7 +139,7 @@ describe("scanner: the static graph of each fixture workspace", () => {
   it("locates every misplaced decorator, malformed option, unreadable dependency and early reference, and scans past a syntax error", () => {
     const result = scan("problems");
     assert.deepEqual(result.problems.map(where), [
-      "broken.ts:10:1 warning SS007",
+      "broken.ts:10:1 error SS007",
       "defaultImport.ts:1:8 error SS006",
       "options.ts:7:15 error SS006",
       "options.ts:10:24 error SS006",
@@ -175,7 +175,10 @@ describe("scanner: the static graph of each fixture workspace", () => {
       message("placement.ts:5:3"),
       "@semisync goes on static methods, but Placement.instance is an instance method. Make it `static instance()`.",
     );
-    assert.match(message("broken.ts:10:1"), /^syntax error: '\)' expected\. The tasks in this file may be incomplete/);
+    assert.match(
+      message("broken.ts:10:1"),
+      /^syntax error: '\)' expected\. The tasks in this file may be incomplete, and semisync runs nothing that loads it until it is fixed\.$/,
+    );
     assert.match(
       message("references.ts:7:36"),
       /^References\.external: dependency Widget\.render comes from "some-package", which the scanner does not read/,

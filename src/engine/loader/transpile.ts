@@ -1,13 +1,15 @@
 /**
  * Transpiles a user's TypeScript file with the bundled compiler, through an on-disk cache keyed
  * by the source and the options, so that only the first process to meet a file version pays
- * for loading TypeScript; every worker after it reads the cache.
+ * for loading TypeScript; every worker after it reads the cache. A file with syntax errors is
+ * refused, never cached, so that every run refuses it.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { bundlePath } from "../../shared/bundles";
+import { readCacheEntry, writeCacheEntry } from "../../shared/cacheEntry";
 import type { ModuleFormat } from "./transpiler";
 import { projectOptionsFor } from "../../project/tsconfig";
 
@@ -29,21 +31,16 @@ export function transpileFile(file: string, format: ModuleFormat): string {
     .update(source)
     .digest("hex");
   const cached = join(cacheDir(), `${key}.js`);
+  const hit = readCacheEntry(cached, key);
+  if (hit !== undefined) return hit;
+  const { transpile } = require(bundlePath("transpiler")) as typeof import("./transpiler");
+  const output = transpile(source, file, format, project);
   try {
-    return readFileSync(cached, "utf8");
+    writeCacheEntry(cached, key, output);
   } catch {
-    const { transpile } = require(bundlePath("transpiler")) as typeof import("./transpiler");
-    const output = transpile(source, file, format, project);
-    try {
-      mkdirSync(cacheDir(), { recursive: true });
-      const temporary = `${cached}.${process.pid}.tmp`;
-      writeFileSync(temporary, output);
-      renameSync(temporary, cached);
-    } catch {
-      // A read-only or full cache folder only costs speed: the output is still correct.
-    }
-    return output;
+    // A read-only or full cache folder only costs speed: the output is still correct.
   }
+  return output;
 }
 
 function cacheDir(): string {

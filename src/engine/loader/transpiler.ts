@@ -4,6 +4,8 @@
  */
 import ts from "typescript";
 import type { ProjectOptions } from "../../project/tsconfig";
+import { displayPath } from "../../shared/format";
+import { problem, problemError } from "../../shared/problems";
 
 export type ModuleFormat = "module" | "commonjs";
 
@@ -17,6 +19,7 @@ export function transpile(source: string, fileName: string, format: ModuleFormat
   };
   const output = ts.transpileModule(source, {
     fileName,
+    reportDiagnostics: true,
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
       module: format === "module" ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
@@ -34,7 +37,22 @@ export function transpile(source: string, fileName: string, format: ModuleFormat
       isolatedModules: true,
     },
   });
+  const syntaxErrors = (output.diagnostics ?? []).filter(
+    (diagnostic) => diagnostic.file && diagnostic.category === ts.DiagnosticCategory.Error,
+  );
+  if (syntaxErrors.length > 0) throw syntaxError(fileName, syntaxErrors);
   return output.outputText;
+}
+
+/**
+ * TypeScript emits code for a file it could not parse, guessing what was meant (or, for random
+ * bytes, whatever it read); running that guess would run something the user never wrote.
+ */
+function syntaxError(file: string, [first, ...rest]: ts.Diagnostic[]): Error & { file: string } {
+  const { line, character } = first.file!.getLineAndCharacterOfPosition(first.start ?? 0);
+  const at = `${displayPath(file)}:${line + 1}:${character + 1}`;
+  const message = ts.flattenDiagnosticMessageText(first.messageText, " ");
+  return Object.assign(problemError(problem.unparsable(at, message, rest.length), SyntaxError), { file });
 }
 
 export const typescriptVersion = ts.version;

@@ -1,0 +1,46 @@
+import { strict as assert } from "node:assert";
+import { indentedDetails, TERMINAL_DETAIL_LIMIT } from "../../src/cli/format";
+import { detailLines, type TaskRow } from "../../src/shared/runModel";
+
+const row = (output: string, error?: TaskRow["error"]): TaskRow => ({
+  key: "Chatty.talk",
+  status: "succeeded",
+  output,
+  error,
+});
+
+describe("run model: a task's output under it, of any size", () => {
+  it("shows every line of a short output, then the error's stack", () => {
+    assert.deepEqual(detailLines(row("a\n\nb\n", { name: "Error", message: "boom", stack: "Error: boom\n    at x" })), [
+      { text: "a", error: false },
+      { text: "", error: false },
+      { text: "b", error: false },
+      { text: "Error: boom", error: true },
+      { text: "    at x", error: true },
+    ]);
+  });
+
+  it("folds 500,000 lines without overflowing the stack", () => {
+    const output = "line\n".repeat(500_000);
+    assert.equal(detailLines(row(output)).length, 500_000);
+  });
+
+  it("in a terminal, shows the first 1,000 lines and says how much is left out and where it all is", () => {
+    const output = Array.from({ length: 125_000 }, (_, i) => `line ${i}`).join("\n") + "\n";
+    const lines = indentedDetails(row(output, { name: "Error", message: "late", stack: "Error: late" }));
+    assert.equal(lines.length, TERMINAL_DETAIL_LIMIT.lines + 2);
+    assert.equal(lines[999], "    line 999");
+    assert.equal(
+      lines[1000],
+      "    … 124,000 more lines of output (1.4 MB) not shown here; `semisync run --json` prints all of it, as output events",
+    );
+    assert.equal(lines[1001], "    Error: late", "the error is shown whole");
+  });
+
+  it("in a terminal, cuts one endless line at 100,000 characters", () => {
+    const lines = indentedDetails(row("x".repeat(5_000_000)));
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0], `    ${"x".repeat(TERMINAL_DETAIL_LIMIT.characters)}…`);
+    assert.match(lines[1], /^ {4}… 1 more line of output \(4\.9 MB\) not shown here/);
+  });
+});

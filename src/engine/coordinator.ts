@@ -12,7 +12,7 @@ import { PooledHost } from "./pooledHost";
 import { installLoader } from "./loader/install";
 import { captureCallbackOutput } from "./outputCapture";
 import { displayPath } from "../shared/format";
-import { PROBLEMS, graphProblem, problem, problemCodeOf } from "../shared/problems";
+import { CODE, PROBLEMS, graphProblem, problem, problemCodeOf } from "../shared/problems";
 import {
   EXIT,
   errorInfo,

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { startRun } from "../engine/client";
+import { startRun, type RunHandle } from "../engine/client";
 import { GraphError } from "../engine/graphError";
 import { cycleProblem } from "../engine/plan";
 import { EXIT, type GraphProblem } from "../shared/protocol";
@@ -8,6 +8,7 @@ import { cachedFacts } from "../scanner/factsCache";
 import { scanProgram } from "../scanner/scan";
 import type { RunCommand } from "./args";
 import { JsonView, LiveView, PlainView, type View } from "./views";
+import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "./cancel";
 
 /** `semisync run`: start the run in a coordinator process and render its events until it exits. */
 export async function runCommand(command: RunCommand): Promise<number> {
@@ -23,25 +24,38 @@ export async function runCommand(command: RunCommand): Promise<number> {
       ? new LiveView(out, err, () => process.stdout.rows ?? 24)
       : new PlainView(out, err);
   const file = resolve(command.file);
-  const cycles = staticCycles(file, err);
-  if (cycles.length > 0) {
-    view.onEvent({ type: "graph-error", file, problems: cycles, message: new GraphError(cycles, file).message });
-    view.close();
-    return EXIT.graphError;
-  }
-  const run = startRun({ file: command.file, tasks: command.tasks, options: command.options });
-  run.on("event", (event) => view.onEvent(event));
-  const cancel = () => run.cancel();
-  process.on("SIGINT", cancel);
-  process.on("SIGTERM", cancel);
-  process.on("SIGHUP", cancel);
+  const progress = new RunProgress();
+  let run: RunHandle | undefined;
+  let signal: CancelSignal | undefined;
+  // Listening before the static check, which may load TypeScript: a Ctrl-C then must be answered too.
+  const handlers = CANCEL_SIGNALS.map((name) => {
+    const handler = () => {
+      signal ??= name;
+      progress.cancelled();
+      run?.cancel();
+    };
+    process.on(name, handler);
+    return [name, handler] as const;
+  });
   try {
-    return await run.exited;
+    const refused = staticCycles(file, err);
+    if (refused.length > 0) {
+      view.onEvent({ type: "graph-error", file, problems: refused, message: new GraphError(refused, file).message });
+      return EXIT.graphError;
+    }
+    run = startRun({ file: command.file, tasks: command.tasks, options: command.options });
+    run.on("event", (event) => {
+      progress.onEvent(event);
+      view.onEvent(event);
+    });
+    const code = await run.exited;
+    if (!signal) return code;
+    const note = progress.cancelNote(file);
+    if (note) view.onEvent({ type: "output", stream: "stderr", text: note });
+    return signalExitCode(signal);
   } finally {
     view.close();
-    process.off("SIGINT", cancel);
-    process.off("SIGTERM", cancel);
-    process.off("SIGHUP", cancel);
+    for (const [name, handler] of handlers) process.off(name, handler);
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { startRun, type RunHandle } from "../engine/client";
 import { GraphError } from "../engine/graphError";
@@ -17,8 +17,13 @@ import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "
 export async function runCommand(command: RunCommand): Promise<number> {
   const out = (text: string) => void process.stdout.write(text);
   const err = (text: string) => void process.stderr.write(text);
-  if (!existsSync(command.file)) {
+  const stat = statSync(command.file, { throwIfNoEntry: false });
+  if (!stat) {
     err(`semisync run: ${command.file} does not exist (looked in ${process.cwd()})\n`);
+    return EXIT.graphError;
+  }
+  if (stat.isDirectory()) {
+    err(`semisync run: ${command.file} is a folder; name the file that queues the calls and awaits begin()\n`);
     return EXIT.graphError;
   }
   const view: View = command.json

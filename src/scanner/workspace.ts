@@ -146,8 +146,8 @@ export class Workspace {
   }
 
   /**
-   * What the scanned files load that the scan cannot read: imports of packages, JavaScript or
-   * missing files, and imports whose specifier is computed. Where there are none, the scan has
+   * What the scanned files load that the scan cannot read: imports of packages, JavaScript (whose
+   * compiled decorators it does not see) or missing files, and imports whose specifier is computed. Where there are none, the scan has
    * seen every task the program can declare, so a name it cannot find is unknown at run time too.
    * The package itself and Node's built-in modules declare no tasks and do not count.
    */
@@ -162,7 +162,10 @@ export class Workspace {
     if (!facts) return [{ file, specifier: "the file itself, which cannot be read" }];
     const unread = facts.modules
       .filter((specifier) => specifier !== "semisync" && !isBuiltin(specifier))
-      .filter((specifier) => !("file" in this.files.resolveModule(specifier, file)))
+      .filter((specifier) => {
+        const target = this.files.resolveModule(specifier, file);
+        return !("file" in target) || !DECLARES_NO_UNSEEN_TASKS.test(target.file);
+      })
       .map((specifier) => ({ file, specifier }));
     if (COMPUTED_IMPORT.test(this.files.get(file)!.text))
       unread.push({ file, specifier: "a computed import() or require()" });
@@ -295,6 +298,9 @@ export class Workspace {
     return compareLocations(this.locationOf(a), this.locationOf(b));
   }
 }
+
+/** TypeScript the scan reads, and data: a JavaScript file may declare tasks the scan cannot see (compiled decorators). */
+const DECLARES_NO_UNSEEN_TASKS = /\.(?:[cm]?tsx?|json)$/;
 
 /** `import(name)` or `require(name)` with anything but a string literal: a module the scan cannot know. */
 const COMPUTED_IMPORT = /\b(?:import|require)\s*\(\s*(?!["'`)\s])/;

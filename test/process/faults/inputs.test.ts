@@ -44,6 +44,16 @@ describe("faults: inputs", () => {
     await nothingLeft(result.mark);
   });
 
+  it("with --task, an unknown name in a task that does not run is not refused: the named task runs", async () => {
+    const result = await runCli(["run", names("unknown.ts"), "--task", "Books.revenue", "--json"]);
+    assert.equal(result.code, 0);
+    assert.deepEqual(
+      lastRunEnd(result.events).tasks.map((task) => `${task.key} ${task.status}`),
+      ["Books.revenue succeeded"],
+    );
+    await nothingLeft(result.mark);
+  });
+
   it("a name the scan cannot find is not refused when the program imports a module the scan cannot read: it runs", async () => {
     const result = await runCli(["run", names("computedImport.ts"), "--json"]);
     assert.equal(result.code, 0);

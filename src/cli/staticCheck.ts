@@ -17,15 +17,16 @@ import type { GraphProblem } from "../shared/protocol";
 export function staticProblems(file: string, tasks: string[] | undefined, err: (text: string) => void): GraphProblem[] {
   try {
     const workspace = scanProgram(file, cachedFacts());
+    const result = workspace.result();
+    const runs = tasks && upstreamOf(tasks, file, result.tasks);
     const cycles = workspace
       .cycles()
+      .filter((cycle) => !runs || cycle.members.some((member) => runs.has(member.id)))
       .map((cycle) =>
         cycleProblem({ path: cycle.path, members: cycle.members.map((member) => member.id) }, cycle.members[0].file),
       );
     // A package, a JavaScript file or a computed import may declare the task a name means.
     if (workspace.unreadImports().length > 0) return cycles;
-    const result = workspace.result();
-    const runs = tasks && upstreamOf(tasks, file, result.tasks);
     const names = result.problems.flatMap((each) => {
       if (each.code !== CODE.unknownDependency && each.code !== CODE.ambiguousDependency) return [];
       if (each.severity !== "error") return [];

@@ -54,6 +54,16 @@ describe("faults: inputs", () => {
     await nothingLeft(result.mark);
   });
 
+  it("with --task, a cycle among tasks that do not run is not refused: the named task runs", async () => {
+    const result = await runCli(["run", fault("cycleAside.ts"), "--task", "Aside.ok", "--json"]);
+    assert.equal(result.code, 0);
+    assert.deepEqual(
+      lastRunEnd(result.events).tasks.map((task) => `${task.key} ${task.status}`),
+      ["Aside.ok succeeded"],
+    );
+    await nothingLeft(result.mark);
+  });
+
   it("a name the scan cannot find is not refused when the program imports a module the scan cannot read: it runs", async () => {
     const result = await runCli(["run", names("computedImport.ts"), "--json"]);
     assert.equal(result.code, 0);

@@ -3,12 +3,12 @@
  * holds) without node_modules, or walked when git does not know the folder.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { isTypeScriptFile } from "../project/resolve";
 
 export function collectFiles(paths: string[], cwd = process.cwd()): string[] {
-  const files = new Set<string>();
+  const files = new OneEach();
   for (const path of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve(cwd, path);
     const stat = statSync(absolute, { throwIfNoEntry: false });
@@ -21,7 +21,33 @@ export function collectFiles(paths: string[], cwd = process.cwd()): string[] {
       for (const file of gitFiles(absolute) ?? walk(absolute)) if (isTypeScriptFile(file)) files.add(file);
     }
   }
-  return [...files].sort();
+  return files.list();
+}
+
+/**
+ * The files found, each once however many ways it was reached: a file named through a symlink
+ * and through its real path (or a symlinked copy in a folder) is one file, and counting it twice
+ * would double its tasks and report every dependency on them as ambiguous. It keeps the path
+ * that involves no symlink when it was given one, so what is shown is where the file is.
+ */
+class OneEach {
+  private readonly byRealPath = new Map<string, string>();
+
+  add(file: string): void {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      // A dangling link: reading it fails later, with its own message.
+      real = file;
+    }
+    const kept = this.byRealPath.get(real);
+    if (kept === undefined || (file === real && kept !== real)) this.byRealPath.set(real, file);
+  }
+
+  list(): string[] {
+    return [...this.byRealPath.values()].sort();
+  }
 }
 
 /** The folder's files git tracks or would track; undefined outside a repository, or for a folder .gitignore excludes but the user named. */

@@ -55,6 +55,11 @@ export class SourceFiles implements Omit<BindingHost, "display"> {
     return { before, record };
   }
 
+  /** The files given to the workspace, as opposed to those only read for import chains. */
+  scannedFiles(): string[] {
+    return [...this.records].filter(([, record]) => record.scanned).map(([file]) => file);
+  }
+
   delete(file: string): void {
     this.records.delete(file);
     this.modules.clear();

@@ -9,6 +9,7 @@
  * and only the cycles around changed tasks are looked at again.
  */
 import { readFileSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { resolve } from "node:path";
 import { displayPath } from "../shared/format";
 import { CycleIndex } from "./cycleIndex";
@@ -144,6 +145,33 @@ export class Workspace {
     ];
   }
 
+  /**
+   * What the scanned files load that the scan cannot read: imports of packages, JavaScript (whose
+   * compiled decorators it does not see) or missing files, and imports whose specifier is computed. Where there are none, the scan has
+   * seen every task the program can declare, so a name it cannot find is unknown at run time too.
+   * The package itself and Node's built-in modules declare no tasks and do not count.
+   */
+  unreadImports(): Array<{ file: string; specifier: string }> {
+    const unread: Array<{ file: string; specifier: string }> = [];
+    for (const file of this.files.scannedFiles()) unread.push(...this.unreadImportsOf(file));
+    return unread;
+  }
+
+  private unreadImportsOf(file: string): Array<{ file: string; specifier: string }> {
+    const facts = this.files.factsOf(file);
+    if (!facts) return [{ file, specifier: "the file itself, which cannot be read" }];
+    const unread = facts.modules
+      .filter((specifier) => specifier !== "semisync" && !isBuiltin(specifier))
+      .filter((specifier) => {
+        const target = this.files.resolveModule(specifier, file);
+        return !("file" in target) || !DECLARES_NO_UNSEEN_TASKS.test(target.file);
+      })
+      .map((specifier) => ({ file, specifier }));
+    if (COMPUTED_IMPORT.test(this.files.get(file)!.text))
+      unread.push({ file, specifier: "a computed import() or require()" });
+    return unread;
+  }
+
   private apply(file: string, text: string): void {
     const { before, record } = this.files.setScanned(file, text);
     this.touched.add(file);
@@ -270,6 +298,12 @@ export class Workspace {
     return compareLocations(this.locationOf(a), this.locationOf(b));
   }
 }
+
+/** TypeScript the scan reads, and data: a JavaScript file may declare tasks the scan cannot see (compiled decorators). */
+const DECLARES_NO_UNSEEN_TASKS = /\.(?:[cm]?tsx?|json)$/;
+
+/** `import(name)` or `require(name)` with anything but a string literal: a module the scan cannot know. */
+const COMPUTED_IMPORT = /\b(?:import|require)\s*\(\s*(?!["'`)\s])/;
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);

@@ -268,6 +268,17 @@ export function graphProblem({ code, message }: Described, file: string | undefi
 }
 
 /**
+ * A problem the scanner located, worded for the paragraph that refuses a run, which has no
+ * locations of its own: the place follows the task's name, as the engine's messages put the file.
+ */
+export function locatedProblem({ code, message }: Described, task: string, place: string, file: string): GraphProblem {
+  const located = message.startsWith(`${task}: `)
+    ? `${task} (${place})${message.slice(task.length)}`
+    : `${message} (${place})`;
+  return graphProblem({ code, severity: PROBLEMS[code].severity, message: located }, file, [task]);
+}
+
+/**
  * An error for a problem found while user code runs (the decorator checking its options): it
  * carries the code, so the engine reports the module that failed to load with it. Read the code
  * with `problemCodeOf`, not `instanceof`: the user's copy of the runtime is another bundle.

@@ -290,7 +290,7 @@ describe("engine: cancel leaves no process behind", () => {
         if (event.type === "task-start" && ++started === 2) setTimeout(() => child.kill("SIGINT"), 200);
       },
     });
-    assert.equal(code, 1);
+    assert.equal(code, 130);
     assert.deepEqual(
       byType(events, "task-cancelled")
         .map((event) => event.key)

@@ -123,6 +123,28 @@ describe("scanner: a workspace kept current one file at a time", () => {
     assert.ok(!project.parsed.includes(plain));
   });
 
+  it("lists the imports it cannot read (packages, JavaScript, missing files, computed specifiers), not the package or Node's own", () => {
+    project.write("books.js", "export const books = 1;\n");
+    const ledger = project.write("ledger.ts", classFile("Ledger", task("close")));
+    const main = project.write(
+      "main.ts",
+      classFile(
+        "Main",
+        task("run", '["Ledger.close"]'),
+        'import "./ledger";\nimport "node:fs";\nimport "path";\nimport "left-pad";\nimport "./books.js";\nimport "./gone";\nawait import(process.env.PLUGIN!);\n',
+      ),
+    );
+    project.workspace.updateFiles([ledger, main]);
+    assert.deepEqual(project.workspace.unreadImports(), [
+      { file: main, specifier: "left-pad" },
+      { file: main, specifier: "./books.js" },
+      { file: main, specifier: "./gone" },
+      { file: main, specifier: "a computed import() or require()" },
+    ]);
+    project.workspace.update(main, classFile("Main", task("run", '["Ledger.close"]'), 'import "./ledger";\n'));
+    assert.deepEqual(project.workspace.unreadImports(), []);
+  });
+
   it("removes a file, and resolves an import again when the file it names appears", () => {
     const report = project.write(
       "report.ts",

@@ -1,0 +1,60 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { callbackOutput, lastRunEnd, runCli, type CliResult } from "../helpers/cli";
+import { fault, nothingLeft } from "./matrix";
+
+/**
+ * Many runs: one after another, at once on one cache, and on a cache that cannot be written.
+ * A corrupt cache is the cache's own suite's (it is verified and rebuilt).
+ */
+const tiny = fault("tiny.ts");
+
+async function assertTinyRan(result: CliResult): Promise<void> {
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(
+    lastRunEnd(result.events)
+      .tasks.map((task) => `${task.key} ${task.status}`)
+      .sort(),
+    ["Tiny.both succeeded", "Tiny.left succeeded", "Tiny.right succeeded"],
+  );
+  assert.equal(callbackOutput(result.events, "Tiny.both"), "sum 3\n");
+  assert.equal(result.stderr, "");
+  await nothingLeft(result.mark);
+}
+
+describe("faults: many runs", () => {
+  // The issue ran 100; each run starts three processes, about half a second on CI's two cores,
+  // so the suite runs 30 unless SEMISYNC_FAULT_RUNS asks for more.
+  const runs = Number(process.env.SEMISYNC_FAULT_RUNS ?? 30);
+  it(`${runs} runs back to back all succeed, each leaving no process`, async function () {
+    this.timeout(runs * 10_000);
+    for (let i = 0; i < runs; i++) await assertTinyRan(await runCli(["run", tiny, "--json"]));
+  });
+
+  it("10 runs at once on one empty cache all succeed, and a run after them on that cache succeeds too", async function () {
+    this.timeout(120_000);
+    const cache = mkdtempSync(join(tmpdir(), "semisync-cache-"));
+    try {
+      const env = { SEMISYNC_CACHE_DIR: cache };
+      const results = await Promise.all(Array.from({ length: 10 }, () => runCli(["run", tiny, "--json"], { env })));
+      for (const result of results) await assertTinyRan(result);
+      await assertTinyRan(await runCli(["run", tiny, "--json"], { env }));
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
+  it("a cache that cannot be written (a path under a file, which stops root too) only costs speed: the run succeeds", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "semisync-cache-"));
+    try {
+      writeFileSync(join(dir, "file"), "");
+      await assertTinyRan(
+        await runCli(["run", tiny, "--json"], { env: { SEMISYNC_CACHE_DIR: join(dir, "file", "cache") } }),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

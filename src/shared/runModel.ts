@@ -94,37 +94,72 @@ type DetailLine = { text: string; error: boolean };
 
 /**
  * What every view shows under a finished task: its output, then its error with the stack.
- * Output past `limit` (the first lines are kept) becomes one note saying how much is left out
- * and where it is; the error is always shown whole.
+ * Output past `limit` keeps its first and its last lines (a callback's output comes last) with
+ * one note between them saying how much is left out and where it is; the error is always whole.
  */
 export function detailLines(row: TaskRow, limit?: DetailLimit): DetailLine[] {
+  const output = row.output.replace(/\n$/, "");
   // Pushed one by one: a task may print hundreds of thousands of lines, more than a call's arguments can hold.
   const lines: DetailLine[] = [];
-  const output = row.output.replace(/\n$/, "");
-  let shownCharacters = 0;
-  for (let from = 0; output && from <= output.length;) {
-    const newline = output.indexOf("\n", from);
-    const to = newline < 0 ? output.length : newline;
-    if (limit && (lines.length >= limit.lines || shownCharacters + (to - from) > limit.characters)) {
-      const room = lines.length < limit.lines ? Math.max(0, limit.characters - shownCharacters) : 0;
-      if (room > 0) lines.push({ text: `${output.slice(from, from + room)}…`, error: false });
-      lines.push({ text: omittedNote(output.slice(from + room), limit.elsewhere), error: false });
-      break;
-    }
-    lines.push({ text: output.slice(from, to), error: false });
-    shownCharacters += to - from;
-    from = to + 1;
-  }
+  for (const text of shownOutput(output ? output.split("\n") : [], limit)) lines.push({ text, error: false });
   if (row.error)
     for (const text of (row.error.stack ?? `${row.error.name}: ${row.error.message}`).split("\n"))
       lines.push({ text, error: true });
   return lines;
 }
 
-function omittedNote(rest: string, elsewhere: string): string {
-  let lines = 1;
-  for (let at = rest.indexOf("\n"); at >= 0; at = rest.indexOf("\n", at + 1)) lines++;
-  const bytes = Buffer.byteLength(rest);
+function shownOutput(texts: string[], limit?: DetailLimit): string[] {
+  if (!limit || (texts.length <= limit.lines && totalLength(texts) <= limit.characters)) return texts;
+  const half = { lines: Math.floor(limit.lines / 2), characters: Math.floor(limit.characters / 2) };
+  const head = edge(texts, 0, texts.length, half, "first");
+  const tail = edge(texts, head.reached, texts.length, half, "last");
+  const left = { lines: 0, bytes: 0 };
+  for (let i = head.reached - (head.cut ? 1 : 0); i < tail.reached; i++) {
+    left.lines++;
+    left.bytes += Buffer.byteLength(texts[i]) + 1;
+  }
+  return [...head.shown, omittedNote(left.lines, left.bytes, limit.elsewhere), ...tail.shown];
+}
+
+/**
+ * Whole lines from one end of `texts[from..to)` within the budget; a first line longer than the
+ * budget is cut. `reached` is the index the taking stopped at (counted from the start).
+ */
+function edge(
+  texts: string[],
+  from: number,
+  to: number,
+  budget: { lines: number; characters: number },
+  end: "first" | "last",
+) {
+  const shown: string[] = [];
+  let characters = 0;
+  let cut = false;
+  let reached = end === "first" ? from : to;
+  while (shown.length < budget.lines && (end === "first" ? reached < to : reached > from)) {
+    const text = texts[end === "first" ? reached : reached - 1];
+    if (characters + text.length > budget.characters) {
+      if (shown.length === 0 && end === "first") {
+        shown.push(`${text.slice(0, budget.characters)}…`);
+        reached++;
+        cut = true;
+      }
+      break;
+    }
+    shown.push(text);
+    characters += text.length;
+    reached += end === "first" ? 1 : -1;
+  }
+  return { shown: end === "first" ? shown : shown.reverse(), reached, cut };
+}
+
+function totalLength(texts: string[]): number {
+  let length = 0;
+  for (const text of texts) length += text.length + 1;
+  return length - 1;
+}
+
+function omittedNote(lines: number, bytes: number, elsewhere: string): string {
   const size = bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`;
   return `… ${lines.toLocaleString("en-US")} more line${lines === 1 ? "" : "s"} of output (${size}) not shown here; ${elsewhere}`;
 }

@@ -25,22 +25,24 @@ describe("run model: a task's output under it, of any size", () => {
     assert.equal(detailLines(row(output)).length, 500_000);
   });
 
-  it("in a terminal, shows the first 1,000 lines and says how much is left out and where it all is", () => {
-    const output = Array.from({ length: 125_000 }, (_, i) => `line ${i}`).join("\n") + "\n";
+  it("in a terminal, shows the first and the last 500 lines, and says between them how much is left out and where it all is", () => {
+    const output = Array.from({ length: 125_000 }, (_, i) => `line ${i}`).join("\n") + "\ncallback: done\n";
     const lines = indentedDetails(row(output, { name: "Error", message: "late", stack: "Error: late" }));
     assert.equal(lines.length, TERMINAL_DETAIL_LIMIT.lines + 2);
-    assert.equal(lines[999], "    line 999");
+    assert.equal(lines[499], "    line 499");
     assert.equal(
-      lines[1000],
-      "    … 124,000 more lines of output (1.4 MB) not shown here; `semisync run --json` prints all of it, as output events",
+      lines[500],
+      "    … 124,001 more lines of output (1.4 MB) not shown here; `semisync run --json` prints all of it, as output events",
     );
+    assert.equal(lines[501], "    line 124501");
+    assert.equal(lines[1000], "    callback: done", "the last lines, where a callback's output is, stay in view");
     assert.equal(lines[1001], "    Error: late", "the error is shown whole");
   });
 
-  it("in a terminal, cuts one endless line at 100,000 characters", () => {
+  it("in a terminal, cuts one endless line at half the characters it shows", () => {
     const lines = indentedDetails(row("x".repeat(5_000_000)));
     assert.equal(lines.length, 2);
-    assert.equal(lines[0], `    ${"x".repeat(TERMINAL_DETAIL_LIMIT.characters)}…`);
-    assert.match(lines[1], /^ {4}… 1 more line of output \(4\.9 MB\) not shown here/);
+    assert.equal(lines[0], `    ${"x".repeat(TERMINAL_DETAIL_LIMIT.characters / 2)}…`);
+    assert.match(lines[1], /^ {4}… 1 more line of output \(5\.0 MB\) not shown here/);
   });
 });

@@ -5,6 +5,7 @@ import { nothingLeft } from "./matrix";
 /** Every bad flag and argument: named, with what to do, exit code 2, and no process started. */
 const USAGE_HINT = "Run `semisync --help` for usage.\n";
 const program = "examples/finance.ts";
+const ON_DEMAND = "workers start only for tasks that can compute at once";
 
 const CASES: Array<[args: string[], message: string]> = [
   [["bogus"], 'unknown command "bogus"; the commands are run, graph and check'],
@@ -15,10 +16,13 @@ const CASES: Array<[args: string[], message: string]> = [
   [["run", program, "--task"], "--task needs a value"],
   [["run", program, "--task", "--json"], "--task needs a value"],
   [["run", program, "--max-workers"], "--max-workers needs a value"],
-  [["run", program, "--max-workers", "0"], '--max-workers takes a whole number greater than 0, not "0"'],
-  [["run", program, "--max-workers", "-1"], '--max-workers takes a whole number greater than 0, not "-1"'],
-  [["run", program, "--max-workers=two"], '--max-workers takes a whole number greater than 0, not "two"'],
-  [["run", program, "--max-workers", "1.5"], '--max-workers takes a whole number greater than 0, not "1.5"'],
+  [["run", program, "--max-workers", "0"], `--max-workers takes a whole number from 1 to 256, not "0": ${ON_DEMAND}`],
+  [["run", program, "--max-workers", "-1"], `--max-workers takes a whole number from 1 to 256, not "-1": ${ON_DEMAND}`],
+  [["run", program, "--max-workers=two"], `--max-workers takes a whole number from 1 to 256, not "two": ${ON_DEMAND}`],
+  [
+    ["run", program, "--max-workers", "1.5"],
+    `--max-workers takes a whole number from 1 to 256, not "1.5": ${ON_DEMAND}`,
+  ],
   [["run", program, "--timeout"], "--timeout needs a value"],
   [["run", program, "--timeout", "0"], '--timeout takes a whole number greater than 0, not "0"'],
   [["run", program, "--timeout=1e3"], '--timeout takes a whole number greater than 0, not "1e3"'],

@@ -4,11 +4,12 @@
  * processes a run starts. Each case asserts the exit code, what the user is told, every task's
  * status, and that no process of the run is left.
  */
+import { nothingLeft } from "./matrix";
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { RunEvent } from "../../../src/shared/protocol";
-import { byType, callbackOutput, eventually, fixtures, processesWithMark, runCli, statusOf } from "../helpers/cli";
+import { byType, callbackOutput, fixtures, processesWithMark, runCli, statusOf } from "../helpers/cli";
 
 const fixture = (name: string) => join(fixtures, "engine", `${name}.ts`);
 
@@ -18,8 +19,6 @@ const statuses = (events: RunEvent[]) =>
 /** The event types one task went through, in order; output left out. */
 const lifecycle = (events: RunEvent[], key: string) =>
   events.filter((event) => "key" in event && event.key === key && event.type !== "output").map((event) => event.type);
-
-const nothingLeft = (mark: string) => eventually(() => processesWithMark(mark).length === 0, "every process to exit");
 
 describe("faults: a task that ends its worker process does not take its neighbours with it", () => {
   const neighbours = (crash: string) =>

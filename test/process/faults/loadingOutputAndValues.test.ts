@@ -8,18 +8,9 @@ import { strict as assert } from "node:assert";
 import { readdirSync, rmSync, mkdtempSync, writeFileSync, readFileSync, truncateSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  byType,
-  callbackOutput,
-  eventually,
-  fixtures,
-  lastRunEnd,
-  processesWithMark,
-  runCli,
-  statusOf,
-  type CliResult,
-} from "../helpers/cli";
+import { byType, callbackOutput, fixtures, lastRunEnd, runCli, statusOf, type CliResult } from "../helpers/cli";
 import type { RunEvent } from "../../../src/shared/protocol";
+import { nothingLeft } from "./matrix";
 
 const fixture = (name: string) => join(fixtures, "faults-values", `${name}.ts`);
 
@@ -31,10 +22,6 @@ const taskOutput = (events: RunEvent[], key: string) =>
     .filter((event) => event.key === key && event.stream !== "callback")
     .map((event) => event.text)
     .join("");
-
-async function nothingLeft({ mark }: CliResult): Promise<void> {
-  await eventually(() => processesWithMark(mark).length === 0, "every process of the run to exit");
-}
 
 describe("fault matrix: what a run loads, prints and sends", () => {
   /** A fresh cache folder per test, so a cached entry of another run never decides a case. */
@@ -52,7 +39,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
         /SS007 test\/fixtures\/faults-values\/lib\/broken\.ts:2:33: syntax error: Property assignment expected\. semisync does not run a file with syntax errors; fix it and run again\./,
       );
       assert.doesNotMatch(result.stdout + result.stderr, /ran/, "neither the top level nor the task ran");
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
     });
 
     it("a syntax error in the main file: the same refusal, in --json as a graph-error naming the file", async () => {
@@ -66,7 +53,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
       assert.match(refusal.problems[0].message, /brokenMain\.ts:9:30: syntax error: Property assignment expected\./);
       assert.equal(byType(result.events, "run-start").length, 0, "no run started");
       assert.equal(byType(result.events, "output").length, 0, "nothing printed: the top level never ran");
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
     });
 
     it("the same refusal when the editor's path runs one task (--task), straight through the coordinator", async () => {
@@ -77,7 +64,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
         ["SS007"],
       );
       assert.equal(byType(result.events, "task-start").length, 0);
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
     });
 
     it("100 KB of random bytes named x.ts: refused as a syntax error at 1:1, never executed", async () => {
@@ -90,7 +77,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
         assert.equal(result.code, 2);
         assert.match(result.stderr, /SS007 x\.ts:1:1: syntax error: /);
         assert.doesNotMatch(result.stderr, /ReferenceError|is not defined/);
-        await nothingLeft(result);
+        await nothingLeft(result.mark);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -112,7 +99,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
       assert.equal(result.code, 0, result.stderr);
       assert.deepEqual(statuses(result.events), ["Cached.greet succeeded"]);
       assert.equal(callbackOutput(result.events, "Cached.greet"), "[ran from the cache's entry]\n");
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
     };
 
     it("entries cut in half: the next run rebuilds them and runs the same", async () => {
@@ -152,7 +139,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
       assert.doesNotMatch(result.stdout, / line 500\n/);
       assert.match(result.stdout, / {4}line 124999\n/);
       assert.match(result.stdout, /2 succeeded in /);
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
     });
 
     it("with --json, every line the terminal leaves out is in the task's output events", async () => {
@@ -165,7 +152,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
       const lines = taskOutput(result.events, "Chatty.talk").split("\n");
       assert.equal(lines.length, 5001);
       assert.equal(lines[4999], "line 4999");
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
     });
 
     it("a € split across two writes and a text piped in 1,000-byte chunks arrive whole, from tasks, callbacks and the program", async () => {
@@ -181,7 +168,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
         .join("");
       assert.equal(program, "program: 9€\n");
       assert.ok(!result.stdout.includes("\uFFFD"), "no replacement character anywhere");
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
     });
 
     it("the same run in a terminal's plain view shows the characters, not U+FFFD", async () => {
@@ -193,7 +180,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
         /✓ succeeded Bytes\.euro .*\n {4}callback: 7€\n {4}price: 5€\n|✓ succeeded Bytes\.euro .*\n {4}price: 5€\n {4}callback: 7€\n/,
       );
       assert.ok(!result.stdout.includes("\uFFFD"));
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
     });
   });
 
@@ -204,7 +191,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
       assert.deepEqual(statuses(result.events), ["Patient.own succeeded", "Patient.runWide succeeded"]);
       assert.equal(byType(result.events, "task-timed-out").length, 0);
       assert.doesNotMatch(result.stderr, /TimeoutOverflowWarning/);
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
       const checked = await run(["check", fixture("longTimeouts")]);
       assert.equal(checked.code, 0, "the scanner agrees: a timeout of any size is a timeout");
       assert.match(checked.stdout, /2 tasks, 0 errors, 0 warnings/);
@@ -240,7 +227,7 @@ describe("fault matrix: what a run loads, prints and sends", () => {
       assert.equal(callbackOutput(result.events, "Geo.point"), "", "the callback never saw a Point without norm()");
       assert.equal(callbackOutput(result.events, "Geo.plain"), "true true true true true\n");
       assert.equal(statusOf(result.events, "Geo.plain"), "succeeded");
-      await nothingLeft(result);
+      await nothingLeft(result.mark);
     });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { runtimeState, tasksById, type TaskDefinition } from "../runtime/state";
-import { closestName } from "../graph/suggest";
+import { closestName } from "../shared/suggest";
 import { GraphError } from "./graphError";
 import { importUntilBegin } from "./importUntilBegin";
 import { PooledHost } from "./pooledHost";

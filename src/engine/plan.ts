@@ -5,7 +5,7 @@
  */
 import { findCycles } from "../graph/cycles";
 import { displayPath } from "../shared/format";
-import { closestName } from "../graph/suggest";
+import { closestName } from "../shared/suggest";
 import { runtimeState, tasksById, type AnyFunction, type QueuedCall, type TaskDefinition } from "../runtime/state";
 import { graphProblem, problem, type Described } from "../shared/problems";
 import type { CallInfo, GraphProblem } from "../shared/protocol";

@@ -1,4 +1,5 @@
 import { OPTION_NAMES, problem, problemError } from "../shared/problems";
+import { closestName } from "../shared/suggest";
 import { callerFile } from "./callerFile";
 import { registerTask, runtimeState, type AnyFunction, type DependencySpec, type TaskDefinition } from "./state";
 
@@ -114,7 +115,8 @@ function isStandardContext(value: unknown): value is DecoratorContext {
 function checkOptions(options: SemisyncOptions): SemisyncOptions {
   if (typeof options !== "object" || options === null) throw problemError(problem.optionsNotObject());
   for (const key of Object.keys(options)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(key)) throw problemError(problem.unknownOption(key, undefined));
+    if (!(OPTION_NAMES as readonly string[]).includes(key))
+      throw problemError(problem.unknownOption(key, closestName(key, OPTION_NAMES)));
   }
   if (options.callback !== undefined && typeof options.callback !== "function") {
     throw problemError(problem.callbackNotFunction());

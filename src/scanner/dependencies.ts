@@ -7,7 +7,7 @@
  * must name a class that exists by then.
  */
 import { projectOptionsFor } from "../project/tsconfig";
-import { closestName } from "../graph/suggest";
+import { closestName } from "../shared/suggest";
 import { bindExport, bindLocal, newTrail, type Binding, type BindingHost } from "./bindings";
 import { problem, type Described } from "../shared/problems";
 import type { DependencyFact, TaskFact } from "./fileFacts";

@@ -6,7 +6,7 @@
  * loading TypeScript costs about half a second that `semisync run` and editor activation should not pay.
  */
 import { ts } from "ts-morph";
-import { closestName } from "../graph/suggest";
+import { closestName } from "../shared/suggest";
 import { OPTION_NAMES, problem, type Described } from "../shared/problems";
 import type { DependencyFact, FileFacts, Span } from "./fileFacts";
 

@@ -5,7 +5,7 @@
  * tasks the workspace has. Among equally close ids the alphabetically first wins, so the
  * answer does not depend on the order files arrived in.
  */
-import { distanceWithin, suggestionLimit } from "../graph/suggest";
+import { distanceWithin, suggestionLimit } from "../shared/suggest";
 
 interface Best {
   id?: string;

@@ -37,7 +37,10 @@ describe("runtime: decorator and queue", () => {
 
   it("refuses malformed options", () => {
     assert.throws(() => semisync({ dependencies: "revenue" as never }), /dependencies must be an array/);
-    assert.throws(() => semisync({ callbak: () => {} } as never), /unknown option "callbak"/);
+    assert.throws(
+      () => semisync({ callbak: () => {} } as never),
+      /^TypeError: @semisync: unknown option "callbak" \(did you mean "callback"\?\); the options are callback, dependencies and timeout\.$/,
+    );
     assert.throws(() => semisync({ timeout: -1 }), /timeout must be a positive number/);
   });
 

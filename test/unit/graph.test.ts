@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { remainingPathLengths } from "../../src/graph/criticalPath";
 import { findCycles } from "../../src/graph/cycles";
 import { connectedTo, dependentsOf, entryPointsAmong, upstreamOf } from "../../src/graph/neighbourhood";
-import { closestName } from "../../src/graph/suggest";
+import { closestName } from "../../src/shared/suggest";
 
 const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges));
 

@@ -10,6 +10,7 @@ import { callReport, taskSummary, type CallState } from "./callState";
 import type { Clock } from "./clock";
 import type { EventSink } from "./engine";
 import { currentTask } from "./outputCapture";
+import { isThenable } from "./thenable";
 import type { PlannedCall } from "./plan";
 import type { Pool, PoolWorker } from "./pool";
 import { aloneReason, diedUnder, lateErrorWarning, rerunReason } from "./workerFaults";
@@ -530,10 +531,6 @@ export class RunScheduler {
     this.emit({ type: "run-end", runId: this.id, durationMs, ok, tasks: states.map(taskSummary) });
     this.done({ ok, durationMs, calls: states.map(callReport) });
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
 }
 
 function callbackTimeout(key: string, timeoutMs: number): ErrorInfo {

@@ -10,6 +10,7 @@ import { importUntilBegin } from "./importUntilBegin";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
 import { errorInfo, type WorkerReply, type WorkerRequest } from "../shared/protocol";
+import { isThenable } from "./thenable";
 import { watchParent } from "./watchParent";
 
 const send = (reply: WorkerReply) => process.send!(reply);
@@ -97,8 +98,4 @@ function succeed(key: string, result: unknown): void {
       error: { name: "TypeError", message: cloneMessage(`${key}: the value it returned`, unsendable) },
     });
   else send({ type: "succeeded", key, result });
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
 }

@@ -5,20 +5,23 @@ import { join } from "node:path";
 import { cachedFacts } from "../../src/scanner/factsCache";
 import type { FileFacts } from "../../src/scanner/fileFacts";
 
+const factsOf = (some: Partial<FileFacts>): FileFacts => ({
+  modules: [],
+  imports: [],
+  exports: [],
+  reExports: [],
+  classes: [],
+  tasks: [],
+  problems: [],
+  ...some,
+});
+
 describe("scanner: the facts cache", () => {
   it("parses a text once, again for another extension, and replaces a damaged entry", () => {
     const dir = mkdtempSync(join(tmpdir(), "semisync-facts-"));
     try {
       const parsed: string[] = [];
-      const facts: FileFacts = {
-        modules: ["./x"],
-        imports: [],
-        exports: [],
-        reExports: [],
-        classes: ["A"],
-        tasks: [],
-        problems: [],
-      };
+      const facts = factsOf({ modules: ["./x"], classes: ["A"] });
       const read = cachedFacts(dir, (_text, file) => (parsed.push(file), facts));
       assert.deepEqual(read("text", "/a/one.ts"), facts);
       assert.deepEqual(read("text", "/b/two.ts"), facts);
@@ -38,15 +41,7 @@ describe("scanner: the facts cache", () => {
   it("never trusts an entry that was cut short or changed, even one that still reads as facts", () => {
     const dir = mkdtempSync(join(tmpdir(), "semisync-facts-"));
     try {
-      const facts: FileFacts = {
-        modules: [],
-        imports: [],
-        exports: [],
-        reExports: [],
-        classes: ["A"],
-        tasks: [],
-        problems: [],
-      };
+      const facts = factsOf({ classes: ["A"] });
       let parses = 0;
       const read = cachedFacts(dir, () => (parses++, facts));
       read("text", "/a/one.ts");

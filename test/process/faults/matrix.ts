@@ -1,7 +1,7 @@
 /** What every case of the fault matrix shares: its fixtures, and the check that a run left no process behind. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { eventually, fixtures, processesWithMark } from "../helpers/cli";
+import { eventually, fixtures, lastRunEnd, processesWithMark, type CliResult } from "../helpers/cli";
 
 export const fault = (...path: string[]) => join(fixtures, "faults", ...path);
 export const engineFixture = (name: string) => join(fixtures, "engine", `${name}.ts`);
@@ -22,3 +22,9 @@ export function coordinatorOf(mark: string): number | undefined {
     }
   });
 }
+
+/** Every task's final status in the last round, as `Key status`, sorted. */
+export const sortedStatuses = (result: CliResult) =>
+  lastRunEnd(result.events)
+    ?.tasks.map((task) => `${task.key} ${task.status}`)
+    .sort();

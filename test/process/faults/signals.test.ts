@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import { byType, lastRunEnd, runCli, type CliResult } from "../helpers/cli";
-import { coordinatorOf, engineFixture, fault, nothingLeft } from "./matrix";
+import { coordinatorOf, engineFixture, fault, nothingLeft, sortedStatuses as statuses } from "./matrix";
 
 /**
  * Signals to the CLI and to its coordinator at each stage of a run. Ctrl-C to the CLI while tasks
@@ -21,11 +21,6 @@ function signalMidRun(target: "cli" | "coordinator", signal: NodeJS.Signals): Pr
     },
   });
 }
-
-const statuses = (result: CliResult) =>
-  lastRunEnd(result.events)
-    ?.tasks.map((task) => `${task.key} ${task.status}`)
-    .sort();
 
 describe("faults: signals", () => {
   for (const [signal, code] of [

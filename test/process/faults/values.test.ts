@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { byType, callbackOutput, lastRunEnd, runCli, type CliResult } from "../helpers/cli";
-import { fault, nothingLeft } from "./matrix";
+import { byType, callbackOutput, runCli, type CliResult } from "../helpers/cli";
+import { fault, nothingLeft, sortedStatuses as statuses } from "./matrix";
 
 /**
  * Values that cannot travel between processes, and values that can though they look as if they
@@ -12,11 +12,6 @@ type Way = "argument" | "result" | "namespace";
 function send(kind: string, way: Way, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return runCli(["run", fault("values.ts"), "--json"], { env: { VALUE_KIND: kind, VALUE_WAY: way, ...env } });
 }
-
-const statuses = (result: CliResult) =>
-  lastRunEnd(result.events)
-    .tasks.map((task) => `${task.key} ${task.status}`)
-    .sort();
 
 /** The task that carries the value each way, and the task whose callback shows what arrived. */
 const CARRIER: Record<Way, { task: string; shows: string; prefix: string }> = {

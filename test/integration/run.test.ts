@@ -57,6 +57,34 @@ describe("running from the editor", () => {
     assert.deepEqual([after.label, after.description], ["Failing.after", "skipped · upstream failed: Failing.broken"]);
   });
 
+  it("a task whose worker another task ended runs again, and its row says so", async () => {
+    const api = await semisync();
+    const settings = vscode.workspace.getConfiguration("semisync");
+    await settings.update("maxWorkers", 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.deepEqual(
+        await vscode.commands.executeCommand<RunOutcome>(
+          "semisync.runGraph",
+          fixture("neighbours.ts"),
+          "Neighbours.after",
+        ),
+        { exitCode: 1 },
+      );
+    } finally {
+      await settings.update("maxWorkers", undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const rows = runViewText(api);
+    const row = (label: string) => rows.find((each) => each.label === label)!;
+    assert.match(
+      row("Neighbours.innocent").description,
+      /^succeeded · .* · run again alone: its worker process exited with code 3/,
+    );
+    assert.deepEqual(row("Neighbours.innocent").lines, ["innocent done"]);
+    assert.match(row("Neighbours.crasher").description, /^failed/);
+    assert.match(row("Neighbours.crasher").lines[0], /exited with code 3 while the task ran/);
+    assert.equal(row("Neighbours.after").description, "skipped · upstream failed: Neighbours.crasher");
+  });
+
   it("the graph view's inline button runs the task it sits on", async () => {
     const api = await semisync();
     const graph = api.views.graph;

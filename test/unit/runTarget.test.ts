@@ -21,7 +21,13 @@ describe("editor: what a CodeLens runs", () => {
     assert.deepEqual(target.tasks.sort(), ["Audit.check", "Report.print"]);
     const all = runTargetForAll(absolute);
     assert.ok("tasks" in all);
-    assert.deepEqual(all.tasks.sort(), ["Audit.check", "Failing.after", "Report.print", "Slow.wait"]);
+    assert.deepEqual(all.tasks.sort(), [
+      "Audit.check",
+      "Failing.after",
+      "Neighbours.after",
+      "Report.print",
+      "Slow.wait",
+    ]);
     assert.deepEqual(all.leftOut, ["Loop.first", "Loop.second"]);
   });
 });

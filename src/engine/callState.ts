@@ -4,14 +4,25 @@ import type { ErrorInfo, FinalStatus, TaskStatus, TaskSummary } from "../shared/
 import type { PlannedCall } from "./plan";
 import type { PoolWorker } from "./pool";
 
-export interface CallState {
-  planned: PlannedCall;
-  status: TaskStatus;
-  /** Dependencies that have not succeeded yet: the call is ready at zero. */
-  remaining: number;
-  dependents: CallState[];
+/** A task of the run with all its calls: dependencies are edges between these, never between calls. */
+export interface TaskNode {
+  id: string;
+  calls: CallState[];
+  /** Calls not succeeded yet: its dependents are released when the last one succeeds. */
+  unfinished: number;
+  /** Dependency tasks not yet done: its calls are ready at zero. */
+  waitingOn: number;
+  dependents: TaskNode[];
+  /** Set once its dependents' calls were skipped: one failure upstream skips them, the next finds them done. */
+  dependentsSkipped: boolean;
   /** The longest remaining path through it: when workers are scarce, the highest starts first. */
   priority: number;
+}
+
+export interface CallState {
+  planned: PlannedCall;
+  node: TaskNode;
+  status: TaskStatus;
   /** The worker holding it, once sent. */
   worker?: PoolWorker;
   cancelTimeout?: () => void;

@@ -1,6 +1,8 @@
 /**
- * Turns the queued calls of one `begin()` into the graph the scheduler runs: one node per call,
- * each depending on every call of each task it names. Problems that make the graph unrunnable
+ * Turns the queued calls of one `begin()` into the graph the scheduler runs: the calls, grouped
+ * by task, and each task's dependencies as task ids. A call waits for every call of each task
+ * its task names: the edges go through the task, so N calls depending on N calls are N + N
+ * edges, never N × N. Problems that make the graph unrunnable
  * (unknown or ambiguous names, cycles) are collected, all of them, before anything starts.
  */
 import { findCycles } from "../graph/cycles";
@@ -13,6 +15,8 @@ import type { CallInfo, GraphProblem } from "../shared/protocol";
 export interface PlannedCall extends CallInfo {
   task: TaskDefinition;
   args: unknown[];
+  /** The ids of the tasks this call's task depends on: one array, shared by every call of the task. */
+  dependencies: readonly string[];
   /** Set when the call cannot run whatever happens upstream. */
   blockedReason?: string;
 }
@@ -75,11 +79,15 @@ export function planRun(queued: readonly QueuedCall[]): Plan {
   for (const [task, list] of callsByTask) {
     for (const call of list) call.key = list.length > 1 && call.call > 0 ? `${task.id}#${call.call + 1}` : task.id;
   }
-  for (const call of calls) {
-    for (const dependency of resolveOnce(call.task)) {
-      const reason = blocked.get(dependency);
-      if (reason) call.blockedReason ??= reason;
-      for (const upstream of callsByTask.get(dependency) ?? []) call.dependencies.push(upstream.key);
+  for (const [task, list] of callsByTask) {
+    const resolved = resolveOnce(task);
+    const reason = resolved.map((dependency) => blocked.get(dependency)).find(Boolean);
+    const dependencies = resolved
+      .filter((dependency) => callsByTask.has(dependency))
+      .map((dependency) => dependency.id);
+    for (const call of list) {
+      call.dependencies = dependencies;
+      if (reason) call.blockedReason = reason;
     }
   }
 

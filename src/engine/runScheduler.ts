@@ -6,13 +6,14 @@
 import { remainingPathLengths } from "../graph/criticalPath";
 import { cloneMessage, uncloneablePath } from "../shared/cloneable";
 import type { RunReport } from "../runtime/report";
-import { callReport, taskSummary, type CallState } from "./callState";
+import { callReport, taskSummary, type CallState, type TaskNode } from "./callState";
 import type { Clock } from "./clock";
 import type { EventSink } from "./engine";
 import { currentTask } from "./outputCapture";
 import { isThenable } from "./thenable";
 import type { PlannedCall } from "./plan";
 import type { Pool, PoolWorker } from "./pool";
+import { ReadyCalls } from "./readyCalls";
 import { aloneReason, diedUnder, lateErrorWarning, rerunReason } from "./workerFaults";
 import {
   PROTOCOL_VERSION,
@@ -44,7 +45,10 @@ export interface RunEnvironment {
 
 export class RunScheduler {
   private readonly calls = new Map<string, CallState>();
-  private readonly ready: CallState[] = [];
+  private readonly tasks = new Map<string, TaskNode>();
+  private readonly ready = new ReadyCalls();
+  /** Calls ever made to run alone: while there are none, no worker holds one, and nothing need look. */
+  private aloneCalls = 0;
   private readonly pool: Pool;
   private readonly durations: Map<string, number>;
   private readonly emit: EventSink;
@@ -68,23 +72,37 @@ export class RunScheduler {
     this.clock = clock;
     this.startedAt = clock.now();
     for (const call of planned) {
-      this.calls.set(call.key, {
-        planned: call,
-        status: "queued",
-        remaining: call.dependencies.length,
-        dependents: [],
-        priority: 0,
-        callbackOutput: "",
-      });
+      let node = this.tasks.get(call.id);
+      if (!node) {
+        node = {
+          id: call.id,
+          calls: [],
+          unfinished: 0,
+          waitingOn: 0,
+          dependents: [],
+          dependentsSkipped: false,
+          priority: 0,
+        };
+        this.tasks.set(call.id, node);
+      }
+      const state: CallState = { planned: call, node, status: "queued", callbackOutput: "" };
+      node.calls.push(state);
+      node.unfinished++;
+      this.calls.set(call.key, state);
     }
-    for (const state of this.calls.values()) {
-      for (const upstream of state.planned.dependencies) this.calls.get(upstream)!.dependents.push(state);
+    for (const node of this.tasks.values()) {
+      for (const upstream of node.calls[0].planned.dependencies) {
+        const dependency = this.tasks.get(upstream);
+        if (!dependency) continue;
+        dependency.dependents.push(node);
+        node.waitingOn++;
+      }
     }
     const lengths = remainingPathLengths(
-      new Map([...this.calls].map(([key, state]) => [key, state.dependents.map((d) => d.planned.key)])),
-      (key) => this.durations.get(this.calls.get(key)!.planned.id) ?? 1,
+      new Map([...this.tasks].map(([id, node]) => [id, node.dependents.map((dependent) => dependent.id)])),
+      (id) => this.durations.get(id) ?? 1,
     );
-    for (const [key, state] of this.calls) state.priority = lengths.get(key) ?? 0;
+    for (const [id, node] of this.tasks) node.priority = lengths.get(id) ?? 0;
   }
 
   start(): void {
@@ -95,7 +113,11 @@ export class RunScheduler {
       maxWorkers: this.pool.size,
       file: [...this.calls.values()][0]?.planned.file,
       tasks: [...this.calls.values()].map(
-        ({ planned: { task: _task, args: _args, blockedReason: _reason, ...info } }) => info,
+        ({ planned: { task: _task, args: _args, blockedReason: _reason, dependencies: _dependencies, ...info } }) =>
+          info,
+      ),
+      dependencies: Object.fromEntries(
+        [...this.tasks.values()].map((node) => [node.id, [...node.calls[0].planned.dependencies]]),
       ),
     });
     for (const key of this.calls.keys()) this.emit({ type: "task-queued", key });
@@ -103,7 +125,7 @@ export class RunScheduler {
       if (state.status === "queued" && state.planned.blockedReason) this.skip(state, state.planned.blockedReason);
     }
     for (const state of this.calls.values())
-      if (state.status === "queued" && state.remaining === 0) this.ready.push(state);
+      if (state.status === "queued" && state.node.waitingOn === 0) this.ready.push(state);
     this.pump();
     this.finishIfDone();
   }
@@ -119,22 +141,35 @@ export class RunScheduler {
 
   private pump(): void {
     if (this.stopping) return;
-    this.ready.sort((a, b) => b.priority - a.priority);
     for (;;) {
-      const shared = this.available(false);
-      const alone = this.available(true);
-      const index = this.ready.findIndex((state) => (state.alone ? alone : shared) !== undefined);
-      if (index < 0) break;
-      const [state] = this.ready.splice(index, 1);
-      this.dispatch(state, (state.alone ? alone : shared)!, "computing");
+      const next = this.nextToStart();
+      if (!next) break;
+      this.ready.remove(next.state);
+      this.dispatch(next.state, next.worker, "computing");
     }
     // A worker busy with a task known to be short gets its next task now, so that it starts
     // without waiting for a round trip through this process; long tasks never hold one back.
     for (const worker of this.pool.workers) {
-      if (this.ready.length === 0) break;
-      if (this.canTakeAhead(worker, this.ready[0])) this.dispatch(this.ready.shift()!, worker, "waiting");
+      const next = this.ready.peek();
+      if (!next) break;
+      if (this.canTakeAhead(worker, next)) {
+        this.ready.remove(next);
+        this.dispatch(next, worker, "waiting");
+      }
     }
-    if (this.ready.length > 0) this.pool.grow(this.workersWanted());
+    if (this.ready.size > 0) this.pool.grow(this.workersWanted());
+  }
+
+  /** The first ready call, in priority order, that a worker can start now, and that worker. */
+  private nextToStart(): { state: CallState; worker: PoolWorker } | undefined {
+    const shared = this.ready.peekShared();
+    const alone = this.ready.peekAlone();
+    const sharedWorker = shared && this.available(false);
+    const aloneWorker = alone && this.available(true);
+    if (shared && sharedWorker && !(alone && aloneWorker && this.ready.comesFirst(alone, shared)))
+      return { state: shared, worker: sharedWorker };
+    if (alone && aloneWorker) return { state: alone, worker: aloneWorker };
+    return undefined;
   }
 
   /**
@@ -150,8 +185,8 @@ export class RunScheduler {
       if (worker.computing || this.holdsAlone(worker)) busy++;
       else if (worker.tasks.size > 0) awaitingOnly++;
     }
-    const alone = this.ready.filter((state) => state.alone).length;
-    const shared = this.ready.length - alone;
+    const alone = this.ready.aloneSize;
+    const shared = this.ready.size - alone;
     // A worker whose tasks all await can take a shared task, but a task that must run alone needs an empty one.
     return busy + awaitingOnly + alone + Math.max(0, shared - awaitingOnly);
   }
@@ -168,11 +203,14 @@ export class RunScheduler {
       if (!worker.ready || worker.retiring || worker.exited || worker.computing) continue;
       if (forAlone ? worker.tasks.size > 0 : this.holdsAlone(worker)) continue;
       if (!best || worker.tasks.size < best.tasks.size) best = worker;
+      // No worker is less loaded than an empty one.
+      if (best.tasks.size === 0) break;
     }
     return best;
   }
 
   private holdsAlone(worker: PoolWorker): boolean {
+    if (this.aloneCalls === 0) return false;
     for (const key of worker.tasks.keys()) if (this.calls.get(key)?.alone) return true;
     return false;
   }
@@ -198,7 +236,7 @@ export class RunScheduler {
     } catch {
       // The worker died between being chosen and being used: its exit is handled elsewhere.
       worker.retiring = true;
-      this.ready.unshift(state);
+      this.ready.pushFront(state);
       return;
     }
     worker.tasks.set(request.key, slot);
@@ -352,7 +390,10 @@ export class RunScheduler {
     state.cancelTimeout = undefined;
     state.status = "queued";
     state.startMs = undefined;
-    if (alone) state.alone = true;
+    if (alone && !state.alone) {
+      state.alone = true;
+      this.aloneCalls++;
+    }
     this.emit({ type: "task-queued", key: state.planned.key, atMs: this.now(), reason });
     this.ready.push(state);
   }
@@ -458,11 +499,9 @@ export class RunScheduler {
     this.record(state, status, details);
     this.settledCount++;
     if (status === "succeeded") {
-      for (const dependent of state.dependents) {
-        if (--dependent.remaining === 0 && dependent.status === "queued") this.ready.push(dependent);
-      }
+      if (--state.node.unfinished === 0) this.releaseDependents(state.node);
     } else if (!this.stopping) {
-      for (const dependent of state.dependents) this.skip(dependent, `upstream failed: ${key}`);
+      this.skipDependents(state.node, `upstream failed: ${key}`);
       if (this.options.failFast && (status === "failed" || status === "timed-out"))
         this.stop(
           `--fail-fast stopped the run after ${key} ${status === "failed" ? "failed" : "timed out"}`,
@@ -494,15 +533,49 @@ export class RunScheduler {
       this.emit({ type: "task-cancelled", key, atMs, reason: details.reason ?? "run cancelled" });
   }
 
+  /** Every call of the task succeeded: the calls of the tasks that waited only for it may start. */
+  private releaseDependents(node: TaskNode): void {
+    for (const dependent of node.dependents) {
+      if (--dependent.waitingOn > 0) continue;
+      for (const call of dependent.calls) if (call.status === "queued") this.ready.push(call);
+    }
+  }
+
+  /** The call will never run, nor will anything downstream of it. */
   private skip(state: CallState, reason: string): void {
     if (state.status !== "queued") return;
+    this.markSkipped(state, reason);
+    this.skipDependents(state.node, reason);
+  }
+
+  /**
+   * Skips every call downstream of the task, each with the call it waited for skipped first,
+   * as a depth-first walk would; iterative, so that a chain of thousands cannot overflow the stack.
+   */
+  private skipDependents(node: TaskNode, reason: string): void {
+    const pending: CallState[] = [];
+    const expand = (from: TaskNode) => {
+      if (from.dependentsSkipped) return;
+      from.dependentsSkipped = true;
+      for (let t = from.dependents.length - 1; t >= 0; t--) {
+        const calls = from.dependents[t].calls;
+        for (let c = calls.length - 1; c >= 0; c--) pending.push(calls[c]);
+      }
+    };
+    expand(node);
+    for (let state = pending.pop(); state; state = pending.pop()) {
+      if (state.status !== "queued") continue;
+      this.markSkipped(state, reason);
+      expand(state.node);
+    }
+  }
+
+  private markSkipped(state: CallState, reason: string): void {
     state.status = "skipped";
     state.reason = reason;
-    const index = this.ready.indexOf(state);
-    if (index >= 0) this.ready.splice(index, 1);
+    this.ready.remove(state);
     this.settledCount++;
     this.emit({ type: "task-skipped", key: state.planned.key, reason });
-    for (const dependent of state.dependents) this.skip(dependent, reason);
   }
 
   /** Cancel what runs (killing its processes) and mark what has not started. */

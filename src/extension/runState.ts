@@ -1,6 +1,6 @@
 import { formatDuration } from "../shared/format";
 import type { CallInfo, RunEvent } from "../shared/protocol";
-import { isFinished, RunModel } from "../shared/runModel";
+import { RunModel } from "../shared/runModel";
 import type { Log } from "./log";
 
 /** The run on screen: the current one while it goes, the last one after. */
@@ -10,13 +10,15 @@ export interface RunState {
   title: string;
   model: RunModel;
   calls: Map<string, CallInfo>;
+  /** Each task id's dependencies, as task ids. */
+  dependencies: Map<string, readonly string[]>;
   /** Why the graph could not run at all (a cycle, a module that failed to load). */
   graphError?: string;
   exitCode?: number;
 }
 
 export function newRunState(number: number, title: string): RunState {
-  return { number, title, model: new RunModel(), calls: new Map() };
+  return { number, title, model: new RunModel(), calls: new Map(), dependencies: new Map() };
 }
 
 /** Folds one event into the run's rows, and writes what it says to the log. */
@@ -25,6 +27,7 @@ export function applyRunEvent(state: RunState, event: RunEvent, log: Log): void 
   switch (event.type) {
     case "run-start":
       for (const call of event.tasks) state.calls.set(call.key, call);
+      for (const [id, dependencies] of Object.entries(event.dependencies)) state.dependencies.set(id, dependencies);
       break;
     case "graph-error":
       state.graphError = event.message;
@@ -51,6 +54,5 @@ export function applyRunEvent(state: RunState, event: RunEvent, log: Log): void 
 
 /** How far the run is: tasks finished of tasks in it. */
 export function runProgress(state: RunState): { done: number; total: number } {
-  const rows = [...state.model.rows.values()];
-  return { done: rows.filter((row) => isFinished(row.status)).length, total: rows.length };
+  return state.model.progress();
 }

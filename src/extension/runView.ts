@@ -6,6 +6,7 @@ import { canonicalPath } from "./canonicalPath";
 import { openLocation } from "./locations";
 import type { RunController } from "./runController";
 import { statusIcon, statusWord } from "./statusPresentation";
+import type { StaticTask } from "../scanner/index";
 import type { TaskIndex } from "./taskIndex";
 
 export type RunNode =
@@ -23,6 +24,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private refreshTimer?: NodeJS.Timeout;
+  private declaredByKey?: Map<string, StaticTask>;
 
   constructor(
     private readonly runs: RunController,
@@ -35,8 +37,13 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     const run = this.runs.current;
     if (!run) return [];
     if (!node) {
+      // The tree is drawn again: the workspace's tasks may have changed since the last time.
+      this.declaredByKey = undefined;
       if (run.graphError !== undefined) return [{ kind: "graph-error", text: run.graphError }];
-      return dependencyOrder(run.calls, [...run.model.rows.keys()]).map((key) => ({ kind: "task", key }));
+      return dependencyOrder(run.calls, run.dependencies, [...run.model.rows.keys()]).map((key) => ({
+        kind: "task",
+        key,
+      }));
     }
     if (node.kind !== "task") return [];
     const row = run.model.rows.get(node.key);
@@ -77,13 +84,21 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     item.contextValue = `task-${row.status}`;
     item.collapsibleState = details ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
     const call = this.runs.current?.calls.get(node.key);
-    const task = call?.file
-      ? this.index.tasks.find(
-          (candidate) => candidate.id === call.id && canonicalPath(candidate.file) === canonicalPath(call.file!),
-        )
-      : undefined;
+    const task = call?.file ? this.declared().get(declaredKey(call.id, call.file)) : undefined;
     if (task) item.command = openLocation(task);
     return item;
+  }
+
+  /** The workspace's tasks by id and file, made once a redraw: a run may show thousands of rows. */
+  private declared(): Map<string, StaticTask> {
+    if (!this.declaredByKey) {
+      this.declaredByKey = new Map();
+      for (const task of this.index.tasks) {
+        const key = declaredKey(task.id, task.file);
+        if (!this.declaredByKey.has(key)) this.declaredByKey.set(key, task);
+      }
+    }
+    return this.declaredByKey;
   }
 
   /** Events come fast (every output chunk); the tree redraws at most every 100 ms. */
@@ -107,17 +122,64 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
   }
 }
 
-/** Reads top-down the way the run flows: each task below the tasks it waited for. */
-function dependencyOrder(calls: ReadonlyMap<string, CallInfo>, keys: string[]): string[] {
+const declaredKey = (id: string, file: string) => `${canonicalPath(file)}#${id}`;
+
+/**
+ * Reads top-down the way the run flows: each task below the tasks it waited for, every call of a
+ * dependency together. Edges are the tasks' (N + N, not N × N), walked without recursion so that
+ * a chain of thousands of tasks cannot overflow the stack.
+ */
+function dependencyOrder(
+  calls: ReadonlyMap<string, CallInfo>,
+  dependencies: ReadonlyMap<string, readonly string[]>,
+  keys: string[],
+): string[] {
+  const idOf = (key: string) => calls.get(key)?.id ?? key;
+  const keysOf = new Map<string, string[]>();
+  for (const key of keys) {
+    const same = keysOf.get(idOf(key));
+    if (same) same.push(key);
+    else keysOf.set(idOf(key), [key]);
+  }
   const ordered: string[] = [];
-  const visited = new Set<string>();
-  const visit = (key: string) => {
-    if (visited.has(key)) return;
-    visited.add(key);
-    for (const dependency of calls.get(key)?.dependencies ?? []) visit(dependency);
+  const placed = new Set<string>();
+  const place = (key: string) => {
+    if (placed.has(key)) return;
+    placed.add(key);
     ordered.push(key);
   };
-  for (const key of keys) visit(key);
+  const wholeTasks = new Set<string>();
+  const placeTask = (id: string) => {
+    if (wholeTasks.has(id)) return;
+    wholeTasks.add(id);
+    for (const key of keysOf.get(id) ?? []) place(key);
+  };
+  /** Places every call of every task upstream of `root`, each below its own upstream. */
+  const expanded = new Set<string>();
+  const placeUpstream = (root: string) => {
+    if (expanded.has(root)) return;
+    expanded.add(root);
+    const stack = [{ id: root, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const upstream = dependencies.get(top.id) ?? [];
+      if (top.next < upstream.length) {
+        const id = upstream[top.next++];
+        if (expanded.has(id)) placeTask(id);
+        else {
+          expanded.add(id);
+          stack.push({ id, next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      if (top.id !== root) placeTask(top.id);
+    }
+  };
+  for (const key of keys) {
+    placeUpstream(idOf(key));
+    place(key);
+  }
   return ordered;
 }
 

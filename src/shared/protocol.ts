@@ -5,7 +5,7 @@
  */
 import type { ProblemCode } from "./problems";
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export type TaskStatus = "queued" | "running" | "succeeded" | "failed" | "skipped" | "cancelled" | "timed-out";
 export type FinalStatus = Exclude<TaskStatus, "queued" | "running">;
@@ -23,7 +23,6 @@ export interface CallInfo {
   id: string;
   call: number;
   file?: string;
-  dependencies: string[];
   /** Queued by the engine because a dependent needed it, not by the user's code. */
   implicit: boolean;
 }
@@ -48,7 +47,19 @@ export interface TaskSummary {
 }
 
 export type RunEvent =
-  | { type: "run-start"; version: number; runId: number; file?: string; maxWorkers: number; tasks: CallInfo[] }
+  | {
+      type: "run-start";
+      version: number;
+      runId: number;
+      file?: string;
+      maxWorkers: number;
+      tasks: CallInfo[];
+      /**
+       * For each task id in the run, once, the task ids it depends on: every call of a task waits
+       * for every call of each of them. Edges go through the task (N + N), never call to call (N × N).
+       */
+      dependencies: Record<string, string[]>;
+    }
   /**
    * Every call is queued as the run starts. Queued again later (with `atMs` and `reason`) when its
    * worker process died through no fault of its own: it runs again, and a new task-start follows.

@@ -15,10 +15,22 @@ export interface TaskRow {
   reason?: string;
 }
 
+const noCounts = (): Record<TaskStatus, number> => ({
+  queued: 0,
+  running: 0,
+  succeeded: 0,
+  failed: 0,
+  skipped: 0,
+  cancelled: 0,
+  "timed-out": 0,
+});
+
 export class RunModel {
   readonly rows = new Map<string, TaskRow>();
   durationMs?: number;
   ended = false;
+  /** Kept as rows change, so that views may ask on every event however many tasks run. */
+  private tally = noCounts();
 
   apply(event: RunEvent): TaskRow | undefined {
     switch (event.type) {
@@ -26,6 +38,8 @@ export class RunModel {
         this.rows.clear();
         this.ended = false;
         for (const task of event.tasks) this.rows.set(task.key, { key: task.key, status: "queued", output: "" });
+        this.tally = noCounts();
+        this.tally.queued = this.rows.size;
         return undefined;
       case "task-queued":
         return event.reason === undefined
@@ -62,22 +76,23 @@ export class RunModel {
   }
 
   counts(): Record<TaskStatus, number> {
-    const counts: Record<TaskStatus, number> = {
-      queued: 0,
-      running: 0,
-      succeeded: 0,
-      failed: 0,
-      skipped: 0,
-      cancelled: 0,
-      "timed-out": 0,
-    };
-    for (const row of this.rows.values()) counts[row.status]++;
-    return counts;
+    return { ...this.tally };
+  }
+
+  /** Tasks finished, of the tasks in the run. */
+  progress(): { done: number; total: number } {
+    return { done: this.rows.size - this.tally.queued - this.tally.running, total: this.rows.size };
   }
 
   private update(key: string, change: Partial<TaskRow>): TaskRow | undefined {
     const row = this.rows.get(key);
-    if (row) Object.assign(row, change);
+    if (!row) return row;
+    const before = row.status;
+    Object.assign(row, change);
+    if (row.status !== before) {
+      this.tally[before]--;
+      this.tally[row.status]++;
+    }
     return row;
   }
 }

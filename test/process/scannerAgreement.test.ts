@@ -18,11 +18,8 @@ async function engineGraph(
   await run.exited;
   const start = events.find((event) => event.type === "run-start");
   if (start) {
-    const idOf = new Map(start.tasks.map((call) => [call.key, call.id]));
     return {
-      edges: new Map(
-        start.tasks.map((call) => [call.id, [...new Set(call.dependencies.map((key) => idOf.get(key)!))].sort()]),
-      ),
+      edges: new Map(start.tasks.map((call) => [call.id, [...start.dependencies[call.id]].sort()])),
       events,
     };
   }

@@ -4,7 +4,7 @@ import { RunProgress, signalExitCode } from "../../src/cli/cancel";
 import type { RunEvent } from "../../src/shared/protocol";
 
 const file = join(process.cwd(), "books.ts");
-const start: RunEvent = { type: "run-start", version: 2, runId: 1, maxWorkers: 2, tasks: [] };
+const start: RunEvent = { type: "run-start", version: 2, runId: 1, maxWorkers: 2, tasks: [], dependencies: {} };
 const end: RunEvent = { type: "run-end", runId: 1, durationMs: 5, ok: false, tasks: [] };
 
 function progressAfter(before: RunEvent[], after: RunEvent[] = []): RunProgress {

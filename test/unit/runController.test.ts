@@ -81,14 +81,7 @@ class FakeHost implements RunHost {
   }
 }
 
-const call = (key: string, file: string, dependencies: string[] = []): CallInfo => ({
-  key,
-  id: key,
-  call: 0,
-  file,
-  dependencies,
-  implicit: false,
-});
+const call = (key: string, file: string): CallInfo => ({ key, id: key, call: 0, file, implicit: false });
 const target = (file: string, ...tasks: string[]) => ({ file, alsoLoad: [], tasks });
 
 describe("extension: the run controller", () => {
@@ -124,7 +117,8 @@ describe("extension: the run controller", () => {
         version: 1,
         runId: 1,
         maxWorkers: 2,
-        tasks: [call("A.one", "/w/a.ts"), call("A.two", "/w/a.ts", ["A.one"])],
+        tasks: [call("A.one", "/w/a.ts"), call("A.two", "/w/a.ts")],
+        dependencies: { "A.one": [], "A.two": ["A.one"] },
       },
       { type: "task-start", key: "A.one", atMs: 1, worker: 1 },
       { type: "output", key: "A.one", stream: "callback", text: "one says hi\n" },
@@ -146,7 +140,7 @@ describe("extension: the run controller", () => {
         ["A.two", "failed", ""],
       ],
     );
-    assert.deepEqual(state.calls.get("A.two")?.dependencies, ["A.one"]);
+    assert.deepEqual(state.dependencies.get("A.two"), ["A.one"]);
     run.exit(1);
     assert.deepEqual(await outcome, { exitCode: 1 });
     assert.equal(state.exitCode, 1);
@@ -170,7 +164,14 @@ describe("extension: the run controller", () => {
       const finish = async (status: "succeeded" | "failed", file: string) => {
         const outcome = runs.run(target(file, "Jobs.run"), "Jobs.run", dir);
         host.runs.at(-1)!.send(
-          { type: "run-start", version: 1, runId: 1, maxWorkers: 1, tasks: [call("Jobs.run", file)] },
+          {
+            type: "run-start",
+            version: 1,
+            runId: 1,
+            maxWorkers: 1,
+            tasks: [call("Jobs.run", file)],
+            dependencies: { "Jobs.run": [] },
+          },
           {
             type: "run-end",
             runId: 1,
@@ -230,6 +231,7 @@ describe("extension: the run controller", () => {
         runId: 1,
         maxWorkers: 2,
         tasks: ["A.one", "A.two", "A.three"].map((key) => call(key, "/w/a.ts")),
+        dependencies: { "A.one": [], "A.two": [], "A.three": [] },
       },
       { type: "task-start", key: "A.one", atMs: 1, worker: 1 },
       { type: "task-start", key: "A.two", atMs: 1, worker: 2 },

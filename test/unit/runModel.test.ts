@@ -5,7 +5,7 @@ describe("run model: a task queued again", () => {
   it("goes back to queued with the reason, then runs and ends as any task, keeping the note of why it ran again", () => {
     const model = new RunModel();
     const key = "Neighbours.innocent";
-    model.apply({ type: "run-start", version: 2, runId: 1, maxWorkers: 1, tasks: [] });
+    model.apply({ type: "run-start", version: 2, runId: 1, maxWorkers: 1, tasks: [], dependencies: {} });
     model.rows.set(key, { key, status: "queued", output: "" });
     model.apply({ type: "task-queued", key });
     model.apply({ type: "task-start", key, atMs: 5, worker: 11 });

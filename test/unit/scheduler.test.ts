@@ -791,6 +791,94 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     assert.deepEqual(take(), ["output Loud.task stdout: hello\n", "output Loud.task stderr: a warning\n"]);
   });
 
+  it("starts the calls of a dependent only once every call of its dependency succeeded, in one pass each", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const n = 50;
+    const keyOf = (id: string, i: number) => (i === 0 ? id : `${id}#${i + 1}`);
+    const report = engine.run(
+      [
+        ...Array.from({ length: n }, (_, i) => call(keyOf("Many.noop", i))),
+        ...Array.from({ length: n }, (_, i) => call(keyOf("Many.sink", i), { dependencies: ["Many.noop"] })),
+      ],
+      {},
+    );
+    pool.ready(1);
+    const sent = () =>
+      take()
+        .filter((line) => line.startsWith("pool: send "))
+        .map((line) => line.split(" ")[2]);
+    // Each reply is the worker's next task ending; tasks sent ahead of time end in the order sent.
+    const order = sent();
+    pool.started(1, order[0]);
+    for (let done = 0; done < order.length; done++) {
+      pool.succeeded(1, order[done]);
+      order.push(...sent());
+    }
+    assert.deepEqual(order, [
+      ...Array.from({ length: n }, (_, i) => keyOf("Many.noop", i)),
+      ...Array.from({ length: n }, (_, i) => keyOf("Many.sink", i)),
+    ]);
+    assert.equal((await report).ok, true);
+  });
+
+  it("skips every call of a dependent when one call of its dependency fails, naming that call", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const report = engine.run(
+      [
+        call("Shop.open"),
+        call("Shop.open#2"),
+        call("Shop.close", { dependencies: ["Shop.open"] }),
+        call("Shop.close#2", { dependencies: ["Shop.open"] }),
+        call("Shop.report", { dependencies: ["Shop.close"] }),
+      ],
+      {},
+    );
+    pool.ready(1);
+    pool.started(1, "Shop.open");
+    pool.succeeded(1, "Shop.open");
+    take();
+    pool.failed(1, "Shop.open#2", "closed for the day");
+    assert.deepEqual(take(), [
+      "failed Shop.open#2: closed for the day",
+      "skipped Shop.close: upstream failed: Shop.open#2",
+      "skipped Shop.report: upstream failed: Shop.open#2",
+      "skipped Shop.close#2: upstream failed: Shop.open#2",
+      "run-end not ok",
+    ]);
+    assert.deepEqual(await statuses(report), [
+      "Shop.open succeeded",
+      "Shop.open#2 failed",
+      "Shop.close skipped",
+      "Shop.close#2 skipped",
+      "Shop.report skipped",
+    ]);
+  });
+
+  it("says in run-start, once per task, which tasks each depends on: its size grows with calls, not calls × calls", () => {
+    const runStartSize = (n: number) => {
+      const { engine, events } = fakeEngine(1);
+      void engine.run(
+        [
+          ...Array.from({ length: n }, (_, i) => call(i === 0 ? "Many.noop" : `Many.noop#${i + 1}`)),
+          ...Array.from({ length: n }, (_, i) =>
+            call(i === 0 ? "Many.sink" : `Many.sink#${i + 1}`, { dependencies: ["Many.noop"] }),
+          ),
+        ],
+        {},
+      );
+      const start = events.find((event) => event.type === "run-start")!;
+      assert.deepEqual(start.type === "run-start" && start.dependencies, {
+        "Many.noop": [],
+        "Many.sink": ["Many.noop"],
+      });
+      return JSON.stringify(start).length;
+    };
+    const small = runStartSize(500);
+    const large = runStartSize(1000);
+    // Twice the calls: about twice the bytes if edges go through the task, four times if call to call.
+    assert.ok(large < 2.2 * small, `run-start grew from ${small} to ${large} bytes`);
+  });
+
   it("refuses a second run while one is in progress", async () => {
     const { engine } = fakeEngine(1);
     void engine.run([call("Solo.task")], {});

@@ -216,7 +216,8 @@ export function call(key: string, options: CallOptions = {}): PlannedCall {
     id,
     call: key.includes("#") ? Number(key.split("#")[1]) - 1 : 0,
     file,
-    dependencies: options.dependencies ?? [],
+    // Dependencies are tasks: a call named here stands for its task, every call of it.
+    dependencies: [...new Set((options.dependencies ?? []).map((name) => name.replace(/#\d+$/, "")))],
     implicit: false,
     task,
     args: options.args ?? [],

@@ -70,16 +70,26 @@ function rowBlock(row: TaskRow, colour: boolean): string {
   return [statusLine(row, colour), ...indentedDetails(row)].join("\n") + "\n";
 }
 
+/** The live block is drawn again at most this often; finished tasks print at once. */
+const REDRAW_MS = 100;
+
 /**
  * At a TTY: finished tasks are printed for good, with their output under them, while the
- * tasks still queued or running are redrawn in place below, with a live duration.
+ * tasks still queued or running are redrawn in place below, with a live duration. However many
+ * thousands of tasks a run has, an event costs the few lines a terminal shows, and the block is
+ * redrawn at most every 100 ms: at once when it has not been for that long, else at the next tick.
  */
 export class LiveView implements View {
   private readonly model = new RunModel();
+  /** Unfinished tasks by state, in the order they got there. */
+  private readonly running = new Set<string>();
+  private readonly queued = new Set<string>();
   private liveLines = 0;
   private atLineStart = true;
   private ticker?: NodeJS.Timeout;
   private runStartedAt = performance.now();
+  private drawnAt = -Infinity;
+  private stale = false;
 
   constructor(
     private readonly out: Write,
@@ -89,11 +99,16 @@ export class LiveView implements View {
 
   onEvent(event: RunEvent): void {
     const row = this.model.apply(event);
+    if (row) this.track(row);
     switch (event.type) {
       case "run-start":
         this.runStartedAt = performance.now();
-        this.ticker ??= setInterval(() => this.redraw(), 100).unref();
-        this.redraw();
+        this.running.clear();
+        this.queued.clear();
+        for (const key of this.model.rows.keys()) this.queued.add(key);
+        this.ticker ??= setInterval(() => this.tick(), REDRAW_MS).unref();
+        // Nothing runs yet: the queue shows at the first start or the first tick.
+        this.stale = true;
         return;
       case "output":
         if (event.key === undefined) this.print(event.text, event.stream === "stderr" ? this.err : this.out);
@@ -107,7 +122,7 @@ export class LiveView implements View {
         return;
       default:
         if (row && isFinished(row.status)) this.print(rowBlock(row, true));
-        else this.redraw();
+        else this.redrawSoon();
     }
   }
 
@@ -116,29 +131,53 @@ export class LiveView implements View {
     this.clearLive();
   }
 
+  private track(row: TaskRow): void {
+    this.running.delete(row.key);
+    this.queued.delete(row.key);
+    if (row.status === "running") this.running.add(row.key);
+    else if (row.status === "queued") this.queued.add(row.key);
+  }
+
   private stopTicker(): void {
     clearInterval(this.ticker);
     this.ticker = undefined;
+  }
+
+  private tick(): void {
+    // Running durations change every tick even when no event came.
+    if (this.stale || this.running.size > 0) this.redraw();
+  }
+
+  private redrawSoon(): void {
+    if (performance.now() - this.drawnAt >= REDRAW_MS) this.redraw();
+    else this.stale = true;
   }
 
   private print(text: string, write: Write = this.out): void {
     this.clearLive();
     write(text);
     if (text.length > 0) this.atLineStart = text.endsWith("\n");
-    this.redraw(true);
+    this.redrawSoon();
   }
 
-  private redraw(alreadyCleared = false): void {
-    if (!alreadyCleared) this.clearLive();
+  private redraw(): void {
+    this.clearLive();
+    this.drawnAt = performance.now();
+    this.stale = false;
     if (this.model.ended) return;
-    const pending = [...this.model.rows.values()].filter((row) => !isFinished(row.status));
-    if (pending.length === 0) return;
-    pending.sort((a, b) => Number(b.status === "running") - Number(a.status === "running"));
+    const pending = this.running.size + this.queued.size;
+    if (pending === 0) return;
     const room = Math.max(3, this.rows() - 2);
-    const shown = pending.slice(0, pending.length > room ? room - 1 : room);
+    const showing = pending > room ? room - 1 : room;
     const now = performance.now() - this.runStartedAt;
-    const lines = shown.map((row) => statusLine(row, true, now));
-    if (shown.length < pending.length) lines.push(`  … and ${pending.length - shown.length} more`);
+    const lines: string[] = [];
+    for (const keys of [this.running, this.queued]) {
+      for (const key of keys) {
+        if (lines.length === showing) break;
+        lines.push(statusLine(this.model.rows.get(key)!, true, now));
+      }
+    }
+    if (lines.length < pending) lines.push(`  … and ${pending - lines.length} more`);
     this.out(`${this.atLineStart ? "" : "\n"}${lines.join("\n")}\n`);
     this.atLineStart = true;
     this.liveLines = lines.length;

@@ -54,6 +54,10 @@ interface RuntimeState {
   running: boolean;
   /** Called when inert code reaches `begin()`: the module's tasks are all declared by then. */
   onInertBegin: Array<() => void>;
+  /** The definitions by file and method name: where a redefinition can only be. */
+  byFileAndMethod?: Map<string, TaskDefinition[]>;
+  /** tasksById(), kept until the next task is registered. */
+  byId?: Map<string, TaskDefinition[]>;
 }
 
 const KEY = Symbol.for("semisync.runtime.state.v1");
@@ -73,20 +77,42 @@ export function runtimeState(): RuntimeState {
 export function registerTask(task: TaskDefinition, ...aliases: AnyFunction[]): void {
   const state = runtimeState();
   // A module evaluated twice (imported as ESM and required as CommonJS) redefines its tasks:
-  // the newest definition from the same file replaces the old one.
-  state.definitions = state.definitions.filter((existing) => !(existing.file === task.file && existing.id === task.id));
+  // the newest definition from the same file replaces the old one. Only a definition of the same
+  // method in the same file can be one, so thousands of tasks register in linear time.
+  const byFileAndMethod = (state.byFileAndMethod ??= indexByFileAndMethod(state.definitions));
+  const place = `${task.file}\0${task.method}`;
+  const siblings = byFileAndMethod.get(place) ?? [];
+  const replaced = siblings.filter((existing) => existing.id === task.id);
+  if (replaced.length > 0) state.definitions = state.definitions.filter((existing) => !replaced.includes(existing));
+  byFileAndMethod.set(place, [...siblings.filter((existing) => !replaced.includes(existing)), task]);
   state.definitions.push(task);
+  state.byId = undefined;
   for (const fn of [task.original, ...aliases]) state.byFunction.set(fn, task);
 }
 
-/** Every declared task by id; an id declared in several files has several definitions. */
+function indexByFileAndMethod(definitions: readonly TaskDefinition[]): Map<string, TaskDefinition[]> {
+  const index = new Map<string, TaskDefinition[]>();
+  for (const task of definitions) {
+    const place = `${task.file}\0${task.method}`;
+    index.set(place, [...(index.get(place) ?? []), task]);
+  }
+  return index;
+}
+
+/**
+ * Every declared task by id; an id declared in several files has several definitions. Kept
+ * until the next registration: a worker looks a task up for every call it runs.
+ */
 export function tasksById(): Map<string, TaskDefinition[]> {
+  const state = runtimeState();
+  if (state.byId) return state.byId;
   const byId = new Map<string, TaskDefinition[]>();
-  for (const task of runtimeState().definitions) {
+  for (const task of state.definitions) {
     const same = byId.get(task.id);
     if (same) same.push(task);
     else byId.set(task.id, [task]);
   }
+  state.byId = byId;
   return byId;
 }
 

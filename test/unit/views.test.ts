@@ -99,6 +99,34 @@ describe("cli: views", () => {
   });
 });
 
+describe("cli: views of a run of thousands of tasks", () => {
+  it("live view: draws the unfinished tasks a terminal has room for, at most once per 100 ms however many events come", () => {
+    const keys = Array.from({ length: 10_000 }, (_, i) => `Big.t${i}`);
+    let text = "";
+    const view = new LiveView(
+      (chunk) => (text += chunk),
+      (chunk) => (text += chunk),
+      () => 24,
+    );
+    const started = performance.now();
+    view.onEvent({
+      type: "run-start",
+      version: 3,
+      runId: 1,
+      maxWorkers: 2,
+      tasks: keys.map((key) => ({ key, id: key, call: 0, implicit: false })),
+      dependencies: Object.fromEntries(keys.map((key) => [key, []])),
+    });
+    for (const key of keys) view.onEvent({ type: "task-start", key, atMs: 1, worker: 1 });
+    const elapsed = performance.now() - started;
+    const draws = text.split("… and ").length - 1;
+    assert.ok(draws >= 1, "the running tasks were drawn");
+    assert.ok(draws <= 1 + Math.ceil(elapsed / 100), `${draws} redraws in ${Math.round(elapsed)} ms`);
+    assert.match(text, /… and \d+ more\n$/, "one line says how many more there are");
+    view.close();
+  });
+});
+
 describe("cli: durations", () => {
   it("reads as whole milliseconds below a second, seconds above", () => {
     assert.equal(formatDuration(295.4253050000001), "295 ms");

@@ -13,12 +13,48 @@ export interface View {
 
 type Write = (text: string) => void;
 
-export class JsonView implements View {
-  constructor(private readonly out: Write) {}
-  onEvent(event: RunEvent): void {
-    this.out(`${JSON.stringify(event.type === "run-end" ? summariseForJson(event) : event)}\n`);
+/**
+ * Text for stdout and stderr, gathered in order and written when this turn of the event loop
+ * ends (or the view closes): a burst of thousands of events costs a few writes, not thousands.
+ */
+class Batched {
+  private readonly chunks: Array<{ write: Write; text: string }> = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly rawOut: Write,
+    private readonly rawErr: Write,
+  ) {}
+
+  readonly out: Write = (text) => this.add(this.rawOut, text);
+  readonly err: Write = (text) => this.add(this.rawErr, text);
+
+  flush(): void {
+    this.scheduled = false;
+    for (const { write, text } of this.chunks.splice(0)) write(text);
   }
-  close(): void {}
+
+  private add(write: Write, text: string): void {
+    const last = this.chunks[this.chunks.length - 1];
+    if (last?.write === write) last.text += text;
+    else this.chunks.push({ write, text });
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+}
+
+export class JsonView implements View {
+  private readonly batched: Batched;
+  constructor(out: Write) {
+    this.batched = new Batched(out, out);
+  }
+  onEvent(event: RunEvent): void {
+    this.batched.out(`${JSON.stringify(event.type === "run-end" ? summariseForJson(event) : event)}\n`);
+  }
+  close(): void {
+    this.batched.flush();
+  }
 }
 
 /** The run-end line keeps its documented shape: skipped tasks carry no times. */
@@ -35,11 +71,18 @@ function summariseForJson(event: Extract<RunEvent, { type: "run-end" }>) {
 /** One line per finished task with its output under it, program output as it comes, a summary. */
 export class PlainView implements View {
   protected readonly model = new RunModel();
+  private readonly batched: Batched;
+  protected readonly out: Write;
+  protected readonly err: Write;
   constructor(
-    protected readonly out: Write,
-    protected readonly err: Write,
+    out: Write,
+    err: Write,
     protected readonly colour = false,
-  ) {}
+  ) {
+    this.batched = new Batched(out, err);
+    this.out = this.batched.out;
+    this.err = this.batched.err;
+  }
 
   onEvent(event: RunEvent): void {
     const row = this.model.apply(event);
@@ -63,7 +106,9 @@ export class PlainView implements View {
     }
   }
 
-  close(): void {}
+  close(): void {
+    this.batched.flush();
+  }
 }
 
 function rowBlock(row: TaskRow, colour: boolean): string {
@@ -90,12 +135,19 @@ export class LiveView implements View {
   private runStartedAt = performance.now();
   private drawnAt = -Infinity;
   private stale = false;
+  private readonly batched: Batched;
+  private readonly out: Write;
+  private readonly err: Write;
 
   constructor(
-    private readonly out: Write,
-    private readonly err: Write,
+    out: Write,
+    err: Write,
     private readonly rows: () => number,
-  ) {}
+  ) {
+    this.batched = new Batched(out, err);
+    this.out = this.batched.out;
+    this.err = this.batched.err;
+  }
 
   onEvent(event: RunEvent): void {
     const row = this.model.apply(event);
@@ -129,6 +181,7 @@ export class LiveView implements View {
   close(): void {
     this.stopTicker();
     this.clearLive();
+    this.batched.flush();
   }
 
   private track(row: TaskRow): void {

@@ -50,7 +50,7 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
       );
     }
     this.child.on("message", (reply: CoordinatorReply) => {
-      if (reply.type === "event") this.emit("event", reply.event);
+      if (reply.type === "events") for (const event of reply.events) this.emit("event", event);
       else this.reportedCode = reply.code;
     });
     this.exited = new Promise((resolveExit) => {

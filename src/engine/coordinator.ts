@@ -33,10 +33,20 @@ const send = (reply: CoordinatorReply, done?: () => void) => {
   if (process.connected) process.send!(reply, undefined, {}, done);
   else done?.();
 };
+// A run of thousands of tasks emits tens of thousands of events, a few per task: they travel
+// together, at most every few milliseconds, sooner than any person or view could tell.
+const EVENT_BATCH_MS = 5;
+let pending: RunEvent[] = [];
+const flushEvents = () => {
+  if (pending.length === 0) return;
+  const events = pending;
+  pending = [];
+  send({ type: "events", events });
+};
 const emit = (event: RunEvent) => {
   if (event.type === "run-end" && !event.ok) exitCode = Math.max(exitCode, EXIT.taskFailed);
   if (event.type === "graph-error") exitCode = EXIT.graphError;
-  send({ type: "event", event });
+  if (pending.push(event) === 1) setTimeout(flushEvents, EVENT_BATCH_MS);
 };
 
 watchParent();
@@ -179,5 +189,6 @@ function finish(code: number): void {
   if (finishing) return;
   finishing = true;
   host?.current?.dispose();
+  flushEvents();
   send({ type: "exit", code }, () => process.exit(code));
 }

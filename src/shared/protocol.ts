@@ -75,8 +75,11 @@ export type RunEvent =
   | { type: "run-end"; runId: number; durationMs: number; ok: boolean; tasks: TaskSummary[] }
   | { type: "graph-error"; file?: string; problems: GraphProblem[]; message: string };
 
-/** Coordinator → client, besides events: the process is about to exit with this code. */
-export type CoordinatorReply = { type: "event"; event: RunEvent } | { type: "exit"; code: number };
+/**
+ * Coordinator → client: events in the order they happened, as many in one message as came in one
+ * turn of the coordinator's event loop; then the code the process is about to exit with.
+ */
+export type CoordinatorReply = { type: "events"; events: RunEvent[] } | { type: "exit"; code: number };
 
 /**
  * The most worker processes a run may ask for. Workers start only for tasks that can compute at

@@ -119,11 +119,11 @@ describe("cli: views of a run of thousands of tasks", () => {
     });
     for (const key of keys) view.onEvent({ type: "task-start", key, atMs: 1, worker: 1 });
     const elapsed = performance.now() - started;
+    view.close();
     const draws = text.split("… and ").length - 1;
     assert.ok(draws >= 1, "the running tasks were drawn");
     assert.ok(draws <= 1 + Math.ceil(elapsed / 100), `${draws} redraws in ${Math.round(elapsed)} ms`);
-    assert.match(text, /… and \d+ more\n$/, "one line says how many more there are");
-    view.close();
+    assert.match(text, /… and \d+ more\n/, "one line says how many more there are");
   });
 });
 

@@ -56,3 +56,59 @@ export function applyRunEvent(state: RunState, event: RunEvent, log: Log): void 
 export function runProgress(state: RunState): { done: number; total: number } {
   return state.model.progress();
 }
+
+/**
+ * Reads top-down the way the run flows: each task below the tasks it waited for, every call of a
+ * dependency together. Edges are the tasks' (N + N, not N × N), walked without recursion so that
+ * a chain of thousands of tasks cannot overflow the stack.
+ */
+export function dependencyOrder({ calls, dependencies, model }: RunState): string[] {
+  const keys = [...model.rows.keys()];
+  const idOf = (key: string) => calls.get(key)?.id ?? key;
+  const keysOf = new Map<string, string[]>();
+  for (const key of keys) {
+    const same = keysOf.get(idOf(key));
+    if (same) same.push(key);
+    else keysOf.set(idOf(key), [key]);
+  }
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  const place = (key: string) => {
+    if (placed.has(key)) return;
+    placed.add(key);
+    ordered.push(key);
+  };
+  const wholeTasks = new Set<string>();
+  const placeTask = (id: string) => {
+    if (wholeTasks.has(id)) return;
+    wholeTasks.add(id);
+    for (const key of keysOf.get(id) ?? []) place(key);
+  };
+  /** Places every call of every task upstream of `root`, each below its own upstream. */
+  const expanded = new Set<string>();
+  const placeUpstream = (root: string) => {
+    if (expanded.has(root)) return;
+    expanded.add(root);
+    const stack = [{ id: root, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const upstream = dependencies.get(top.id) ?? [];
+      if (top.next < upstream.length) {
+        const id = upstream[top.next++];
+        if (expanded.has(id)) placeTask(id);
+        else {
+          expanded.add(id);
+          stack.push({ id, next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      if (top.id !== root) placeTask(top.id);
+    }
+  };
+  for (const key of keys) {
+    placeUpstream(idOf(key));
+    place(key);
+  }
+  return ordered;
+}

@@ -1,10 +1,10 @@
 import * as vscode from "vscode";
 import { formatDuration } from "../shared/format";
-import type { CallInfo } from "../shared/protocol";
 import { detailLines, type TaskRow } from "../shared/runModel";
 import { canonicalPath } from "./canonicalPath";
 import { openLocation } from "./locations";
 import type { RunController } from "./runController";
+import { dependencyOrder } from "./runState";
 import { statusIcon, statusWord } from "./statusPresentation";
 import type { StaticTask } from "../scanner/index";
 import type { TaskIndex } from "./taskIndex";
@@ -40,10 +40,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
       // The tree is drawn again: the workspace's tasks may have changed since the last time.
       this.declaredByKey = undefined;
       if (run.graphError !== undefined) return [{ kind: "graph-error", text: run.graphError }];
-      return dependencyOrder(run.calls, run.dependencies, [...run.model.rows.keys()]).map((key) => ({
-        kind: "task",
-        key,
-      }));
+      return dependencyOrder(run).map((key) => ({ kind: "task", key }));
     }
     if (node.kind !== "task") return [];
     const row = run.model.rows.get(node.key);
@@ -123,65 +120,6 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
 }
 
 const declaredKey = (id: string, file: string) => `${canonicalPath(file)}#${id}`;
-
-/**
- * Reads top-down the way the run flows: each task below the tasks it waited for, every call of a
- * dependency together. Edges are the tasks' (N + N, not N × N), walked without recursion so that
- * a chain of thousands of tasks cannot overflow the stack.
- */
-function dependencyOrder(
-  calls: ReadonlyMap<string, CallInfo>,
-  dependencies: ReadonlyMap<string, readonly string[]>,
-  keys: string[],
-): string[] {
-  const idOf = (key: string) => calls.get(key)?.id ?? key;
-  const keysOf = new Map<string, string[]>();
-  for (const key of keys) {
-    const same = keysOf.get(idOf(key));
-    if (same) same.push(key);
-    else keysOf.set(idOf(key), [key]);
-  }
-  const ordered: string[] = [];
-  const placed = new Set<string>();
-  const place = (key: string) => {
-    if (placed.has(key)) return;
-    placed.add(key);
-    ordered.push(key);
-  };
-  const wholeTasks = new Set<string>();
-  const placeTask = (id: string) => {
-    if (wholeTasks.has(id)) return;
-    wholeTasks.add(id);
-    for (const key of keysOf.get(id) ?? []) place(key);
-  };
-  /** Places every call of every task upstream of `root`, each below its own upstream. */
-  const expanded = new Set<string>();
-  const placeUpstream = (root: string) => {
-    if (expanded.has(root)) return;
-    expanded.add(root);
-    const stack = [{ id: root, next: 0 }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      const upstream = dependencies.get(top.id) ?? [];
-      if (top.next < upstream.length) {
-        const id = upstream[top.next++];
-        if (expanded.has(id)) placeTask(id);
-        else {
-          expanded.add(id);
-          stack.push({ id, next: 0 });
-        }
-        continue;
-      }
-      stack.pop();
-      if (top.id !== root) placeTask(top.id);
-    }
-  };
-  for (const key of keys) {
-    placeUpstream(idOf(key));
-    place(key);
-  }
-  return ordered;
-}
 
 function cappedDetails(row: TaskRow): Array<{ text: string; error: boolean }> {
   const lines = detailLines(row);

@@ -28,6 +28,20 @@ describe("engine: planning a run", () => {
     assert.deepEqual(calls[2].dependencies, ["Sales.region"]);
   });
 
+  it("gives N calls depending on N calls one list of task ids, shared, not N × N call keys", () => {
+    class Many {
+      @semisync() static noop(_i: number) {}
+      @semisync({ dependencies: ["noop"] }) static sink(_i: number) {}
+    }
+    for (let i = 0; i < 1000; i++) Many.noop(i);
+    for (let i = 0; i < 1000; i++) Many.sink(i);
+    const { calls } = planRun(takeQueue());
+    const sinks = calls.filter((call) => call.id === "Many.sink");
+    assert.equal(sinks.length, 1000);
+    assert.deepEqual(sinks[0].dependencies, ["Many.noop"]);
+    assert.ok(sinks.every((call) => call.dependencies === sinks[0].dependencies));
+  });
+
   it("runs a dependency nobody queued when it takes no arguments", () => {
     class Implicit {
       @semisync() static base() {}

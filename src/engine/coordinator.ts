@@ -36,6 +36,8 @@ const send = (reply: CoordinatorReply, done?: () => void) => {
 // A run of thousands of tasks emits tens of thousands of events, a few per task: they travel
 // together, at most every few milliseconds, sooner than any person or view could tell.
 const EVENT_BATCH_MS = 5;
+/** A message this long is sent at once: a client reads a long one in many pieces, joined as they come. */
+const EVENT_BATCH_MAX = 500;
 let pending: RunEvent[] = [];
 const flushEvents = () => {
   if (pending.length === 0) return;
@@ -46,7 +48,9 @@ const flushEvents = () => {
 const emit = (event: RunEvent) => {
   if (event.type === "run-end" && !event.ok) exitCode = Math.max(exitCode, EXIT.taskFailed);
   if (event.type === "graph-error") exitCode = EXIT.graphError;
-  if (pending.push(event) === 1) setTimeout(flushEvents, EVENT_BATCH_MS);
+  const count = pending.push(event);
+  if (count === 1) setTimeout(flushEvents, EVENT_BATCH_MS);
+  else if (count >= EVENT_BATCH_MAX) flushEvents();
 };
 
 watchParent();

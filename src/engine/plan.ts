@@ -1,9 +1,9 @@
 /**
- * Turns the queued calls of one `begin()` into the graph the scheduler runs: the calls, grouped
- * by task, and each task's dependencies as task ids. A call waits for every call of each task
- * its task names: the edges go through the task, so N calls depending on N calls are N + N
- * edges, never N × N. Problems that make the graph unrunnable
- * (unknown or ambiguous names, cycles) are collected, all of them, before anything starts.
+ * Turns the queued calls of one `begin()` into the graph the scheduler runs: the calls, and each
+ * task's dependencies as task ids. A call waits for every call of each task its task names; the
+ * edges go through the task, so N calls depending on N calls are N + N edges, never N × N.
+ * Problems that make the graph unrunnable (unknown or ambiguous names, cycles) are collected,
+ * all of them, before anything starts.
  */
 import { findCycles } from "../graph/cycles";
 import { displayPath } from "../shared/format";

@@ -17,6 +17,11 @@ export type RunNode =
 /** A task shows at most this many lines of output; the whole of it is in the log. */
 const MAX_LINES = 500;
 const REFRESH_MS = 100;
+/**
+ * A redraw asks for every row: a run of thousands of tasks redraws less often, so that the
+ * extension host spends a bounded share of its time on it (10,000 rows: once a second).
+ */
+const ROWS_PER_REFRESH_MS = 10;
 
 /** The current or last run: every task with its status (icon and word) and duration, its output and error under it. */
 export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode.Disposable {
@@ -98,7 +103,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     return this.declaredByKey;
   }
 
-  /** Events come fast (every output chunk); the tree redraws at most every 100 ms. */
+  /** Events come fast (every output chunk); the tree redraws at most every 100 ms, less often for large runs. */
   private refreshSoon(): void {
     if (!this.runs.isRunning) {
       clearTimeout(this.refreshTimer);
@@ -106,10 +111,13 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
       this.changed.fire(undefined);
       return;
     }
-    this.refreshTimer ??= setTimeout(() => {
-      this.refreshTimer = undefined;
-      this.changed.fire(undefined);
-    }, REFRESH_MS);
+    this.refreshTimer ??= setTimeout(
+      () => {
+        this.refreshTimer = undefined;
+        this.changed.fire(undefined);
+      },
+      Math.max(REFRESH_MS, (this.runs.current?.model.rows.size ?? 0) / ROWS_PER_REFRESH_MS),
+    );
   }
 
   dispose(): void {

@@ -20,7 +20,7 @@ declare const SEMISYNC_TRANSPILER_ID: string;
  * Which reader made the facts: the semisync and TypeScript versions (set by the build) and the
  * parser bundle's size and time, so a rebuilt parser never reads facts an older one wrote.
  */
-function readerId(): string {
+export function readerId(): string {
   const parser = statSync(bundlePath("parser"));
   return JSON.stringify([
     typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev",
@@ -51,8 +51,8 @@ export function cachedFacts(dir = cacheDir(), parse: ReadFacts = parseFacts): Re
   };
 }
 
-/** Beside the engine's transpile cache, and moved with it by SEMISYNC_CACHE_DIR. */
-function cacheDir(): string {
+/** Beside the engine's transpile cache, and moved with it by SEMISYNC_CACHE_DIR; saved scans and the parser's code cache live here too. */
+export function cacheDir(): string {
   return (
     process.env.SEMISYNC_CACHE_DIR ??
     join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "scanned")

@@ -1,0 +1,173 @@
+/**
+ * A folder's scan result saved on disk, so that a reopened editor shows every task and problem
+ * without reading and resolving the whole folder first. The result is stamped with everything it
+ * was computed from: the size and times of every file read (scanned, or read for an import
+ * chain), of every folder listed to learn which files exist, the tsconfig options of every folder
+ * whose imports were resolved, and which scanner and parser wrote it. It is used only for exactly
+ * the same files and only when every stamp still holds; on any doubt (a missing, damaged or
+ * foreign entry, a stamp that moved) the caller scans as if nothing were saved.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { projectOptionsFor } from "../project/tsconfig";
+import { readCacheEntry, writeCacheEntry } from "../shared/cacheEntry";
+import { cacheDir, readerId } from "./factsCache";
+import { list } from "./listings";
+import type { ScanResult } from "./types";
+import type { Workspace } from "./workspace";
+
+/** Raised whenever what a snapshot holds changes meaning, so an older one is never read. */
+const FORMAT = 1;
+
+/** Size, modification and change time: a write moves ctime even when a tool puts mtime back. */
+type Stamp = [size: number, mtimeMs: number, ctimeMs: number] | null;
+
+interface Snapshot {
+  /** The scanned files, sorted. */
+  files: string[];
+  read: Array<[file: string, stamp: Stamp]>;
+  folders: Array<[folder: string, stamp: Stamp]>;
+  /** Per folder of a file read, the tsconfig options module resolution there follows. */
+  projects: Array<[folder: string, options: string]>;
+  /** The tsconfig.json files those options came from (a process reads each once, so its options alone would not show an edit). */
+  configs: Array<[file: string, stamp: Stamp]>;
+  result: ScanResult;
+}
+
+export interface ScanSnapshots {
+  /** The result saved for exactly `files`, when nothing it was computed from has changed since. */
+  load(files: Iterable<string>): ScanResult | undefined;
+  /**
+   * Saves the workspace's result; false (nothing saved) when a file's text on disk is not what
+   * the workspace read, as with an editor's unsaved text or a change the workspace has not seen.
+   */
+  save(workspace: Workspace): boolean;
+}
+
+/**
+ * The saved scans of one scan setting: `key` says which (an editor's folder and its include and
+ * exclude globs), since the same files scanned for another folder show other paths in messages.
+ */
+export function scanSnapshots(key: string, dir = cacheDir(), scanner = scannerVersion()): ScanSnapshots {
+  const entryKey = createHash("sha256")
+    .update(JSON.stringify([FORMAT, scanner, key]))
+    .digest("hex");
+  const path = join(dir, `${entryKey}.scan.json`);
+  return {
+    load(files) {
+      const body = readCacheEntry(path, entryKey);
+      if (body === undefined) return undefined;
+      try {
+        const snapshot = JSON.parse(body) as Snapshot;
+        return holds(snapshot, sortedPaths(files)) ? snapshot.result : undefined;
+      } catch {
+        // A snapshot that passed its digest but does not read as one was written by other code: scan.
+        return undefined;
+      }
+    },
+    save(workspace) {
+      const snapshot = take(workspace);
+      if (!snapshot) return false;
+      try {
+        writeCacheEntry(path, entryKey, JSON.stringify(snapshot));
+      } catch {
+        // A read-only or full cache folder only costs the next opening its speed.
+        return false;
+      }
+      return true;
+    },
+  };
+}
+
+function take(workspace: Workspace): Snapshot | undefined {
+  const inputs = workspace.inputs();
+  const read: Snapshot["read"] = [];
+  // Stamp first, then read: a file written in between gets a stamp that no longer holds, never a stale one that does.
+  for (const [file, text] of inputs.texts) {
+    const stamp = stampOf(file);
+    if (!stamp || textOf(file) !== text) return undefined;
+    read.push([file, stamp]);
+  }
+  const folders: Snapshot["folders"] = [];
+  for (const [folder, names] of inputs.folders) {
+    const stamp = stampOf(folder);
+    if (!sameSet(list(folder), names)) return undefined;
+    folders.push([folder, stamp]);
+  }
+  const projects = [...new Set(read.map(([file]) => dirname(file)))].map((folder): [string, string] => [
+    folder,
+    projectOf(folder),
+  ]);
+  const configs = [...new Set(read.map(([file]) => configOf(dirname(file))))]
+    .filter((config) => config !== undefined)
+    .map((config): [string, Stamp] => [config, stampOf(config)]);
+  return { files: sortedPaths(inputs.scanned), read, folders, projects, configs, result: workspace.result() };
+}
+
+function holds(snapshot: Snapshot, files: string[]): boolean {
+  return (
+    sameList(snapshot.files, files) &&
+    snapshot.read.every(([file, stamp]) => sameStamp(stampOf(file), stamp)) &&
+    snapshot.folders.every(([folder, stamp]) => sameStamp(stampOf(folder), stamp)) &&
+    snapshot.configs.every(([file, stamp]) => sameStamp(stampOf(file), stamp)) &&
+    snapshot.projects.every(([folder, options]) => projectOf(folder) === options)
+  );
+}
+
+function stampOf(path: string): Stamp {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? [stat.size, stat.mtimeMs, stat.ctimeMs] : null;
+}
+
+function sameStamp(a: Stamp, b: Stamp): boolean {
+  return a === null || b === null ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+}
+
+function textOf(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** What resolution reads of the tsconfig governing `folder`: its `paths` and where they are relative to. */
+function projectOf(folder: string): string {
+  try {
+    const { paths, pathsBase } = projectOptionsFor(join(folder, "file.ts"));
+    return JSON.stringify([paths ?? null, pathsBase ?? null]);
+  } catch (error) {
+    return `unreadable: ${(error as Error).message}`;
+  }
+}
+
+function configOf(folder: string): string | undefined {
+  try {
+    return projectOptionsFor(join(folder, "file.ts")).configFile;
+  } catch {
+    // An unreadable tsconfig is already part of the folder's options.
+    return undefined;
+  }
+}
+
+/**
+ * Which scanner saved it: the parser and TypeScript that read the facts, and the scanner's own
+ * code (a rebuilt scanner may resolve differently, so it never reads what an older one saved).
+ */
+function scannerVersion(): string {
+  const stat = statSync(__filename, { throwIfNoEntry: false });
+  return JSON.stringify([readerId(), __filename, stat?.size, stat?.mtimeMs]);
+}
+
+function sortedPaths(files: Iterable<string>): string[] {
+  return [...files].map((file) => resolve(file)).sort();
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((item) => b.has(item));
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
-import type { Problem, StaticTask, Workspace } from "../scanner/index";
+import type { Problem, ScanSnapshots, StaticTask, Workspace } from "../scanner/index";
 import { Emitter, type Disposable } from "./emitter";
 import { FolderScan, type Folder } from "./folderScan";
 import type { Log } from "./log";
@@ -28,6 +28,8 @@ export interface WorkspaceAccess {
   watch(folder: Folder, include: string, events: FolderEvents): Disposable;
   /** A scanner workspace for the folder's files, empty. */
   createWorkspace(folder: Folder): Workspace;
+  /** Where the folder's scan is saved for the next time it opens, for these include and exclude globs. */
+  snapshotsOf(folder: Folder, globs: { include: string; exclude: string }): ScanSnapshots;
 }
 
 export interface FolderEvents {
@@ -155,6 +157,8 @@ export class TaskIndex implements Disposable {
 
   dispose(): void {
     this.disposed = true;
+    // The window is closing: what it shows now is what the next one opens with, if the disk still says so.
+    for (const scan of this.scans.values()) if (scan.unsaved && !scan.reading) this.save(scan);
     for (const timer of this.pendingEdits.values()) this.timers.clearTimeout(timer);
     this.timers.clearTimeout(this.publishTimer);
     for (const scan of this.scans.values()) scan.watcher.dispose();
@@ -179,46 +183,84 @@ export class TaskIndex implements Disposable {
   }
 
   private async scanFolders(folders: readonly Folder[]): Promise<void> {
+    const scanned: FolderScan[] = [];
     for (const folder of folders) {
       try {
-        await this.scanFolder(folder);
+        const scan = await this.scanFolder(folder);
+        if (scan) scanned.push(scan);
       } catch (error) {
         this.log.error(`semisync could not scan ${folder.path}: ${(error as Error).stack ?? error}`);
         this.forget(folder);
       }
     }
     this.publishNow();
+    // Saved once shown, after the editor has taken the diagnostics: they do not wait for it.
+    if (scanned.some((scan) => scan.unsaved)) await new Promise((resolve) => setImmediate(resolve));
+    for (const scan of scanned) if (scan.unsaved && this.scans.get(scan.folder.key) === scan) this.save(scan);
   }
 
-  private async scanFolder(folder: Folder): Promise<void> {
+  private async scanFolder(folder: Folder): Promise<FolderScan | undefined> {
     const started = performance.now();
-    const { include, exclude } = this.access.globsOf(folder);
-    const found = await this.access.findFiles(folder, include, exclude);
+    const globs = this.access.globsOf(folder);
+    const found = await this.access.findFiles(folder, globs.include, globs.exclude);
     // The folder may have left the workspace, or the window closed, while its files were listed.
-    if (this.disposed || !this.access.folders().some((open) => open.key === folder.key)) return;
+    if (this.disposed || !this.access.folders().some((open) => open.key === folder.key)) return undefined;
     const scan = new FolderScan(
       folder,
       this.access.createWorkspace(folder),
       new Set(found.filter((file) => this.belongsTo(folder, file))),
-      this.access.watch(folder, include, this.eventsOf(folder, include)),
+      this.access.watch(folder, globs.include, this.eventsOf(folder, globs.include)),
+      this.access.snapshotsOf(folder, globs),
     );
     this.forget(folder);
     this.scans.set(folder.key, scan);
+    const restored = this.restore(scan);
+    if (restored)
+      this.log.info(`showed the saved scan of ${folder.name} after ${Math.round(performance.now() - started)} ms`);
     const files = [...scan.files];
     for (let start = 0; start < files.length; start += SCAN_BATCH) {
       // Read now, not at scan start: an editor's unsaved text is what the user sees.
       scan.workspace.updateFiles(this.textsOf(files.slice(start, start + SCAN_BATCH)));
       // Yield between batches: a large folder must not freeze the editor's other extensions.
       await this.timers.yieldToEditor();
-      if (this.scans.get(folder.key) !== scan) return;
+      if (this.scans.get(folder.key) !== scan) return undefined;
     }
-    scan.ready = true;
-    const { tasks, problems } = scan.workspace.result();
-    this.markDirty(
-      scan,
-      [...tasks, ...problems].map((each) => each.file),
-    );
+    scan.reading = false;
+    if (restored) {
+      scan.adopt();
+    } else {
+      scan.ready = true;
+      const { tasks, problems } = scan.workspace.result();
+      scan.markChanged([...tasks, ...problems].map((each) => each.file));
+      // Nothing shown yet, so an empty folder has nothing to publish but still something to save.
+      scan.unsaved = true;
+    }
+    if (scan.hasChanges) this.markDirty(scan, []);
     this.log.info(`scanned ${files.length} files of ${folder.name} in ${Math.round(performance.now() - started)} ms`);
+    return scan;
+  }
+
+  /**
+   * Shows the folder's saved scan while its files are read, when it holds for exactly these
+   * files and none of them changed since. An editor's unsaved text is not on disk, so a folder
+   * with one is always read first.
+   */
+  private restore(scan: FolderScan): boolean {
+    const unsaved = this.access.unsavedTexts();
+    if ([...scan.files].some((file) => unsaved.has(file))) return false;
+    const saved = scan.snapshots.load(scan.files);
+    if (!saved) return false;
+    const shown = scan.restore(saved);
+    if (shown.length > 0) this.changed.fire(shown);
+    return true;
+  }
+
+  private save(scan: FolderScan): void {
+    const started = performance.now();
+    // Unsaved text, or a file changed on disk since it was read: the next opening reads the folder.
+    if (!scan.snapshots.save(scan.workspace)) return;
+    scan.unsaved = false;
+    this.log.info(`saved the scan of ${scan.folder.name} in ${Math.round(performance.now() - started)} ms`);
   }
 
   private eventsOf(folder: Folder, include: string): FolderEvents {
@@ -307,7 +349,7 @@ export class TaskIndex implements Disposable {
   }
 
   private markDirty(scan: FolderScan, files: readonly string[]): void {
-    if (!scan.markChanged(files)) return;
+    if (!scan.markChanged(files) && !scan.hasChanges) return;
     this.dirtyFolders.add(scan);
     this.timers.clearTimeout(this.publishTimer);
     this.publishTimer = this.timers.setTimeout(() => this.publishNow(), PUBLISH_DEBOUNCE_MS);
@@ -316,7 +358,7 @@ export class TaskIndex implements Disposable {
   private publishNow(): void {
     this.timers.clearTimeout(this.publishTimer);
     const changed: string[] = [];
-    for (const scan of [...this.dirtyFolders].filter((each) => each.ready)) {
+    for (const scan of [...this.dirtyFolders].filter((each) => each.ready && !each.reading)) {
       changed.push(...scan.publish());
       this.dirtyFolders.delete(scan);
     }

@@ -7,10 +7,10 @@
  */
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
-import { homedir } from "node:os";
 import { extname, join } from "node:path";
 import { bundlePath } from "../shared/bundles";
 import { readCacheEntry, writeCacheEntry } from "../shared/cacheEntry";
+import { cacheDir } from "./cacheDir";
 import type { FileFacts, ReadFacts } from "./fileFacts";
 import { parseFacts } from "./parserBundle";
 
@@ -49,12 +49,4 @@ export function cachedFacts(dir = cacheDir(), parse: ReadFacts = parseFacts): Re
     }
     return facts;
   };
-}
-
-/** Beside the engine's transpile cache, and moved with it by SEMISYNC_CACHE_DIR; saved scans and the parser's code cache live here too. */
-export function cacheDir(): string {
-  return (
-    process.env.SEMISYNC_CACHE_DIR ??
-    join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "scanned")
-  );
 }

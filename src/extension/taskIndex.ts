@@ -183,23 +183,33 @@ export class TaskIndex implements Disposable {
   }
 
   private async scanFolders(folders: readonly Folder[]): Promise<void> {
-    const scanned: FolderScan[] = [];
+    // Every folder's saved scan is shown before any folder is read: a large folder does not hold back another's problems.
+    const opened: FolderScan[] = [];
     for (const folder of folders) {
-      try {
-        const scan = await this.scanFolder(folder);
-        if (scan) scanned.push(scan);
-      } catch (error) {
-        this.log.error(`semisync could not scan ${folder.path}: ${(error as Error).stack ?? error}`);
-        this.forget(folder);
-      }
+      const scan = await this.guarded(folder, () => this.openFolder(folder));
+      if (scan) opened.push(scan);
     }
+    const scanned: FolderScan[] = [];
+    for (const scan of opened) if (await this.guarded(scan.folder, () => this.readFolder(scan))) scanned.push(scan);
     this.publishNow();
     // Saved once shown, after the editor has taken the diagnostics: they do not wait for it.
     if (scanned.some((scan) => scan.unsaved)) await new Promise((resolve) => setImmediate(resolve));
     for (const scan of scanned) if (scan.unsaved && this.scans.get(scan.folder.key) === scan) this.save(scan);
   }
 
-  private async scanFolder(folder: Folder): Promise<FolderScan | undefined> {
+  /** A step of a folder's scan; one that throws leaves that folder unscanned, and the others go on. */
+  private async guarded<T>(folder: Folder, step: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await step();
+    } catch (error) {
+      this.log.error(`semisync could not scan ${folder.path}: ${(error as Error).stack ?? error}`);
+      this.forget(folder);
+      return undefined;
+    }
+  }
+
+  /** Lists the folder's files and shows its saved scan if that holds; undefined if the folder closed meanwhile. */
+  private async openFolder(folder: Folder): Promise<FolderScan | undefined> {
     const started = performance.now();
     const globs = this.access.globsOf(folder);
     const found = await this.access.findFiles(folder, globs.include, globs.exclude);
@@ -214,16 +224,22 @@ export class TaskIndex implements Disposable {
     );
     this.forget(folder);
     this.scans.set(folder.key, scan);
-    const restored = this.restore(scan);
-    if (restored)
+    if (this.restore(scan))
       this.log.info(`showed the saved scan of ${folder.name} after ${Math.round(performance.now() - started)} ms`);
+    return scan;
+  }
+
+  /** Reads every file of the folder, batch by batch; false when the folder closed or was scanned anew meanwhile. */
+  private async readFolder(scan: FolderScan): Promise<boolean> {
+    const started = performance.now();
+    const restored = scan.ready;
     const files = [...scan.files];
     for (let start = 0; start < files.length; start += SCAN_BATCH) {
       // Read now, not at scan start: an editor's unsaved text is what the user sees.
       scan.workspace.updateFiles(this.textsOf(files.slice(start, start + SCAN_BATCH)));
       // Yield between batches: a large folder must not freeze the editor's other extensions.
       await this.timers.yieldToEditor();
-      if (this.scans.get(folder.key) !== scan) return undefined;
+      if (this.scans.get(scan.folder.key) !== scan) return false;
     }
     scan.reading = false;
     if (restored) {
@@ -236,8 +252,8 @@ export class TaskIndex implements Disposable {
       scan.unsaved = true;
     }
     if (scan.hasChanges) this.markDirty(scan, []);
-    this.log.info(`scanned ${files.length} files of ${folder.name} in ${Math.round(performance.now() - started)} ms`);
-    return scan;
+    this.log.info(`scanned ${files.length} files of ${scan.folder.name} in ${Math.round(performance.now() - started)} ms`);
+    return true;
   }
 
   /**

@@ -341,6 +341,18 @@ describe("extension: the task index", () => {
       assert.deepEqual(shown(), first);
     });
 
+    it("shows every folder's saved scan before reading any folder", async () => {
+      editor.addFolder("big");
+      for (let i = 0; i < 250; i++) editor.write(`big/f${String(i).padStart(3, "0")}.ts`, tasks(`Big${i}`, "run"));
+      editor.addFolder("small");
+      editor.write("small/one.ts", tasks("Small", "first"));
+      await started();
+      const seen: unknown[] = [];
+      await reopen(() => seen.push(allIds().includes("Small.first")));
+      assert.equal(seen[0], true, "the second folder's tasks were shown while the first was still read");
+      assert.equal(allIds().length, 251);
+    });
+
     it("shows nothing saved when a file changed while it was closed, and what the files say once read", async () => {
       editor.addFolder("app");
       editor.write("app/loop.ts", selfCycle("Loop"));

@@ -86,8 +86,8 @@ export class VsCodeWorkspace implements WorkspaceAccess {
   }
 
   snapshotsOf(folder: Folder, globs: { include: string; exclude: string }): ScanSnapshots {
-    // Messages name files relative to the folder: its path is part of what a saved scan shows.
-    return loadScanner().scanSnapshots(JSON.stringify([folder.key, folder.path, globs.include, globs.exclude]));
+    // The folder's path and globs are part of the key: messages name files relative to the folder.
+    return loadScanner().scanSnapshots(folder.key, { folder: { path: folder.path, ...globs } });
   }
 }
 

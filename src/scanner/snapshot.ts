@@ -14,15 +14,13 @@ import { projectOptionsFor } from "../project/tsconfig";
 import { readCacheEntry, writeCacheEntry } from "../shared/cacheEntry";
 import { cacheDir } from "./cacheDir";
 import { readerId } from "./factsCache";
+import { sameStamp, stampOf, walkFolder, type FolderGlobs, type Stamp } from "./folderTree";
 import { list } from "./listings";
 import type { ScanResult } from "./types";
 import type { Workspace } from "./workspace";
 
 /** Raised whenever what a snapshot holds changes meaning, so an older one is never read. */
 const FORMAT = 1;
-
-/** Size, modification and change time: a write moves ctime even when a tool puts mtime back. */
-type Stamp = [size: number, mtimeMs: number, ctimeMs: number] | null;
 
 interface Snapshot {
   /** The scanned files, sorted. */
@@ -33,6 +31,11 @@ interface Snapshot {
   projects: Array<[folder: string, options: string]>;
   /** The tsconfig.json files those options came from (a process reads each once, so its options alone would not show an edit). */
   configs: Array<[file: string, stamp: Stamp]>;
+  /**
+   * Every directory of the folder walked, when the walk took in exactly the scanned files: while
+   * these hold, the scanned files are still all the folder's globs take in (src/scanner/folderTree.ts).
+   */
+  tree?: Array<[directory: string, stamp: Stamp]>;
   result: ScanResult;
 }
 
@@ -40,35 +43,58 @@ export interface ScanSnapshots {
   /** The result saved for exactly `files`, when nothing it was computed from has changed since. */
   load(files: Iterable<string>): ScanResult | undefined;
   /**
+   * The result saved, and the files it was saved for, when the folder's directories show that
+   * its globs still take in exactly those files and nothing else changed: no listing needed.
+   */
+  loadUnlisted(): { files: string[]; result: ScanResult } | undefined;
+  /**
    * Saves the workspace's result; false (nothing saved) when a file's text on disk is not what
    * the workspace read, as with an editor's unsaved text or a change the workspace has not seen.
    */
   save(workspace: Workspace): boolean;
 }
 
+export interface SnapshotOptions {
+  dir?: string;
+  /** Which scanner saves and reads (tests pretend another). */
+  version?: string;
+  /** The folder and globs the scanned files came from, so that a reopened folder need not be listed first. */
+  folder?: FolderGlobs;
+}
+
 /**
  * The saved scans of one scan setting: `key` says which (an editor's folder and its include and
  * exclude globs), since the same files scanned for another folder show other paths in messages.
  */
-export function scanSnapshots(key: string, dir = cacheDir(), scanner = scannerVersion()): ScanSnapshots {
+export function scanSnapshots(
+  key: string,
+  { dir = cacheDir(), version = scannerVersion(), folder }: SnapshotOptions = {},
+): ScanSnapshots {
   const entryKey = createHash("sha256")
-    .update(JSON.stringify([FORMAT, scanner, key]))
+    .update(JSON.stringify([FORMAT, version, key, folder ?? null]))
     .digest("hex");
   const path = join(dir, `${entryKey}.scan.json`);
+  const read = (): Snapshot | undefined => {
+    const body = readCacheEntry(path, entryKey);
+    try {
+      return body === undefined ? undefined : (JSON.parse(body) as Snapshot);
+    } catch {
+      // A snapshot that passed its digest but does not read as one was written by other code: scan.
+      return undefined;
+    }
+  };
   return {
     load(files) {
-      const body = readCacheEntry(path, entryKey);
-      if (body === undefined) return undefined;
-      try {
-        const snapshot = JSON.parse(body) as Snapshot;
-        return holds(snapshot, sortedPaths(files)) ? snapshot.result : undefined;
-      } catch {
-        // A snapshot that passed its digest but does not read as one was written by other code: scan.
-        return undefined;
-      }
+      const snapshot = read();
+      return snapshot && holds(snapshot, sortedPaths(files)) ? snapshot.result : undefined;
+    },
+    loadUnlisted() {
+      const snapshot = read();
+      if (!snapshot?.tree?.every(([directory, stamp]) => sameStamp(stampOf(directory), stamp))) return undefined;
+      return holds(snapshot, snapshot.files) ? { files: snapshot.files, result: snapshot.result } : undefined;
     },
     save(workspace) {
-      const snapshot = take(workspace);
+      const snapshot = take(workspace, folder);
       if (!snapshot) return false;
       try {
         writeCacheEntry(path, entryKey, JSON.stringify(snapshot));
@@ -81,7 +107,7 @@ export function scanSnapshots(key: string, dir = cacheDir(), scanner = scannerVe
   };
 }
 
-function take(workspace: Workspace): Snapshot | undefined {
+function take(workspace: Workspace, folder: FolderGlobs | undefined): Snapshot | undefined {
   const inputs = workspace.inputs();
   const read: Snapshot["read"] = [];
   // Stamp first, then read: a file written in between gets a stamp that no longer holds, never a stale one that does.
@@ -103,10 +129,24 @@ function take(workspace: Workspace): Snapshot | undefined {
   const configs = [...new Set(read.map(([file]) => configOf(dirname(file))))]
     .filter((config) => config !== undefined)
     .map((config): [string, Stamp] => [config, stampOf(config)]);
-  return { files: sortedPaths(inputs.scanned), read, folders, projects, configs, result: workspace.result() };
+  const files = sortedPaths(inputs.scanned);
+  return { files, read, folders, projects, configs, tree: treeOf(folder, files), result: workspace.result() };
 }
 
-function holds(snapshot: Snapshot, files: string[]): boolean {
+/** The folder's directories, if walking them finds exactly the scanned files (else the editor's listing, or a file it has not reported yet, says otherwise). */
+function treeOf(folder: FolderGlobs | undefined, files: readonly string[]): Snapshot["tree"] {
+  if (!folder) return undefined;
+  let walked;
+  try {
+    walked = walkFolder(folder);
+  } catch {
+    // A directory that cannot be read: the next opening lists the folder.
+    return undefined;
+  }
+  return sameList(walked.files, files) ? walked.directories : undefined;
+}
+
+function holds(snapshot: Snapshot, files: readonly string[]): boolean {
   return (
     sameList(snapshot.files, files) &&
     snapshot.read.every(([file, stamp]) => sameStamp(stampOf(file), stamp)) &&
@@ -114,15 +154,6 @@ function holds(snapshot: Snapshot, files: string[]): boolean {
     snapshot.configs.every(([file, stamp]) => sameStamp(stampOf(file), stamp)) &&
     snapshot.projects.every(([folder, options]) => projectOf(folder) === options)
   );
-}
-
-function stampOf(path: string): Stamp {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return stat ? [stat.size, stat.mtimeMs, stat.ctimeMs] : null;
-}
-
-function sameStamp(a: Stamp, b: Stamp): boolean {
-  return a === null || b === null ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 }
 
 function textOf(file: string): string | undefined {

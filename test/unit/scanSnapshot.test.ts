@@ -55,7 +55,10 @@ class Project {
 
   /** The scanned files: every file of app/, as an editor's include glob finds them. */
   files(): string[] {
-    return readdirSync(this.path("app")).map((name) => this.path(`app/${name}`));
+    return readdirSync(this.path("app"), { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".ts") && !name.includes("node_modules"))
+      .map((name) => this.path(`app/${name}`))
+      .sort();
   }
 
   /** A cold scan, in a workspace that has never seen the project. */
@@ -65,8 +68,10 @@ class Project {
     return workspace;
   }
 
+  /** Saved scans of app/, as an editor's folder with these globs. */
   snapshots(version = "scanner 1") {
-    return scanSnapshots(`folder ${this.dir}`, this.cache, version);
+    const folder = { path: this.path("app"), include: "**/*.ts", exclude: "**/{node_modules,dist}/**" };
+    return scanSnapshots(`folder ${this.dir}`, { dir: this.cache, version, folder });
   }
 
   /** A cold scan in a fresh process. */
@@ -113,6 +118,11 @@ describe("scanner: a saved scan", () => {
     const restored = project.snapshots().load(project.files());
     assert.deepEqual(restored, project.scanElsewhere());
     assert.deepEqual(restored, saved);
+    assert.deepEqual(
+      project.snapshots().loadUnlisted(),
+      { files: project.files(), result: saved },
+      "no listing needed",
+    );
   });
 
   /** Each change made while the editor was closed, and the files the editor then finds. */
@@ -137,11 +147,39 @@ describe("scanner: a saved scan", () => {
     it(`is not used after ${change}: the folder is scanned, and the scan differs`, () => {
       make();
       assert.equal(project.snapshots().load(project.files()), undefined);
+      assert.equal(project.snapshots().loadUnlisted(), undefined);
       // Only tsconfig needs a fresh process: this one keeps the options it read first.
       const scanned = change.startsWith("tsconfig") ? project.scanElsewhere() : project.scan().result();
       assert.notDeepEqual(scanned, saved, "the change shows in a scan, so the saved one was stale");
     });
   }
+
+  it("is not trusted without a listing once a file appears in a subfolder, or a subfolder with one", () => {
+    project.write("app/deep/keep.ts", "export const kept = 1;\n");
+    assert.equal(project.snapshots().save(project.scan()), true);
+    assert.notEqual(project.snapshots().loadUnlisted(), undefined);
+    project.write("app/deep/added.ts", "export const added = 1;\n");
+    assert.equal(project.snapshots().loadUnlisted(), undefined);
+    rmSync(project.path("app/deep/added.ts"));
+    assert.equal(project.snapshots().save(project.scan()), true);
+    project.write("app/fresh/new.ts", "export const added = 1;\n");
+    assert.equal(project.snapshots().loadUnlisted(), undefined);
+  });
+
+  it("is trusted without a listing after a file appears where the exclude glob leaves a whole folder out", () => {
+    project.write("app/node_modules/pkg/index.ts", "export {};\n");
+    assert.equal(project.snapshots().save(project.scan()), true);
+    project.write("app/node_modules/pkg/more.ts", "export {};\n");
+    assert.deepEqual(project.snapshots().loadUnlisted(), { files: project.files(), result: saved });
+  });
+
+  it("needs a listing when it was saved for other files than the folder's globs take in", () => {
+    const workspace = new Workspace((file) => relative(project.dir, file), { readFacts: parseFacts });
+    workspace.updateFiles(project.files().slice(1));
+    assert.equal(project.snapshots().save(workspace), true);
+    assert.equal(project.snapshots().loadUnlisted(), undefined);
+    assert.deepEqual(project.snapshots().load(project.files().slice(1)), workspace.result());
+  });
 
   it("is not used for other files than it was saved for", () => {
     assert.equal(project.snapshots().load(project.files().slice(1)), undefined);
@@ -150,7 +188,10 @@ describe("scanner: a saved scan", () => {
 
   it("is not read by another scanner version, nor for another folder", () => {
     assert.equal(project.snapshots("scanner 2").load(project.files()), undefined);
-    assert.equal(scanSnapshots("another folder", project.cache, "scanner 1").load(project.files()), undefined);
+    assert.equal(
+      scanSnapshots("another folder", { dir: project.cache, version: "scanner 1" }).load(project.files()),
+      undefined,
+    );
     assert.deepEqual(project.snapshots("scanner 1").load(project.files()), saved);
   });
 

@@ -341,6 +341,30 @@ describe("extension: the task index", () => {
       assert.deepEqual(shown(), first);
     });
 
+    it("shows the saved scan before the folder is even listed, while its directories show no file added or gone", async () => {
+      editor.addFolder("app");
+      editor.write("app/loop.ts", selfCycle("Loop"));
+      editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      const first = shown();
+      const seen: unknown[] = [];
+      editor.onFindFiles = () => seen.push(shown());
+      await reopen();
+      assert.deepEqual(seen, [first]);
+    });
+
+    it("waits for the listing when a file was added while it was closed, and shows that file's tasks", async () => {
+      editor.addFolder("app");
+      editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      const added = editor.write("app/lib/two.ts", tasks("Two", "second"));
+      const seen: unknown[] = [];
+      editor.onFindFiles = () => seen.push(shown());
+      await reopen();
+      assert.deepEqual(seen, [{ tasks: [], problems: [] }]);
+      assert.deepEqual(ids(added), ["Two.second"]);
+    });
+
     it("shows every folder's saved scan before reading any folder", async () => {
       editor.addFolder("big");
       for (let i = 0; i < 250; i++) editor.write(`big/f${String(i).padStart(3, "0")}.ts`, tasks(`Big${i}`, "run"));

@@ -70,7 +70,11 @@ export class FakeWorkspace implements WorkspaceAccess {
       .sort((a, b) => b.path.length - a.path.length)[0];
   }
 
+  /** Runs when the index asks for a folder's files, before they are listed. */
+  onFindFiles?: () => void;
+
   async findFiles(folder: Folder, glob: string, exclude: string): Promise<string[]> {
+    this.onFindFiles?.();
     return filesUnder(folder.path)
       .filter((file) => {
         const path = relative(folder.path, file).split(sep).join("/");
@@ -108,7 +112,7 @@ export class FakeWorkspace implements WorkspaceAccess {
 
   /** Saved scans live beside the folders, as they outlive a window: a second index over the same fake reopens them. */
   snapshotsOf(folder: Folder, globs: { include: string; exclude: string }): ScanSnapshots {
-    return scanSnapshots(JSON.stringify([folder.key, globs]), join(this.root, ".cache"));
+    return scanSnapshots(folder.key, { dir: join(this.root, ".cache"), folder: { path: folder.path, ...globs } });
   }
 
   dispose(): void {

@@ -241,8 +241,11 @@ export class TaskIndex implements Disposable {
   /** The saved scan and its files, when the folder's directories show its globs still take in just those. */
   private unlisted(folder: Folder, snapshots: ScanSnapshots): { files: string[]; result: ScanResult } | undefined {
     const saved = snapshots.loadUnlisted();
-    // A folder opened inside this one since takes its own files.
-    if (!saved?.files.every((file) => this.belongsTo(folder, file))) return undefined;
+    if (!saved) return undefined;
+    // A folder opened inside this one since takes its own files (asked only then: 5,000 questions cost 0.1 s).
+    const inside = folder.path + sep;
+    const nested = this.access.folders().some((other) => other.key !== folder.key && other.path.startsWith(inside));
+    if (nested && !saved.files.every((file) => this.belongsTo(folder, file))) return undefined;
     return this.savedFor(saved.files, () => saved);
   }
 

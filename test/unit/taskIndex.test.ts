@@ -365,6 +365,23 @@ describe("extension: the task index", () => {
       assert.deepEqual(ids(added), ["Two.second"]);
     });
 
+    it("does not show a folder's saved scan before listing it when a folder inside it has been opened since", async () => {
+      editor.addFolder("app");
+      editor.write("app/one.ts", tasks("One", "first"));
+      const innerFile = editor.write("app/inner/two.ts", tasks("Inner", "second"));
+      await started();
+      editor.addFolder("app/inner");
+      const seen: unknown[] = [];
+      editor.onFindFiles = () => seen.push(shown());
+      await reopen();
+      assert.deepEqual(seen[0], { tasks: [], problems: [] }, "app's saved scan holds inner's file too");
+      assert.deepEqual(allIds(), ["Inner.second", "One.first"]);
+      assert.deepEqual(
+        index.tasksOfFolderOf(innerFile).map((task) => task.id),
+        ["Inner.second"],
+      );
+    });
+
     it("shows every folder's saved scan before reading any folder", async () => {
       editor.addFolder("big");
       for (let i = 0; i < 250; i++) editor.write(`big/f${String(i).padStart(3, "0")}.ts`, tasks(`Big${i}`, "run"));

@@ -26,7 +26,7 @@ const states = {
   reopened: () => {},
   "new-folder": (cache) => {
     for (const name of readdirSync(scannedIn(cache)))
-      if (name !== "code") rmSync(join(scannedIn(cache), name), { recursive: true });
+      if (!name.endsWith(".v8cache")) rmSync(join(scannedIn(cache), name), { recursive: true });
   },
 };
 

@@ -4,7 +4,6 @@
  * loading TypeScript only then, and `semisync run` with cached facts never does. It is loaded
  * through V8's code cache, kept beside the scanned facts, so that only the first process compiles it.
  */
-import { join } from "node:path";
 import { bundlePath } from "../shared/bundles";
 import { requireWithCodeCache } from "../shared/codeCache";
 import { cacheDir } from "./cacheDir";
@@ -13,7 +12,6 @@ import type { ReadFacts } from "./fileFacts";
 let parser: typeof import("./factReader") | undefined;
 
 export const parseFacts: ReadFacts = (text, file) => {
-  parser ??= requireWithCodeCache(bundlePath("parser"), join(cacheDir(), "code"))
-    .exports as typeof import("./factReader");
+  parser ??= requireWithCodeCache(bundlePath("parser"), cacheDir()).exports as typeof import("./factReader");
   return parser.readFileFacts(text, file);
 };

@@ -192,9 +192,8 @@ export class TaskIndex implements Disposable {
     const scanned: FolderScan[] = [];
     for (const scan of opened) if (await this.guarded(scan.folder, () => this.readFolder(scan))) scanned.push(scan);
     this.publishNow();
-    // Saved once shown, after the editor has taken the diagnostics: they do not wait for it.
-    if (scanned.some((scan) => scan.unsaved)) await new Promise((resolve) => setImmediate(resolve));
-    for (const scan of scanned) if (scan.unsaved && this.scans.get(scan.folder.key) === scan) this.save(scan);
+    // Saved once shown, in slices: reading 5,000 files again at once would hold the diagnostics back by a second.
+    for (const scan of scanned) if (scan.unsaved) await this.saveInSlices(scan);
   }
 
   /** A step of a folder's scan; one that throws leaves that folder unscanned, and the others go on. */
@@ -308,6 +307,16 @@ export class TaskIndex implements Disposable {
       `scanned ${files.length} files of ${scan.folder.name} in ${Math.round(performance.now() - started)} ms`,
     );
     return true;
+  }
+
+  private async saveInSlices(scan: FolderScan): Promise<void> {
+    const started = performance.now();
+    // Not the editor's yield: these pauses only let it deliver what was published and answer meanwhile.
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const current = () => this.scans.get(scan.folder.key) === scan && !this.disposed;
+    if (!current() || !(await scan.snapshots.saveInSlices(scan.workspace, pause)) || !current()) return;
+    scan.unsaved = false;
+    this.log.info(`saved the scan of ${scan.folder.name} in ${Math.round(performance.now() - started)} ms`);
   }
 
   private save(scan: FolderScan): void {

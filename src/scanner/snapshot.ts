@@ -52,6 +52,8 @@ export interface ScanSnapshots {
    * the workspace read, as with an editor's unsaved text or a change the workspace has not seen.
    */
   save(workspace: Workspace): boolean;
+  /** The same, awaiting `pause` between slices of files, so that an editor stays responsive meanwhile. */
+  saveInSlices(workspace: Workspace, pause: () => Promise<void>): Promise<boolean>;
 }
 
 export interface SnapshotOptions {
@@ -94,30 +96,53 @@ export function scanSnapshots(
       return holds(snapshot, snapshot.files) ? { files: snapshot.files, result: snapshot.result } : undefined;
     },
     save(workspace) {
-      const snapshot = take(workspace, folder);
-      if (!snapshot) return false;
-      try {
-        writeCacheEntry(path, entryKey, JSON.stringify(snapshot));
-      } catch {
-        // A read-only or full cache folder only costs the next opening its speed.
-        return false;
+      const taking = take(workspace, folder);
+      let step = taking.next();
+      while (!step.done) step = taking.next();
+      return write(step.value);
+    },
+    async saveInSlices(workspace, pause) {
+      const taking = take(workspace, folder);
+      let step = taking.next();
+      while (!step.done) {
+        await pause();
+        step = taking.next();
       }
-      return true;
+      return write(step.value);
     },
   };
+
+  function write(snapshot: Snapshot | undefined): boolean {
+    if (!snapshot) return false;
+    try {
+      writeCacheEntry(path, entryKey, JSON.stringify(snapshot));
+    } catch {
+      // A read-only or full cache folder only costs the next opening its speed.
+      return false;
+    }
+    return true;
+  }
 }
 
-function take(workspace: Workspace, folder: FolderGlobs | undefined): Snapshot | undefined {
+const SLICE = 250;
+
+/**
+ * Stamps what the workspace read, yielding after each slice of files; the result and the texts
+ * are taken at the start, so edits made meanwhile only make the disk disagree, and nothing is saved.
+ */
+function* take(workspace: Workspace, folder: FolderGlobs | undefined): Generator<void, Snapshot | undefined> {
   const inputs = workspace.inputs();
+  const result = workspace.result();
   const read: Snapshot["read"] = [];
   // Stamp first, then read: a file written in between gets a stamp that no longer holds, never a stale one that does.
   for (const [file, text] of inputs.texts) {
     const stamp = stampOf(file);
     if (!stamp || textOf(file) !== text) return undefined;
     read.push([file, stamp]);
+    if (read.length % SLICE === 0) yield;
   }
   const folders: Snapshot["folders"] = [];
-  for (const [folder, names] of inputs.folders) {
+  for (const [folder, names] of [...inputs.folders]) {
     const stamp = stampOf(folder);
     if (!sameSet(list(folder), names)) return undefined;
     folders.push([folder, stamp]);
@@ -130,7 +155,8 @@ function take(workspace: Workspace, folder: FolderGlobs | undefined): Snapshot |
     .filter((config) => config !== undefined)
     .map((config): [string, Stamp] => [config, stampOf(config)]);
   const files = sortedPaths(inputs.scanned);
-  return { files, read, folders, projects, configs, tree: treeOf(folder, files), result: workspace.result() };
+  yield;
+  return { files, read, folders, projects, configs, tree: treeOf(folder, files), result };
 }
 
 /** The folder's directories, if walking them finds exactly the scanned files (else the editor's listing, or a file it has not reported yet, says otherwise). */

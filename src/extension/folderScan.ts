@@ -1,4 +1,4 @@
-import type { Problem, StaticTask, Workspace } from "../scanner/index";
+import type { Problem, ScanResult, ScanSnapshots, StaticTask, Workspace } from "../scanner/index";
 import type { Disposable } from "./emitter";
 
 /** A workspace folder as the index knows it; `key` tells folders apart (in VS Code, its URI). */
@@ -10,8 +10,15 @@ export interface Folder {
 
 /** One workspace folder's scan: tasks resolve within their own folder, as each is its own project. */
 export class FolderScan {
-  /** Until the first scan is through, a half-read folder would show false "unknown dependency" errors. */
+  /**
+   * Whether answers can be shown: until the first scan is through, a half-read folder would show
+   * false "unknown dependency" errors; a saved scan that still holds is shown at once.
+   */
   ready = false;
+  /** While the workspace is read through, changes wait: they are published once it is whole. */
+  reading = true;
+  /** Something was published that the saved scan does not hold yet. */
+  unsaved = false;
   /** What the editor shows, kept per file and refreshed only for the files an update says changed. */
   private readonly tasksByFile = new Map<string, StaticTask[]>();
   private readonly problemsByFile = new Map<string, Problem[]>();
@@ -23,6 +30,7 @@ export class FolderScan {
     /** The files the folder's include and exclude settings take in; only these are scanned. */
     readonly files: Set<string>,
     readonly watcher: Disposable,
+    readonly snapshots: ScanSnapshots,
   ) {}
 
   get tasks(): StaticTask[] {
@@ -60,7 +68,41 @@ export class FolderScan {
       setOrDelete(this.problemsByFile, file, this.workspace.problemsIn(file));
     }
     this.changedFiles.clear();
+    if (changed.length > 0) this.unsaved = true;
     return changed;
+  }
+
+  /** Shows a saved scan while the workspace is read; answers the files it shows. */
+  restore(saved: ScanResult): string[] {
+    for (const task of saved.tasks) this.tasksByFile.set(task.file, [...this.tasksIn(task.file), task]);
+    for (const problem of saved.problems)
+      this.problemsByFile.set(problem.file, [...this.problemsIn(problem.file), problem]);
+    this.ready = true;
+    return this.shownFiles();
+  }
+
+  /**
+   * Once the workspace is read through after a restore: shows what it says instead, and marks
+   * changed only the files where that differs (edits made meanwhile; nothing, when the saved scan held).
+   */
+  adopt(): void {
+    const { tasks, problems } = this.workspace.result();
+    const files = new Set([
+      ...this.shownFiles(),
+      ...tasks.map((task) => task.file),
+      ...problems.map((each) => each.file),
+    ]);
+    this.changedFiles.clear();
+    for (const file of files) {
+      const shown = JSON.stringify([this.tasksIn(file), this.problemsIn(file)]);
+      if (shown !== JSON.stringify([this.workspace.tasksIn(file), this.workspace.problemsIn(file)]))
+        this.changedFiles.add(file);
+    }
+  }
+
+  /** Whether the workspace has changes waiting to be shown. */
+  get hasChanges(): boolean {
+    return this.changedFiles.size > 0;
   }
 }
 

@@ -1,6 +1,6 @@
 import { join, relative } from "node:path";
 import * as vscode from "vscode";
-import type { Workspace } from "../scanner/index";
+import type { ScanSnapshots, Workspace } from "../scanner/index";
 import type { Folder } from "./folderScan";
 import { readSettings } from "./settings";
 import type { FolderEvents, WorkspaceAccess } from "./taskIndex";
@@ -83,6 +83,11 @@ export class VsCodeWorkspace implements WorkspaceAccess {
     const { Workspace, cachedFacts } = loadScanner();
     // Facts cached by content: reopening a workspace parses only the files that changed.
     return new Workspace((file) => relative(folder.path, file) || file, { readFacts: cachedFacts() });
+  }
+
+  snapshotsOf(folder: Folder, globs: { include: string; exclude: string }): ScanSnapshots {
+    // The folder's path and globs are part of the key: messages name files relative to the folder.
+    return loadScanner().scanSnapshots(folder.key, { folder: { path: folder.path, ...globs } });
   }
 }
 

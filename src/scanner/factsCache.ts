@@ -7,10 +7,10 @@
  */
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
-import { homedir } from "node:os";
 import { extname, join } from "node:path";
 import { bundlePath } from "../shared/bundles";
 import { readCacheEntry, writeCacheEntry } from "../shared/cacheEntry";
+import { cacheDir } from "./cacheDir";
 import type { FileFacts, ReadFacts } from "./fileFacts";
 import { parseFacts } from "./parserBundle";
 
@@ -20,7 +20,7 @@ declare const SEMISYNC_TRANSPILER_ID: string;
  * Which reader made the facts: the semisync and TypeScript versions (set by the build) and the
  * parser bundle's size and time, so a rebuilt parser never reads facts an older one wrote.
  */
-function readerId(): string {
+export function readerId(): string {
   const parser = statSync(bundlePath("parser"));
   return JSON.stringify([
     typeof SEMISYNC_TRANSPILER_ID === "string" ? SEMISYNC_TRANSPILER_ID : "dev",
@@ -49,12 +49,4 @@ export function cachedFacts(dir = cacheDir(), parse: ReadFacts = parseFacts): Re
     }
     return facts;
   };
-}
-
-/** Beside the engine's transpile cache, and moved with it by SEMISYNC_CACHE_DIR. */
-function cacheDir(): string {
-  return (
-    process.env.SEMISYNC_CACHE_DIR ??
-    join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "scanned")
-  );
 }

@@ -5,6 +5,8 @@
  */
 export { Workspace } from "./workspace";
 export { cachedFacts } from "./factsCache";
+export { scanSnapshots } from "./snapshot";
+export type { ScanSnapshots } from "./snapshot";
 export type { Problem, ScanResult, StaticTask } from "./workspace";
 export type { Location } from "./fileFacts";
 export type { Span } from "./fileFacts";

@@ -22,9 +22,14 @@ export class Listings {
   forget(file: string): void {
     this.byFolder.delete(dirname(file));
   }
+
+  /** Every folder listed, with the file names it held then: what a saved scan must find unchanged. */
+  listed(): Iterable<[folder: string, names: ReadonlySet<string>]> {
+    return this.byFolder.entries();
+  }
 }
 
-function list(folder: string): Set<string> {
+export function list(folder: string): Set<string> {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });

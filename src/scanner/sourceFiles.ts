@@ -60,6 +60,16 @@ export class SourceFiles implements Omit<BindingHost, "display"> {
     return [...this.records].filter(([, record]) => record.scanned).map(([file]) => file);
   }
 
+  /** Every file read, scanned or read for an import chain, with the text its facts came from. */
+  texts(): Array<[file: string, text: string]> {
+    return [...this.records].map(([file, record]) => [file, record.text]);
+  }
+
+  /** The folders whose listings answered whether a file exists. */
+  listedFolders(): Iterable<[folder: string, names: ReadonlySet<string>]> {
+    return this.listings.listed();
+  }
+
   delete(file: string): void {
     this.records.delete(file);
     this.modules.clear();

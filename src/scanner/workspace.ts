@@ -130,6 +130,19 @@ export class Workspace {
       .sort((a, b) => compareLocations(a.members[0], b.members[0]));
   }
 
+  /**
+   * What the result was computed from: every file read and its text, and every folder listed to
+   * learn which files exist (src/scanner/snapshot.ts stamps them). The scanned files are those
+   * given to the workspace; the others were read for import chains.
+   */
+  inputs(): {
+    scanned: string[];
+    texts: Array<[file: string, text: string]>;
+    folders: Iterable<[folder: string, names: ReadonlySet<string>]>;
+  } {
+    return { scanned: this.files.scannedFiles(), texts: this.files.texts(), folders: this.files.listedFolders() };
+  }
+
   /** The TypeScript files `file` imports or re-exports, resolved as the engine resolves them. */
   importedFiles(path: string): string[] {
     const file = resolve(path);

@@ -11,6 +11,7 @@
 // --suite            run only out/test/integration/NAME/**/*.test.js (a suite needing another folder or trust)
 // --workspace-trust  keep workspace trust on: the folder opens untrusted (restricted mode)
 // --timeout          give up after this many seconds, once code-server is installed; default 600
+// --in-place         open the folder itself, not a copy (bench/editor.mjs reopens one folder)
 import { existsSync } from "node:fs";
 import { constants } from "node:os";
 import { join, resolve } from "node:path";
@@ -27,6 +28,7 @@ const { values: options } = parseArgs({
     suite: { type: "string" },
     "workspace-trust": { type: "boolean", default: false },
     timeout: { type: "string", default: "600" },
+    "in-place": { type: "boolean", default: false },
   },
 });
 const fixture = resolve(
@@ -76,7 +78,7 @@ try {
   fail(error.message);
 }
 
-workspace = scratchWorkspace(fixture);
+workspace = scratchWorkspace(fixture, { inPlace: options["in-place"] });
 const { folder, userDataDir } = workspace;
 
 const started = Date.now();

@@ -313,4 +313,136 @@ describe("extension: the task index", () => {
       assert.deepEqual(changes, [[jobs]]);
     });
   });
+
+  describe("a folder opened again", () => {
+    /** Closes the window (the index) and opens another on the same folders; `during` runs at each yield of its scan. */
+    const reopen = async (during: () => void = () => {}) => {
+      index.dispose();
+      timers = new ManualTimers();
+      timers.onYield = during;
+      index = new TaskIndex(editor, new FakeLog(), timers);
+      changes = [];
+      index.onDidChange((files) => changes.push([...files].sort()));
+      index.start();
+      await index.whenScanned();
+    };
+    const shown = () => ({ tasks: allIds(), problems: index.problems.map((problem) => problem.message).sort() });
+
+    it("shows its saved scan before reading a file, then reads it through and changes nothing", async () => {
+      editor.addFolder("app");
+      const loop = editor.write("app/loop.ts", selfCycle("Loop"));
+      const one = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      const first = shown();
+      const seen: unknown[] = [];
+      await reopen(() => seen.push(shown()));
+      assert.deepEqual(seen[0], first, "shown before the first batch was read");
+      assert.deepEqual(changes, [[loop, one]], "published once, from the saved scan");
+      assert.deepEqual(shown(), first);
+    });
+
+    it("shows the saved scan before the folder is even listed, while its directories show no file added or gone", async () => {
+      editor.addFolder("app");
+      editor.write("app/loop.ts", selfCycle("Loop"));
+      editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      const first = shown();
+      const seen: unknown[] = [];
+      editor.onFindFiles = () => seen.push(shown());
+      await reopen();
+      assert.deepEqual(seen, [first]);
+    });
+
+    it("waits for the listing when a file was added while it was closed, and shows that file's tasks", async () => {
+      editor.addFolder("app");
+      editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      const added = editor.write("app/lib/two.ts", tasks("Two", "second"));
+      const seen: unknown[] = [];
+      editor.onFindFiles = () => seen.push(shown());
+      await reopen();
+      assert.deepEqual(seen, [{ tasks: [], problems: [] }]);
+      assert.deepEqual(ids(added), ["Two.second"]);
+    });
+
+    it("does not show a folder's saved scan before listing it when a folder inside it has been opened since", async () => {
+      editor.addFolder("app");
+      editor.write("app/one.ts", tasks("One", "first"));
+      const innerFile = editor.write("app/inner/two.ts", tasks("Inner", "second"));
+      await started();
+      editor.addFolder("app/inner");
+      const seen: unknown[] = [];
+      editor.onFindFiles = () => seen.push(shown());
+      await reopen();
+      assert.deepEqual(seen[0], { tasks: [], problems: [] }, "app's saved scan holds inner's file too");
+      assert.deepEqual(allIds(), ["Inner.second", "One.first"]);
+      assert.deepEqual(
+        index.tasksOfFolderOf(innerFile).map((task) => task.id),
+        ["Inner.second"],
+      );
+    });
+
+    it("shows every folder's saved scan before reading any folder", async () => {
+      editor.addFolder("big");
+      for (let i = 0; i < 250; i++) editor.write(`big/f${String(i).padStart(3, "0")}.ts`, tasks(`Big${i}`, "run"));
+      editor.addFolder("small");
+      editor.write("small/one.ts", tasks("Small", "first"));
+      await started();
+      const seen: unknown[] = [];
+      await reopen(() => seen.push(allIds().includes("Small.first")));
+      assert.equal(seen[0], true, "the second folder's tasks were shown while the first was still read");
+      assert.equal(allIds().length, 251);
+    });
+
+    it("shows nothing saved when a file changed while it was closed, and what the files say once read", async () => {
+      editor.addFolder("app");
+      editor.write("app/loop.ts", selfCycle("Loop"));
+      const one = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      editor.write("app/one.ts", tasks("One", "renamed"));
+      const seen: unknown[] = [];
+      await reopen(() => seen.push(shown()));
+      assert.deepEqual(seen[0], { tasks: [], problems: [] }, "nothing shown while the folder was read");
+      assert.deepEqual(ids(one), ["One.renamed"]);
+    });
+
+    it("shows nothing saved when an editor holds unsaved text, which is not on disk", async () => {
+      editor.addFolder("app");
+      const one = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      editor.edit(one, tasks("One", "typed"));
+      const seen: unknown[] = [];
+      await reopen(() => seen.push(shown()));
+      assert.deepEqual(seen[0], { tasks: [], problems: [] });
+      assert.deepEqual(ids(one), ["One.typed"]);
+    });
+
+    it("opens with what the last window showed after a file was saved in it", async () => {
+      editor.addFolder("app");
+      const one = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      editor.write("app/one.ts", tasks("One", "saved"));
+      editor.events(editor.open[0]).fileChanged(one);
+      timers.runAll();
+      const seen: unknown[] = [];
+      await reopen(() => seen.push(shown()));
+      assert.deepEqual(seen[0], { tasks: ["One.saved"], problems: [] }, "saved when the window closed");
+    });
+
+    it("publishes, once read through, an edit typed while the saved scan was shown", async () => {
+      editor.addFolder("app");
+      const one = editor.write("app/one.ts", tasks("One", "first"));
+      await started();
+      await reopen(() => {
+        if (timers.yields === 1) {
+          const document = editor.edit(one, tasks("One", "typed"));
+          index.edited(document);
+          timers.runAll();
+          assert.deepEqual(ids(one), ["One.first"], "the saved scan is shown until the folder is read");
+        }
+      });
+      assert.deepEqual(ids(one), ["One.typed"]);
+      assert.deepEqual(changes, [[one], [one]]);
+    });
+  });
 });

@@ -23,10 +23,11 @@ export function launchChromium(options = {}) {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...options });
 }
 
-export function scratchWorkspace(fixture) {
+/** `inPlace` opens the fixture itself, not a copy: a benchmark reopening one folder needs the same paths and stamps. */
+export function scratchWorkspace(fixture, { inPlace = false } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), "semisync-workspace-"));
-  const folder = join(scratch, basename(fixture));
-  cpSync(fixture, folder, { recursive: true });
+  const folder = inPlace ? fixture : join(scratch, basename(fixture));
+  if (!inPlace) cpSync(fixture, folder, { recursive: true });
   // code-server saves edits after a second by default; the tests decide themselves what is saved.
   const userDataDir = join(scratch, "user-data");
   mkdirSync(join(userDataDir, "User"), { recursive: true });

@@ -10,6 +10,7 @@ import type { Timers, Timer } from "../../../src/extension/timers";
 import type { Log } from "../../../src/extension/log";
 import type { EditorText, FolderEvents, WorkspaceAccess } from "../../../src/extension/taskIndex";
 import { parseFacts } from "../../../src/scanner/parserBundle";
+import { scanSnapshots, type ScanSnapshots } from "../../../src/scanner/snapshot";
 import { Workspace } from "../../../src/scanner/workspace";
 
 /** A workspace of real files: folders, globs, unsaved editor text and file watchers the test drives. */
@@ -69,7 +70,11 @@ export class FakeWorkspace implements WorkspaceAccess {
       .sort((a, b) => b.path.length - a.path.length)[0];
   }
 
+  /** Runs when the index asks for a folder's files, before they are listed. */
+  onFindFiles?: () => void;
+
   async findFiles(folder: Folder, glob: string, exclude: string): Promise<string[]> {
+    this.onFindFiles?.();
     return filesUnder(folder.path)
       .filter((file) => {
         const path = relative(folder.path, file).split(sep).join("/");
@@ -103,6 +108,11 @@ export class FakeWorkspace implements WorkspaceAccess {
     return new Workspace((file) => relative(folder.path, file), {
       readFacts: (text, file) => (this.parsed.push(file), parseFacts(text, file)),
     });
+  }
+
+  /** Saved scans live beside the folders, as they outlive a window: a second index over the same fake reopens them. */
+  snapshotsOf(folder: Folder, globs: { include: string; exclude: string }): ScanSnapshots {
+    return scanSnapshots(folder.key, { dir: join(this.root, ".cache"), folder: { path: folder.path, ...globs } });
   }
 
   dispose(): void {

@@ -18,8 +18,13 @@ export class PooledHost implements EngineHost {
 
   constructor(
     private readonly emit: EventSink,
-    private readonly defaults: RunOptions = {},
+    private defaults: RunOptions = {},
   ) {}
+
+  /** The options a `begin()` without its own inherits: the CLI's or the editor's, known once the run is asked for. */
+  useDefaults(options: RunOptions): void {
+    this.defaults = options;
+  }
 
   /** The engine for this many workers, created on first need and kept warm between rounds. */
   engineFor(options: RunOptions): Engine {

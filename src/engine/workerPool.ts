@@ -71,7 +71,11 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
 
   private spawn(): WorkerProcess {
     // Outside any task's context: the child's events must not be taken for a callback's.
-    const child = currentTask.exit(() => forkBundle("worker", { env: this.env }));
+    // Detached: a terminal's Ctrl-C goes to its foreground group, and a run's cancel is its coordinator's
+    // to carry out (the tasks it stops are reported cancelled, not crashed); workers still watch their parent.
+    const child = currentTask.exit(() =>
+      forkBundle("worker", { env: this.env, detached: process.platform !== "win32" }),
+    );
     const worker = new WorkerProcess(child);
     this.workers.add(worker);
     worker.setHoldsProcess(this.holding);

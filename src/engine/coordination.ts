@@ -27,6 +27,11 @@ import { begin } from "../runtime/begin";
 export type StartRequest = Extract<CoordinatorRequest, { type: "start" }>;
 
 export interface CoordinationSinks {
+  /**
+   * Whether this process answers a terminal's Ctrl-C itself (the CLI): its workers are then kept
+   * out of the terminal's reach, so the tasks it cancels are reported cancelled, not crashed.
+   */
+  ownsTerminal?: boolean;
   emit(event: RunEvent): void;
   /** Called once, when the run is over: the exit code a CLI would give. Nothing of the run runs after it. */
   finish(code: number): void;
@@ -44,7 +49,7 @@ export class Coordination {
   readonly direct: Record<"stdout" | "stderr", (text: string) => boolean>;
 
   constructor(private readonly sinks: CoordinationSinks) {
-    this.host = new PooledHost((event) => this.emit(event));
+    this.host = new PooledHost((event) => this.emit(event), {}, sinks.ownsTerminal);
     // The engine emits a callback's output itself; the rest is the program's own.
     this.direct = captureCallbackOutput(
       () => this.host.current,

@@ -30,7 +30,7 @@ export function runCommand(command: RunCommand): Promise<never> {
     // The program may leave timers or sockets open; the run is over, so is this process.
     process.exit(signal ? signalExitCode(signal) : code);
   };
-  const coordination = new Coordination({ emit: onEvent, finish: end });
+  const coordination = new Coordination({ emit: onEvent, finish: end, ownsTerminal: true });
   // Out-of-range options are refused as the run starts, after the file is found.
   coordination.prestart(command.options);
   const out = (text: string) => void coordination.direct.stdout(text);

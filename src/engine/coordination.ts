@@ -4,13 +4,13 @@
  * given. The coordinator process (what the editor starts) and `semisync run` (in-process, one
  * process generation fewer) both drive it; the editor itself never does.
  */
-import { pathToFileURL } from "node:url";
 import { runtimeState, tasksById, type TaskDefinition } from "../runtime/state";
 import { closestName } from "../shared/suggest";
 import { GraphError } from "./graphError";
 import { importUntilBegin } from "./importUntilBegin";
 import { PooledHost } from "./pooledHost";
 import { installLoader } from "./loader/install";
+import { loadModule } from "./loader/load";
 import { captureCallbackOutput } from "./outputCapture";
 import { displayPath } from "../shared/format";
 import { CODE, PROBLEMS, graphProblem, problem, problemCodeOf } from "../shared/problems";
@@ -122,7 +122,7 @@ export class Coordination {
     process.on("beforeExit", () => loaded && idle());
     process.once("exit", () => this.finishing || idle());
     try {
-      await import(pathToFileURL(file).href);
+      await loadModule(file);
       loaded = true;
     } catch (error) {
       loaded = true;

@@ -21,4 +21,10 @@ describe("engine: how a user's module is loaded", () => {
     assert.equal(code, 0);
     assert.equal(programOutput(events), "result: undefined string, top level undefined\n");
   });
+
+  it("gives an ES module's default and namespace imports of a .cts file its module.exports, as Node does", async () => {
+    const { code, events } = await runCli(["run", fixture(join("interop", "main.ts")), "--json"]);
+    assert.equal(code, 0);
+    assert.equal(programOutput(events), "counts: 3 3 3\n");
+  });
 });

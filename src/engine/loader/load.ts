@@ -5,14 +5,19 @@
  * file written as an ES module is transpiled to CommonJS and required through the require hook
  * instead; a top-level await is kept by running the module's body as an async function, whose
  * completion stands for the module's, and `import.meta` becomes the same facts about the file.
- * The hooks are registered only for what `require` cannot load: `.mts` files and JavaScript.
+ * The hooks are registered only for programs that reach what `require` cannot load: `.mts`
+ * files (Node's `require` takes them for ES modules it must not transpile) and JavaScript files
+ * of the program's own.
  *
+ * Imports keep Node's ES module meaning: a default import of a CommonJS module (a `.cts` file, a
+ * package) is its `module.exports`, as Node gives an ES module, not TypeScript's `exports.default`.
  * One difference stays: a module that imports a module with a top-level await does not wait for
  * that await to settle (the program's own file, the one run, is awaited).
  */
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { compileFunction } from "node:vm";
-import { isTypeScriptFile } from "../../project/resolve";
+import { isTypeScriptFile, resolveTypeScript } from "../../project/resolve";
 import { installModuleHooks } from "./install";
 
 const evaluations = Symbol.for("semisync.loader.evaluations.v1");
@@ -37,9 +42,31 @@ export function loadModule(file: string): Promise<unknown> {
   return pendingEvaluations().get(file) ?? Promise.resolve();
 }
 
+/**
+ * Whether the file and every file of the program it imports (relative imports, and tsconfig
+ * `paths` that lead to TypeScript) are TypeScript files `require` can load. Read from the text,
+ * not parsed: an import it cannot follow (computed, or to a JavaScript file) sends the program
+ * through the module hooks, which load anything.
+ */
 function requirable(file: string): boolean {
-  return isTypeScriptFile(file) && !file.endsWith(".mts");
+  const seen = new Set<string>();
+  const pending = [file];
+  while (pending.length > 0) {
+    const each = pending.pop()!;
+    if (seen.has(each)) continue;
+    seen.add(each);
+    if (!isTypeScriptFile(each) || each.endsWith(".mts")) return false;
+    for (const [, specifier] of readFileSync(each, "utf8").matchAll(IMPORTED)) {
+      const found = resolveTypeScript(specifier, each);
+      if (found) pending.push(found);
+      else if (specifier.startsWith(".") || specifier.startsWith("/")) return false;
+    }
+  }
+  return true;
 }
+
+/** `from "x"`, `import "x"`, `import("x")`, `require("x")`: the specifiers a file names. */
+const IMPORTED = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']([^"'\n]+)["']/g;
 
 /**
  * An ES module's body, emitted as CommonJS, as V8 accepts it there: `import.meta` as the same
@@ -49,7 +76,7 @@ function requirable(file: string): boolean {
  * inline source map's lines stay right.
  */
 export function commonJsBody(code: string): string {
-  let body = code;
+  let body = withNodeInterop(code);
   if (/\bimport\.meta\b/.test(body) && refusal(body)?.includes("import.meta"))
     body = body.replace(
       /\bimport\.meta\b/g,
@@ -58,6 +85,42 @@ export function commonJsBody(code: string): string {
   if (/\bawait\b/.test(body) && refusal(body)?.includes("await"))
     body = `globalThis[Symbol.for("semisync.loader.evaluations.v1")].set(__filename, (async () => {${body}\n})());`;
   return body;
+}
+
+const ESM_MARK = Symbol.for("semisync.loader.esm.v1");
+
+/**
+ * What an import of a module gives, as Node gives it to an ES module: the exports of a module
+ * written as one (marked as its body starts), else `module.exports` as the default export.
+ */
+const interop = {
+  importDefault: (mod: unknown) => (isModule(mod) ? mod : { default: mod }),
+  importStar: (mod: unknown) => {
+    if (isModule(mod) || mod === null || (typeof mod !== "object" && typeof mod !== "function")) return mod;
+    const namespace: Record<PropertyKey, unknown> = {};
+    for (const key of Object.getOwnPropertyNames(mod))
+      if (key !== "default")
+        Object.defineProperty(namespace, key, { enumerable: true, get: () => (mod as never)[key] });
+    return Object.defineProperty(namespace, "default", { enumerable: true, value: mod });
+  },
+};
+
+function isModule(mod: unknown): boolean {
+  if (mod === null || typeof mod !== "object") return false;
+  return ESM_MARK in mod || (mod as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === "Module";
+}
+
+/** TypeScript's import helpers look for replacements on `this` (tslib's way); these are Node's meaning instead. */
+function withNodeInterop(code: string): string {
+  (globalThis as unknown as Record<symbol, typeof interop>)[Symbol.for("semisync.loader.interop.v1")] ??= interop;
+  const helpers = 'globalThis[Symbol.for("semisync.loader.interop.v1")]';
+  const mark = `Object.defineProperty(exports, Symbol.for("semisync.loader.esm.v1"), { value: true });`;
+  return (
+    mark +
+    code
+      .replace("(this && this.__importDefault) ||", `${helpers}.importDefault ||`)
+      .replace("(this && this.__importStar) ||", `${helpers}.importStar ||`)
+  );
 }
 
 /** What V8 says of the body as a CommonJS module's, if it refuses it; compiling runs none of it. */

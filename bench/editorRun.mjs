@@ -2,7 +2,7 @@
 // Chromium, as the integration tests run), on examples/: the first run after the window opened
 // and the runs after it (each after a pause, as a person reads the result first). Prints one
 // JSON line per window; targets: first run ≤ 400 ms, later runs ≤ 100 ms.
-//   node bench/editorRun.mjs [windows] [runs per window]     (defaults: 3 windows, 6 runs)
+//   node bench/editorRun.mjs [windows] [runs per window] [ms before the first click]   (defaults: 3, 6, 0)
 // Needs `node esbuild.js --tests` first.
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 const root = join(fileURLToPath(import.meta.url), "..", "..");
 const windows = Number(process.argv[2] ?? 3);
 const runs = process.argv[3] ?? "6";
+const firstPause = process.argv[4] ?? "0";
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -24,7 +25,10 @@ for (let window = 0; window < windows; window++) {
   const run = spawnSync(
     process.execPath,
     [join(root, "test", "integration", "run.mjs"), "--suite", "measureRun", "--folder", join(root, "examples")],
-    { encoding: "utf8", env: { ...process.env, SEMISYNC_MEASURE_RUNS: runs } },
+    {
+      encoding: "utf8",
+      env: { ...process.env, SEMISYNC_MEASURE_RUNS: runs, SEMISYNC_MEASURE_FIRST_PAUSE_MS: firstPause },
+    },
   );
   const output = `${run.stdout}${run.stderr}`;
   const measured = output.match(/MEASURE (\{.*\})/);

@@ -6,6 +6,7 @@
 import { Coordination } from "./coordination";
 import type { CoordinatorReply, CoordinatorRequest } from "../shared/protocol";
 import { watchParent } from "./watchParent";
+import { bundlePath } from "../shared/bundles";
 
 const send = (reply: CoordinatorReply, done?: () => void) => {
   if (process.connected) process.send!(reply, undefined, {}, done);
@@ -19,6 +20,8 @@ const coordination = new Coordination({
 
 watchParent();
 coordination.prestart();
+// What the user's file imports first, loaded while this process waits to be told the run: no user code, only ours.
+setImmediate(() => require(bundlePath("runtime")));
 process.on("disconnect", () => coordination.cancel());
 process.on("message", (request: CoordinatorRequest) => {
   if (request.type !== "start") return coordination.cancel();

@@ -11,6 +11,7 @@ import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
 import { errorInfo, type WorkerReply, type WorkerRequest } from "../shared/protocol";
 import { isThenable } from "./thenable";
+import { bundlePath } from "../shared/bundles";
 import { checkParent, watchParent } from "./watchParent";
 
 const send = (reply: WorkerReply) => process.send!(reply);
@@ -37,6 +38,8 @@ process.on("message", (request: WorkerRequest) => {
   void run(request);
 });
 send({ type: "ready" });
+// What every user module imports first, loaded while no task is here yet: no user code, only ours.
+setImmediate(() => require(bundlePath("runtime")));
 
 const loaded = new Map<string, Promise<void>>();
 

@@ -1,63 +1,66 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { startRun, type RunHandle } from "../engine/client";
+import { Coordination } from "../engine/coordination";
 import { GraphError } from "../engine/graphError";
-import { EXIT } from "../shared/protocol";
+import { EXIT, type RunEvent } from "../shared/protocol";
 import type { RunCommand } from "./args";
 import { JsonView, LiveView, PlainView, type View } from "./views";
 import { staticProblems } from "./staticCheck";
 import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "./cancel";
 
-/** `semisync run`: start the run in a coordinator process and render its events until it exits. */
-export async function runCommand(command: RunCommand): Promise<number> {
-  const out = (text: string) => void process.stdout.write(text);
-  const err = (text: string) => void process.stderr.write(text);
-  const stat = statSync(command.file, { throwIfNoEntry: false });
-  if (!stat) {
-    err(`semisync run: ${command.file} does not exist (looked in ${process.cwd()})\n`);
-    return EXIT.graphError;
-  }
-  if (stat.isDirectory()) {
-    err(`semisync run: ${command.file} is a folder; name the file that queues the calls and awaits begin()\n`);
-    return EXIT.graphError;
-  }
+/**
+ * `semisync run`: coordinate the run in this process, render its events, and exit with the
+ * run's code. Workers are forked first, so that their start-up overlaps with checking the graph
+ * and loading the program; with no coordinator process between the two, a run is one process
+ * generation shorter. Workers watch this process: killed, it takes them down.
+ */
+export function runCommand(command: RunCommand): Promise<never> {
+  let signal: CancelSignal | undefined;
+  const file = resolve(command.file);
+  const progress = new RunProgress();
+  const onEvent = (event: RunEvent) => {
+    progress.onEvent(event);
+    view.onEvent(event);
+  };
+  // The run's end may come as the process is already exiting (a top-level await that cannot settle), so it is synchronous.
+  const end = (code: number): never => {
+    const note = signal && progress.cancelNote(file);
+    if (note) view.onEvent({ type: "output", stream: "stderr", text: note });
+    view.close();
+    // The program may leave timers or sockets open; the run is over, so is this process.
+    process.exit(signal ? signalExitCode(signal) : code);
+  };
+  const coordination = new Coordination({ emit: onEvent, finish: end, ownsTerminal: true });
+  // Out-of-range options are refused as the run starts, after the file is found.
+  coordination.prestart(command.options);
+  const out = (text: string) => void coordination.direct.stdout(text);
+  const err = (text: string) => void coordination.direct.stderr(text);
   const view: View = command.json
     ? new JsonView(out)
     : process.stdout.isTTY
       ? new LiveView(out, err, () => process.stdout.rows ?? 24)
       : new PlainView(out, err);
-  const file = resolve(command.file);
-  const progress = new RunProgress();
-  let run: RunHandle | undefined;
-  let signal: CancelSignal | undefined;
+  const stat = statSync(command.file, { throwIfNoEntry: false });
+  if (!stat || stat.isDirectory()) {
+    err(
+      `semisync run: ${command.file} ${stat ? "is a folder; name the file that queues the calls and awaits begin()" : `does not exist (looked in ${process.cwd()})`}\n`,
+    );
+    coordination.finish(EXIT.graphError);
+  }
   // Listening before the static check, which may load TypeScript: a Ctrl-C then must be answered too.
-  const handlers = CANCEL_SIGNALS.map((name) => {
-    const handler = () => {
+  for (const name of CANCEL_SIGNALS)
+    process.on(name, () => {
       signal ??= name;
       progress.cancelled();
-      run?.cancel();
-    };
-    process.on(name, handler);
-    return [name, handler] as const;
-  });
-  try {
-    const refused = staticProblems(file, command.tasks, err);
-    if (refused.length > 0) {
-      view.onEvent({ type: "graph-error", file, problems: refused, message: new GraphError(refused, file).message });
-      return EXIT.graphError;
-    }
-    run = startRun({ file: command.file, tasks: command.tasks, options: command.options });
-    run.on("event", (event) => {
-      progress.onEvent(event);
-      view.onEvent(event);
+      coordination.cancel();
     });
-    const code = await run.exited;
-    if (!signal) return code;
-    const note = progress.cancelNote(file);
-    if (note) view.onEvent({ type: "output", stream: "stderr", text: note });
-    return signalExitCode(signal);
-  } finally {
-    view.close();
-    for (const [name, handler] of handlers) process.off(name, handler);
+  const refused = staticProblems(file, command.tasks, err);
+  if (refused.length > 0) {
+    view.onEvent({ type: "graph-error", file, problems: refused, message: new GraphError(refused, file).message });
+    coordination.finish(EXIT.graphError);
   }
+  // The program sees the arguments `node file` would give it, not the CLI's.
+  process.argv.splice(1, process.argv.length, file);
+  void coordination.start({ type: "start", file, tasks: command.tasks, options: command.options });
+  return new Promise<never>(() => {});
 }

@@ -1,7 +1,8 @@
 /**
- * Starts a coordinator process for one run and relays its events. Used by the CLI and the
- * editor; neither ever loads the user's code itself. The coordinator leads a process group of
- * its own, so cancelling, or this process dying, takes every worker down with it.
+ * Starts a coordinator process for one run (or takes a spare one, forked ahead of need) and
+ * relays its events. Used by the editor, which never loads the user's code itself. The
+ * coordinator leads a process group of its own, so cancelling, or this process dying, takes
+ * every worker down with it.
  */
 import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
@@ -35,15 +36,10 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
   private reportedCode?: number;
   private killTimer?: NodeJS.Timeout;
 
-  constructor(request: RunRequest) {
+  /** `child`: a coordinator forked with the request's cwd, Node and environment, told nothing yet. */
+  constructor(request: RunRequest, child: ChildProcess = forkCoordinator(request)) {
     super();
-    const electron = Boolean(process.versions.electron) && !request.nodePath;
-    this.child = forkBundle("coordinator", {
-      cwd: request.cwd,
-      execPath: request.nodePath ?? process.execPath,
-      env: { ...(request.env ?? process.env), ...(electron ? { ELECTRON_RUN_AS_NODE: "1" } : {}) },
-      detached: process.platform !== "win32",
-    });
+    this.child = child;
     for (const stream of ["stdout", "stderr"] as const) {
       this.child[stream]!.setEncoding("utf8").on("data", (text: string) =>
         this.emit("event", { type: "output", stream, text }),
@@ -105,16 +101,35 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
   }
 
   private killGroup(): void {
-    const pid = this.child.pid;
-    if (pid === undefined) return;
-    try {
-      process.kill(process.platform === "win32" ? pid : -pid, "SIGKILL");
-    } catch {
-      // Already gone: nothing of the run is left.
-    }
+    killCoordinator(this.child);
   }
 }
 
-export function startRun(request: RunRequest): RunHandle {
-  return new RunHandle(request);
+/** What a coordinator process is forked with; a spare forked with the same serves the run. */
+export type CoordinatorSetting = Pick<RunRequest, "cwd" | "nodePath" | "env">;
+
+/** A coordinator process, its workers starting at once, waiting to be told which run is its one run. */
+export function forkCoordinator(setting: CoordinatorSetting): ChildProcess {
+  const electron = Boolean(process.versions.electron) && !setting.nodePath;
+  return forkBundle("coordinator", {
+    cwd: setting.cwd,
+    execPath: setting.nodePath ?? process.execPath,
+    env: { ...(setting.env ?? process.env), ...(electron ? { ELECTRON_RUN_AS_NODE: "1" } : {}) },
+    detached: process.platform !== "win32",
+  });
+}
+
+/** Kills a coordinator's whole process group: it and its workers. */
+export function killCoordinator(child: Pick<ChildProcess, "pid">): void {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  try {
+    process.kill(process.platform === "win32" ? pid : -pid, "SIGKILL");
+  } catch {
+    // Already gone: nothing of it is left.
+  }
+}
+
+export function startRun(request: RunRequest, spare?: ChildProcess): RunHandle {
+  return new RunHandle(request, spare);
 }

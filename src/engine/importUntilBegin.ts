@@ -1,5 +1,5 @@
-import { pathToFileURL } from "node:url";
 import { runtimeState } from "../runtime/state";
+import { loadModule } from "./loader/load";
 
 /**
  * Imports a module, loaded inertly, until it is fully evaluated or until it reaches `begin()`,
@@ -7,5 +7,5 @@ import { runtimeState } from "../runtime/state";
  */
 export function importUntilBegin(file: string): Promise<void> {
   const reachedBegin = new Promise<void>((resolve) => runtimeState().onInertBegin.push(resolve));
-  return Promise.race([import(pathToFileURL(file).href).then(() => undefined), reachedBegin]);
+  return Promise.race([loadModule(file).then(() => undefined), reachedBegin]);
 }

@@ -18,8 +18,15 @@ export class PooledHost implements EngineHost {
 
   constructor(
     private readonly emit: EventSink,
-    private readonly defaults: RunOptions = {},
+    private defaults: RunOptions = {},
+    /** Workers in process groups of their own (see WorkerPool). */
+    private readonly detachWorkers = false,
   ) {}
+
+  /** The options a `begin()` without its own inherits: the CLI's or the editor's, known once the run is asked for. */
+  useDefaults(options: RunOptions): void {
+    this.defaults = options;
+  }
 
   /** The engine for this many workers, created on first need and kept warm between rounds. */
   engineFor(options: RunOptions): Engine {
@@ -28,7 +35,12 @@ export class PooledHost implements EngineHost {
       throw problemError(problem.badMaxWorkers(maxWorkers), RangeError);
     if (this.engine?.maxWorkers !== maxWorkers) {
       this.engine?.dispose();
-      this.engine = new Engine(new WorkerPool(maxWorkers), this.emit, systemClock, availableParallelism());
+      this.engine = new Engine(
+        new WorkerPool(maxWorkers, process.env, this.detachWorkers),
+        this.emit,
+        systemClock,
+        availableParallelism(),
+      );
     }
     return this.engine;
   }

@@ -9,7 +9,7 @@ export const PARENT_PID_ENV = "SEMISYNC_PARENT_PID";
  * the parent id and kills the process, so a killed CLI or editor leaves no orphan behind.
  */
 export function watchParent(): void {
-  const parent = Number(process.env[PARENT_PID_ENV]) || process.ppid;
+  const parent = parentPid();
   const source = `
     const { workerData } = require("node:worker_threads");
     const check = () => {
@@ -20,4 +20,16 @@ export function watchParent(): void {
   `;
   const watcher = new Worker(source, { eval: true, workerData: { parent } });
   watcher.unref();
+}
+
+function parentPid(): number {
+  return Number(process.env[PARENT_PID_ENV]) || process.ppid;
+}
+
+/**
+ * The watch's first look, on this thread, for a process that does not need the watching thread
+ * yet: while its main thread is free, the IPC channel's 'disconnect' says the parent is gone.
+ */
+export function checkParent(): void {
+  if (process.ppid !== parentPid()) process.kill(process.pid, "SIGKILL");
 }

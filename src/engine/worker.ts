@@ -11,13 +11,16 @@ import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
 import { errorInfo, type WorkerReply, type WorkerRequest } from "../shared/protocol";
 import { isThenable } from "./thenable";
-import { watchParent } from "./watchParent";
+import { bundlePath } from "../shared/bundles";
+import { checkParent, watchParent } from "./watchParent";
 
 const send = (reply: WorkerReply) => process.send!(reply);
 
 runtimeState().mode = "inert";
 installLoader();
-watchParent();
+// The watching thread costs a V8 isolate of CPU: started with the first task, so that workers starting
+// beside the CLI leave it the CPU; until a task runs, the idle main thread hears 'disconnect' itself.
+checkParent();
 captureOutput((text, stream) => {
   const key = currentTask.getStore()?.key;
   if (key === undefined) return false;
@@ -28,8 +31,15 @@ process.on("disconnect", () => process.exit(0));
 trackMicrotaskErrors();
 process.on("uncaughtException", (error) => send({ type: "uncaught", key: ownerOf(error), error: errorInfo(error) }));
 process.on("unhandledRejection", (error) => send({ type: "uncaught", key: ownerOf(error), error: errorInfo(error) }));
-process.on("message", (request: WorkerRequest) => void run(request));
+let watching = false;
+process.on("message", (request: WorkerRequest) => {
+  if (!watching) watchParent();
+  watching = true;
+  void run(request);
+});
 send({ type: "ready" });
+// What every user module imports first, loaded while no task is here yet: no user code, only ours.
+setImmediate(() => require(bundlePath("runtime")));
 
 const loaded = new Map<string, Promise<void>>();
 

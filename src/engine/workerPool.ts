@@ -44,9 +44,15 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
   /** Whether workers keep this process alive: only while a run needs them. */
   private holding = false;
 
+  /**
+   * `detached`: each worker in a process group of its own, out of reach of a terminal's Ctrl-C,
+   * for a process that answers Ctrl-C itself by cancelling the run (the CLI). Otherwise workers
+   * stay in this process's group, so killing the group (the editor stopping a coordinator) takes them too.
+   */
   constructor(
     readonly size: number,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly detached = false,
   ) {
     super();
     // Workers inherit the namespace store's location, so it must exist before the first is forked.
@@ -71,7 +77,8 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
 
   private spawn(): WorkerProcess {
     // Outside any task's context: the child's events must not be taken for a callback's.
-    const child = currentTask.exit(() => forkBundle("worker", { env: this.env }));
+    const detached = this.detached && process.platform !== "win32";
+    const child = currentTask.exit(() => forkBundle("worker", { env: this.env, detached }));
     const worker = new WorkerProcess(child);
     this.workers.add(worker);
     worker.setHoldsProcess(this.holding);

@@ -31,7 +31,8 @@ export interface SemisyncApi {
 export function activate(context: vscode.ExtensionContext): SemisyncApi {
   const log = vscode.window.createOutputChannel("semisync", { log: true });
   const index = new TaskIndex(new VsCodeWorkspace(), log);
-  const runs = new RunController(vscodeRunHost(log), log);
+  const runHost = vscodeRunHost(log);
+  const runs = new RunController(runHost, log);
   const lenses = new TaskCodeLensProvider(index, runs);
   const views = {
     graph: new GraphTreeProvider(index, runs),
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     log,
     index,
     runs,
+    runHost,
     lenses,
     ...Object.values(views),
     new ProblemDiagnostics(index),
@@ -62,7 +64,11 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     observeWorkspace(index),
   );
   index.start();
-  void index.whenScanned().then(() => vscode.commands.executeCommand("setContext", "semisync.scanned", true));
+  void index.whenScanned().then(() => {
+    void vscode.commands.executeCommand("setContext", "semisync.scanned", true);
+    // The first run's processes start once the scan has had the machine to itself.
+    if (index.tasks.length > 0) runs.warmUp(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+  });
   return { index, runs, views, lenses };
 }
 

@@ -45,6 +45,8 @@ export interface RunHost {
   /** The run settings of the folder the run starts in. */
   runSettings(cwd: string | undefined): { run: RunOptions; nodePath?: string };
   startRun(request: RunRequest): RunProcess;
+  /** Have a coordinator process ready for the next run with this setting (see src/engine/spareCoordinator.ts). */
+  prepareRun?(setting: Pick<RunRequest, "cwd" | "nodePath">): void;
   /** Tells the menus whether a run goes (the Cancel button, the Run All button). */
   setRunning(running: boolean): void;
   showRunView(): void;
@@ -80,6 +82,12 @@ export class RunController implements Disposable {
   /** A task's status in the latest run that included it. */
   lastRun(task: { file: string; id: string }): LastRun | undefined {
     return this.lastRuns.get(task);
+  }
+
+  /** Start the processes a run in this folder needs before it is asked for: only where the workspace may run. */
+  warmUp(cwd: string | undefined): void {
+    if (!this.host.isTrusted() || this.handle) return;
+    this.host.prepareRun?.({ cwd, nodePath: this.host.runSettings(cwd).nodePath });
   }
 
   async run(target: RunTarget, title: string, cwd: string | undefined): Promise<RunOutcome> {
@@ -132,6 +140,8 @@ export class RunController implements Disposable {
     this.handle = undefined;
     this.host.setRunning(false);
     this.log.info(`run ${title} ended with exit code ${exitCode}`);
+    // Its processes served this run only: the next run gets fresh ones, started now.
+    this.warmUp(cwd);
     if (exitCode === EXIT.graphError && state.graphError)
       this.host.showGraphError(`semisync could not run ${title}: ${state.graphError}`);
     this.changed.fire();

@@ -1,11 +1,17 @@
 import * as vscode from "vscode";
-import { startRun } from "../engine/client";
+import { forkCoordinator, killCoordinator, startRun } from "../engine/client";
+import { SpareCoordinator } from "../engine/spareCoordinator";
 import type { RunHost } from "./runController";
 import { readSettings } from "./settings";
 
-/** The run controller's view of VS Code: trust, messages, the run context key and view, progress notifications. */
-export function vscodeRunHost(log: vscode.LogOutputChannel): RunHost {
+/**
+ * The run controller's view of VS Code: trust, messages, the run context key and view, progress
+ * notifications, and the spare coordinator runs start in (disposed with the host).
+ */
+export function vscodeRunHost(log: vscode.LogOutputChannel): RunHost & vscode.Disposable {
+  const spares = new SpareCoordinator(forkCoordinator, killCoordinator);
   return {
+    dispose: () => spares.dispose(),
     isTrusted: () => vscode.workspace.isTrusted,
     refuseUntrusted: (message) =>
       void vscode.window.showWarningMessage(message, "Manage Workspace Trust").then((choice) => {
@@ -17,7 +23,8 @@ export function vscodeRunHost(log: vscode.LogOutputChannel): RunHost {
         if (choice) log.show();
       }),
     runSettings: (cwd) => readSettings(cwd ? vscode.Uri.file(cwd) : undefined),
-    startRun,
+    startRun: (request) => startRun(request, spares.take({ cwd: request.cwd, nodePath: request.nodePath })),
+    prepareRun: (setting) => spares.prepare({ cwd: setting.cwd, nodePath: setting.nodePath }),
     setRunning: (running) => void vscode.commands.executeCommand("setContext", "semisync.running", running),
     showRunView: () => void vscode.commands.executeCommand("semisync.run.focus"),
     withProgress: (title, work) =>

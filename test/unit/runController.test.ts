@@ -47,6 +47,7 @@ class FakeHost implements RunHost {
   readonly running: boolean[] = [];
   readonly progress: string[] = [];
   readonly runs: FakeRun[] = [];
+  readonly prepared: Array<Pick<RunRequest, "cwd" | "nodePath">> = [];
   runViewShown = 0;
   private readonly cancelListeners = new Set<() => void>();
 
@@ -57,6 +58,8 @@ class FakeHost implements RunHost {
   runSettings = () => ({ run: { maxWorkers: 2 } });
   setRunning = (running: boolean) => void this.running.push(running);
   showRunView = () => void this.runViewShown++;
+
+  prepareRun = (setting: Pick<RunRequest, "cwd" | "nodePath">) => void this.prepared.push(setting);
 
   startRun(request: RunRequest): FakeRun {
     const run = new FakeRun(request);
@@ -283,5 +286,24 @@ describe("extension: the run controller", () => {
     await outcome;
     runs.clear();
     assert.equal(runs.current, undefined);
+  });
+  it("asks for the next run's processes once a run ends, in that run's folder, and not while a run goes", async () => {
+    runs.warmUp("/w");
+    assert.deepEqual(host.prepared, [{ cwd: "/w", nodePath: undefined }]);
+    const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    runs.warmUp("/w");
+    assert.equal(host.prepared.length, 1, "a run going: its processes are busy, the spare waits for its end");
+    host.runs[0].exit(0);
+    await outcome;
+    assert.deepEqual(host.prepared, [
+      { cwd: "/w", nodePath: undefined },
+      { cwd: "/w", nodePath: undefined },
+    ]);
+  });
+
+  it("starts no process ahead of need in an untrusted workspace", () => {
+    host.trusted = false;
+    runs.warmUp("/w");
+    assert.deepEqual(host.prepared, []);
   });
 });

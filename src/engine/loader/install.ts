@@ -1,13 +1,15 @@
 /**
- * Lets this process load the user's TypeScript without the user's toolchain: ESM through the
- * module hooks, CommonJS through a require hook, both with `import "semisync"` always
- * reaching the engine's own runtime, whatever copy the user's project has installed.
+ * Lets this process load the user's TypeScript without the user's toolchain: CommonJS (and ES
+ * modules Node lets `require` load, see load.ts) through a require hook, other ES modules
+ * through Node's module hooks, both with `import "semisync"` always reaching the engine's own
+ * runtime, whatever copy the user's project has installed.
  */
 import Module, { register } from "node:module";
 import { pathToFileURL } from "node:url";
 import { bundlePath } from "../../shared/bundles";
 import { isTypeScriptFile, resolveTypeScript } from "../../project/resolve";
-import { transpileFile } from "./transpile";
+import { commonJsBody, pendingEvaluations } from "./load";
+import { formatOf, transpileFile } from "./transpile";
 
 interface ModuleInternals {
   _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string;
@@ -16,9 +18,8 @@ interface ModuleInternals {
 
 export function installLoader(): void {
   process.setSourceMapsEnabled(true);
+  pendingEvaluations();
   const runtimePath = bundlePath("runtime");
-  register(pathToFileURL(bundlePath("loader-hooks")).href, { data: { runtimePath } });
-
   const internals = Module as unknown as ModuleInternals;
   const resolveFilename = internals._resolveFilename;
   internals._resolveFilename = function (request, parent, ...rest) {
@@ -32,7 +33,17 @@ export function installLoader(): void {
   for (const extension of [".ts", ".tsx", ".cts"]) {
     internals._extensions[extension] = (module, file) => {
       if (!isTypeScriptFile(file)) throw new Error(`${file}: declaration files cannot be run`);
-      module._compile(transpileFile(file, "commonjs"), file);
+      if (formatOf(file) === "commonjs") return module._compile(transpileFile(file, "commonjs"), file);
+      module._compile(commonJsBody(transpileFile(file, "module-as-commonjs")), file);
     };
   }
+}
+
+let hooksRegistered = false;
+
+/** Node's module hooks, for the ES modules `require` cannot load: registered on first need, as they start a thread. */
+export function installModuleHooks(): void {
+  if (hooksRegistered) return;
+  hooksRegistered = true;
+  register(pathToFileURL(bundlePath("loader-hooks")).href, { data: { runtimePath: bundlePath("runtime") } });
 }

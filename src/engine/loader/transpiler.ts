@@ -7,7 +7,11 @@ import type { ProjectOptions } from "../../project/tsconfig";
 import { displayPath } from "../../shared/format";
 import { problem, problemError } from "../../shared/problems";
 
-export type ModuleFormat = "module" | "commonjs";
+/**
+ * "module-as-commonjs": a file written as an ES module, emitted as CommonJS (strict, as a module
+ * is) so that `require` can load it without Node's module hooks thread; see loader/load.ts.
+ */
+export type ModuleFormat = "module" | "commonjs" | "module-as-commonjs";
 
 export function transpile(source: string, fileName: string, format: ModuleFormat, project: ProjectOptions): string {
   const jsx: Record<string, ts.JsxEmit> = {
@@ -23,6 +27,7 @@ export function transpile(source: string, fileName: string, format: ModuleFormat
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
       module: format === "module" ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
+      alwaysStrict: format === "module-as-commonjs" ? true : undefined,
       esModuleInterop: true,
       experimentalDecorators: project.experimentalDecorators,
       emitDecoratorMetadata: project.emitDecoratorMetadata,

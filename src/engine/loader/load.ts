@@ -1,0 +1,134 @@
+/**
+ * Loads a user's module, the cheapest way Node allows. Node's module hooks (module.register)
+ * start a loader thread in every process that uses them: about 50 ms of CPU and more of wall
+ * time, three times per run (the CLI and two workers) on a two-core machine. So a TypeScript
+ * file written as an ES module is transpiled to CommonJS and required through the require hook
+ * instead; a top-level await is kept by running the module's body as an async function, whose
+ * completion stands for the module's, and `import.meta` becomes the same facts about the file.
+ * The hooks are registered only for programs that reach what `require` cannot load: `.mts`
+ * files (Node's `require` takes them for ES modules it must not transpile) and JavaScript files
+ * of the program's own.
+ *
+ * Imports keep Node's ES module meaning: a default import of a CommonJS module (a `.cts` file, a
+ * package) is its `module.exports`, as Node gives an ES module, not TypeScript's `exports.default`.
+ * One difference stays: a module that imports a module with a top-level await does not wait for
+ * that await to settle (the program's own file, the one run, is awaited).
+ */
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { compileFunction } from "node:vm";
+import { isTypeScriptFile, resolveTypeScript } from "../../project/resolve";
+import { installModuleHooks } from "./install";
+
+const evaluations = Symbol.for("semisync.loader.evaluations.v1");
+
+/** Each required module whose body is an async function (it has a top-level await), by file: its completion. */
+export function pendingEvaluations(): Map<string, Promise<unknown>> {
+  const holder = globalThis as unknown as Record<symbol, Map<string, Promise<unknown>> | undefined>;
+  return (holder[evaluations] ??= new Map());
+}
+
+/** Resolves once the module has been evaluated, top-level awaits included; rejects with what it threw. */
+export function loadModule(file: string): Promise<unknown> {
+  if (!requirable(file)) {
+    installModuleHooks();
+    return import(pathToFileURL(file).href);
+  }
+  try {
+    require(file);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return pendingEvaluations().get(file) ?? Promise.resolve();
+}
+
+/**
+ * Whether the file and every file of the program it imports (relative imports, and tsconfig
+ * `paths` that lead to TypeScript) are TypeScript files `require` can load. Read from the text,
+ * not parsed: an import it cannot follow (computed, or to a JavaScript file) sends the program
+ * through the module hooks, which load anything.
+ */
+function requirable(file: string): boolean {
+  const seen = new Set<string>();
+  const pending = [file];
+  while (pending.length > 0) {
+    const each = pending.pop()!;
+    if (seen.has(each)) continue;
+    seen.add(each);
+    if (!isTypeScriptFile(each) || each.endsWith(".mts")) return false;
+    for (const [, specifier] of readFileSync(each, "utf8").matchAll(IMPORTED)) {
+      const found = resolveTypeScript(specifier, each);
+      if (found) pending.push(found);
+      else if (specifier.startsWith(".") || specifier.startsWith("/")) return false;
+    }
+  }
+  return true;
+}
+
+/** `from "x"`, `import "x"`, `import("x")`, `require("x")`: the specifiers a file names. */
+const IMPORTED = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']([^"'\n]+)["']/g;
+
+/**
+ * An ES module's body, emitted as CommonJS, as V8 accepts it there: `import.meta` as the same
+ * facts about the file, and a top-level await inside an async function whose completion is
+ * recorded for loadModule. Node must never see either: it would take the file for an ES module
+ * and run it as one, where `require` and `exports` do not exist. Kept on the first line, so the
+ * inline source map's lines stay right.
+ */
+export function commonJsBody(code: string): string {
+  let body = withNodeInterop(code);
+  if (/\bimport\.meta\b/.test(body) && refusal(body)?.includes("import.meta"))
+    body = body.replace(
+      /\bimport\.meta\b/g,
+      `({ url: require("node:url").pathToFileURL(__filename).href, filename: __filename, dirname: __dirname })`,
+    );
+  if (/\bawait\b/.test(body) && refusal(body)?.includes("await"))
+    body = `globalThis[Symbol.for("semisync.loader.evaluations.v1")].set(__filename, (async () => {${body}\n})());`;
+  return body;
+}
+
+const ESM_MARK = Symbol.for("semisync.loader.esm.v1");
+
+/**
+ * What an import of a module gives, as Node gives it to an ES module: the exports of a module
+ * written as one (marked as its body starts), else `module.exports` as the default export.
+ */
+const interop = {
+  importDefault: (mod: unknown) => (isModule(mod) ? mod : { default: mod }),
+  importStar: (mod: unknown) => {
+    if (isModule(mod) || mod === null || (typeof mod !== "object" && typeof mod !== "function")) return mod;
+    const namespace: Record<PropertyKey, unknown> = {};
+    for (const key of Object.getOwnPropertyNames(mod))
+      if (key !== "default")
+        Object.defineProperty(namespace, key, { enumerable: true, get: () => (mod as never)[key] });
+    return Object.defineProperty(namespace, "default", { enumerable: true, value: mod });
+  },
+};
+
+function isModule(mod: unknown): boolean {
+  if (mod === null || typeof mod !== "object") return false;
+  return ESM_MARK in mod || (mod as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === "Module";
+}
+
+/** TypeScript's import helpers look for replacements on `this` (tslib's way); these are Node's meaning instead. */
+function withNodeInterop(code: string): string {
+  (globalThis as unknown as Record<symbol, typeof interop>)[Symbol.for("semisync.loader.interop.v1")] ??= interop;
+  const helpers = 'globalThis[Symbol.for("semisync.loader.interop.v1")]';
+  const mark = `Object.defineProperty(exports, Symbol.for("semisync.loader.esm.v1"), { value: true });`;
+  return (
+    mark +
+    code
+      .replace("(this && this.__importDefault) ||", `${helpers}.importDefault ||`)
+      .replace("(this && this.__importStar) ||", `${helpers}.importStar ||`)
+  );
+}
+
+/** What V8 says of the body as a CommonJS module's, if it refuses it; compiling runs none of it. */
+function refusal(body: string): string | undefined {
+  try {
+    compileFunction(body, ["exports", "require", "module", "__filename", "__dirname"]);
+    return undefined;
+  } catch (error) {
+    return error instanceof SyntaxError ? error.message : undefined;
+  }
+}

@@ -1,0 +1,30 @@
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import { byType, fixtures, runCli } from "./helpers/cli";
+
+const fixture = (name: string) => join(fixtures, "engine", name);
+const programOutput = (events: Awaited<ReturnType<typeof runCli>>["events"]) =>
+  byType(events, "output")
+    .filter((event) => event.key === undefined)
+    .map((event) => event.text)
+    .join("");
+
+describe("engine: how a user's module is loaded", () => {
+  it("runs an ES module with import.meta and top-level awaits, in the coordinating process and in workers", async () => {
+    const { code, events } = await runCli(["run", fixture("moduleFacts.ts"), "--json"]);
+    assert.equal(code, 0);
+    assert.equal(programOutput(events), "result: moduleFacts.ts engine\n");
+  });
+
+  it("runs an .mts file as the ES module it is, without require, in both processes", async () => {
+    const { code, events } = await runCli(["run", fixture("hooked.mts"), "--json"]);
+    assert.equal(code, 0);
+    assert.equal(programOutput(events), "result: undefined string, top level undefined\n");
+  });
+
+  it("gives an ES module's default and namespace imports of a .cts file its module.exports, as Node does", async () => {
+    const { code, events } = await runCli(["run", fixture(join("interop", "main.ts")), "--json"]);
+    assert.equal(code, 0);
+    assert.equal(programOutput(events), "counts: 3 3 3\n");
+  });
+});

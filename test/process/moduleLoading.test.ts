@@ -27,4 +27,10 @@ describe("engine: how a user's module is loaded", () => {
     assert.equal(code, 0);
     assert.equal(programOutput(events), "counts: 3 3 3\n");
   });
+
+  it("waits for an imported module's top-level await before the importer runs, in both processes, as Node does", async () => {
+    const { code, events } = await runCli(["run", fixture(join("awaitedImport", "main.ts")), "--json"]);
+    assert.equal(code, 0);
+    assert.equal(programOutput(events), "rate when imported: 7\nprice: 42\n");
+  });
 });

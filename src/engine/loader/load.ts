@@ -11,14 +11,15 @@
  *
  * Imports keep Node's ES module meaning: a default import of a CommonJS module (a `.cts` file, a
  * package) is its `module.exports`, as Node gives an ES module, not TypeScript's `exports.default`.
- * One difference stays: a module that imports a module with a top-level await does not wait for
- * that await to settle (the program's own file, the one run, is awaited).
+ * A program where a module other than the one run has a top-level await goes through the hooks
+ * too: `require` cannot make its importer wait for that await, as Node's ES modules do.
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { compileFunction } from "node:vm";
 import { isTypeScriptFile, resolveTypeScript } from "../../project/resolve";
 import { installModuleHooks } from "./install";
+import { formatOf, transpileFile } from "./transpile";
 
 const evaluations = Symbol.for("semisync.loader.evaluations.v1");
 
@@ -56,6 +57,7 @@ function requirable(file: string): boolean {
     if (seen.has(each)) continue;
     seen.add(each);
     if (!isTypeScriptFile(each) || each.endsWith(".mts")) return false;
+    if (each !== file && awaitsAtTopLevel(each)) return false;
     for (const [, specifier] of readFileSync(each, "utf8").matchAll(IMPORTED)) {
       const found = resolveTypeScript(specifier, each);
       if (found) pending.push(found);
@@ -63,6 +65,12 @@ function requirable(file: string): boolean {
     }
   }
   return true;
+}
+
+/** Cheap on the common path: only a file that says `await` at all is transpiled (cached) and compiled to look. */
+function awaitsAtTopLevel(file: string): boolean {
+  if (!/\bawait\b/.test(readFileSync(file, "utf8")) || formatOf(file) === "commonjs") return false;
+  return refusal(transpileFile(file, "module-as-commonjs"))?.includes("await") ?? false;
 }
 
 /** `from "x"`, `import "x"`, `import("x")`, `require("x")`: the specifiers a file names. */

@@ -125,10 +125,15 @@ export class RunController implements Disposable {
 
     const exitCode = await this.host.withProgress(`semisync: ${title}`, (progress, cancel) => {
       const cancelled = cancel.onCancellationRequested(() => this.cancel());
+      // Each report is a message to the editor's window: a run of 10,000 tasks reports each percent, not each task.
+      let reportedPercent = 0;
       const reportProgress = (event: RunEvent) => {
         if (!event.type.startsWith("task-") || event.type === "task-start" || event.type === "task-queued") return;
         const { done, total } = runProgress(state);
-        progress.report({ message: `${done}/${total} done`, increment: total > 0 ? 100 / total : 0 });
+        const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
+        if (percent === reportedPercent && done !== total) return;
+        progress.report({ message: `${done}/${total} done`, increment: percent - reportedPercent });
+        reportedPercent = percent;
       };
       handle.on("event", reportProgress);
       return handle.exited.finally(() => {

@@ -252,6 +252,27 @@ describe("extension: the run controller", () => {
     ]);
   });
 
+  it("reports a large run's progress once a percent, not once a task, and always its end", async () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => `A.t${i}`);
+    const outcome = runs.run(target("/w/a.ts", "A.t0"), "A.t0", "/w");
+    const [run] = host.runs;
+    run.send(
+      {
+        type: "run-start",
+        version: 1,
+        runId: 1,
+        maxWorkers: 2,
+        tasks: keys.map((key) => call(key, "/w/a.ts")),
+        dependencies: Object.fromEntries(keys.map((key) => [key, []])),
+      },
+      ...keys.map((key) => ({ type: "task-succeeded" as const, key, atMs: 1, durationMs: 1 })),
+    );
+    run.exit(0);
+    await outcome;
+    assert.equal(host.progress.length, 100);
+    assert.equal(host.progress.at(-1), "semisync: A.t0: 1000/1000 done");
+  });
+
   it("the notification's Cancel cancels the run politely; closing the window kills it at once", async () => {
     const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
     const [run] = host.runs;

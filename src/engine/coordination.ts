@@ -85,10 +85,12 @@ export class Coordination {
     this.state.host = this.host;
     const refused = this.prestart(request.options);
     if (refused) return this.graphError(request.file, [refused]);
+    const files = [request.file, ...(request.alsoLoad ?? [])];
+    this.host.current?.preload(files);
     installLoader();
     process.on("uncaughtException", (error) => this.programError(error));
     process.on("unhandledRejection", (error) => this.programError(error));
-    if (request.tasks) await this.runTasks([request.file, ...(request.alsoLoad ?? [])], request.tasks);
+    if (request.tasks) await this.runTasks(files, request.tasks);
     else await this.runProgram(request.file);
   }
 

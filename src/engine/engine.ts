@@ -45,6 +45,11 @@ export class Engine {
     this.pool.grow(this.prestartWorkers);
   }
 
+  /** Have every worker load the run's modules now, beside the coordinator loading them, not when their first task arrives. */
+  preload(files: readonly string[]): void {
+    this.pool.preload(files);
+  }
+
   run(calls: PlannedCall[], options: RunOptions): Promise<RunReport> {
     if (this.active)
       return Promise.reject(

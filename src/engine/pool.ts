@@ -61,6 +61,8 @@ export interface Pool {
   readonly workers: ReadonlySet<PoolWorker>;
   /** Start workers until `wanted` of them (never more than the size) are live, not counting retiring ones. */
   grow(wanted: number): void;
+  /** Every worker, live or started later, loads these modules as soon as it is up, before any of their tasks is sent. */
+  preload(files: readonly string[]): void;
   /** While the engine is idle the pool must not keep a user's program alive. */
   setHoldsProcess(hold: boolean): void;
   killAll(): void;

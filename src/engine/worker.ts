@@ -9,9 +9,10 @@ import { ownerOf, trackMicrotaskErrors } from "./errorOwner";
 import { importUntilBegin } from "./importUntilBegin";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
-import { errorInfo, type WorkerReply, type WorkerRequest } from "../shared/protocol";
+import { errorInfo, type WorkerPreload, type WorkerReply, type WorkerRequest } from "../shared/protocol";
 import { isThenable } from "./thenable";
 import { bundlePath } from "../shared/bundles";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { checkParent, watchParent } from "./watchParent";
 
 const send = (reply: WorkerReply) => process.send!(reply);
@@ -23,8 +24,12 @@ installLoader();
 checkParent();
 captureOutput((text, stream) => {
   const key = currentTask.getStore()?.key;
-  if (key === undefined) return false;
-  send({ type: "output", key, stream, text });
+  if (key !== undefined) send({ type: "output", key, stream, text });
+  else {
+    const file = preloading.getStore();
+    if (file === undefined) return false;
+    loadOutput.write(file, text, stream);
+  }
   return true;
 });
 process.on("disconnect", () => process.exit(0));
@@ -32,7 +37,10 @@ trackMicrotaskErrors();
 process.on("uncaughtException", (error) => send({ type: "uncaught", key: ownerOf(error), error: errorInfo(error) }));
 process.on("unhandledRejection", (error) => send({ type: "uncaught", key: ownerOf(error), error: errorInfo(error) }));
 let watching = false;
-process.on("message", (request: WorkerRequest) => {
+process.on("message", (request: WorkerRequest | WorkerPreload) => {
+  // A module that fails to load fails its first task, which awaits the same load and reports why.
+  if (request.type === "load")
+    return void preloading.run(request.file, () => load(request.file)).catch(() => undefined);
   if (!watching) watchParent();
   watching = true;
   void run(request);
@@ -40,6 +48,34 @@ process.on("message", (request: WorkerRequest) => {
 send({ type: "ready" });
 // What every user module imports first, loaded while no task is here yet: no user code, only ours.
 setImmediate(() => require(bundlePath("runtime")));
+
+/** The module being loaded ahead of its tasks, for what its top level writes. */
+const preloading = new AsyncLocalStorage<string>();
+
+/**
+ * What a module writes as it loads belongs to the first of its tasks this worker runs, as when
+ * that task's arrival loaded it; a worker that runs none of its tasks shows none of it, so a
+ * module's top-level output is not repeated once per worker.
+ */
+const loadOutput = {
+  held: new Map<string, Array<{ text: string; stream: "stdout" | "stderr" }>>(),
+  owners: new Map<string, string>(),
+  write(file: string, text: string, stream: "stdout" | "stderr"): void {
+    const owner = this.owners.get(file);
+    if (owner !== undefined) {
+      send({ type: "output", key: owner, stream, text });
+      return;
+    }
+    const held = this.held.get(file) ?? [];
+    this.held.set(file, held);
+    held.push({ text, stream });
+  },
+  release(file: string, key: string): void {
+    this.owners.set(file, key);
+    for (const { text, stream } of this.held.get(file) ?? []) send({ type: "output", key, stream, text });
+    this.held.delete(file);
+  },
+};
 
 const loaded = new Map<string, Promise<void>>();
 
@@ -53,7 +89,10 @@ function load(file: string): Promise<void> {
   return loading;
 }
 
-/** Modules whose loading has finished; the first task of any other module reports when it starts. */
+/**
+ * Modules a task of this worker has run from. The first task of any other module reports when it
+ * starts, whether it loaded the module or found it preloaded: the coordinator cannot tell which.
+ */
 const settled = new Set<string>();
 
 async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
@@ -78,7 +117,10 @@ async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
   }
   const owner = task.owner;
   const original = task.original;
-  if (mustLoad) send({ type: "started", key });
+  if (mustLoad) {
+    loadOutput.release(file, key);
+    send({ type: "started", key });
+  }
   currentTask.run({ key, callback: false }, () => {
     let outcome: unknown;
     try {

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import type { WorkerReply, WorkerRequest } from "../shared/protocol";
+import type { WorkerPreload, WorkerReply, WorkerRequest } from "../shared/protocol";
 import { sharedStoreDir } from "../runtime/shared";
 import { forkBundle } from "./forkBundle";
 import { currentTask } from "./outputCapture";
@@ -20,7 +20,7 @@ export class WorkerProcess extends PoolWorker {
     return this.child.pid ?? -1;
   }
 
-  send(request: WorkerRequest): void {
+  send(request: WorkerRequest | WorkerPreload): void {
     this.child.send(request);
   }
 
@@ -43,6 +43,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
   readonly workers = new Set<WorkerProcess>();
   /** Whether workers keep this process alive: only while a run needs them. */
   private holding = false;
+  private readonly preloads = new Set<string>();
 
   /**
    * `detached`: each worker in a process group of its own, out of reach of a terminal's Ctrl-C,
@@ -66,6 +67,14 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
     for (; live < Math.min(wanted, this.size); live++) this.spawn();
   }
 
+  preload(files: readonly string[]): void {
+    for (const file of files) {
+      if (this.preloads.has(file)) continue;
+      this.preloads.add(file);
+      for (const worker of this.workers) if (worker.ready) worker.send({ type: "load", file });
+    }
+  }
+
   setHoldsProcess(hold: boolean): void {
     this.holding = hold;
     for (const worker of this.workers) worker.setHoldsProcess(hold);
@@ -83,7 +92,11 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
     this.workers.add(worker);
     worker.setHoldsProcess(this.holding);
     child.on("message", (reply: WorkerReply) => {
-      if (reply.type === "ready") worker.ready = true;
+      if (reply.type === "ready") {
+        worker.ready = true;
+        // Sent once the worker listens: a message that arrives before would be lost.
+        for (const file of this.preloads) worker.send({ type: "load", file });
+      }
       this.emit("reply", worker, reply);
     });
     child.stdout!.setEncoding("utf8").on("data", (text: string) => this.emit("stray", worker, "stdout", text));

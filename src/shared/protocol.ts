@@ -101,6 +101,13 @@ export type CoordinatorRequest =
 /** Coordinator → worker. */
 export type WorkerRequest = { type: "run"; key: string; file: string; id: string; args: unknown[] };
 
+/**
+ * Coordinator → worker, as a run starts: load this module now, while the coordinator loads it
+ * too, so that the first task sent finds it loaded. The first task of the module still reports
+ * `started`, as after any load.
+ */
+export type WorkerPreload = { type: "load"; file: string };
+
 /** Worker → coordinator. */
 export type WorkerReply =
   | { type: "ready" }

@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { byType, fixtures, runCli } from "./helpers/cli";
 
@@ -32,5 +34,19 @@ describe("engine: how a user's module is loaded", () => {
     const { code, events } = await runCli(["run", fixture(join("awaitedImport", "main.ts")), "--json"]);
     assert.equal(code, 0);
     assert.equal(programOutput(events), "rate when imported: 7\nprice: 42\n");
+  });
+
+  it("has every worker load the run's file as the run starts, not only the one its first task goes to", async function () {
+    // The CLI starts one worker per core; with one core there is no second worker to see.
+    if (availableParallelism() < 2) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), "semisync-preload-"));
+    try {
+      const env = { PRELOAD_LOG: join(dir, "pids") };
+      const { code, events } = await runCli(["run", fixture(join("preload", "main.ts")), "--json"], { env });
+      assert.equal(code, 0);
+      assert.equal(programOutput(events), "others loaded: true\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

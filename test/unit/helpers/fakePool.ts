@@ -56,6 +56,10 @@ export class FakePool extends EventEmitter<PoolEvents> implements Pool {
     }
   }
 
+  preload(files: readonly string[]): void {
+    this.journal.push(`pool: preload ${files.join(", ")}`);
+  }
+
   setHoldsProcess(hold: boolean): void {
     this.holdsProcess = hold;
   }

@@ -24,9 +24,11 @@ export interface CodeCacheLoad {
 
 /** Requires `file` as Node would (its own `require`, `module`, `__dirname`), its compiled code cached in `cacheDir`. */
 export function requireWithCodeCache(file: string, cacheDir: string): CodeCacheLoad {
-  const source = readFileSync(file, "utf8");
+  const bytes = readFileSync(file);
+  const source = bytes.toString("utf8");
   // The source itself, not its size: V8 only checks the length of the source a cache was made from.
-  const key = createHash("sha256").update(`${process.version}\0${process.arch}\0`).update(source).digest("hex");
+  // Its bytes, not the string: hashing a string encodes it first, 30 ms more for the parser's 14 MB.
+  const key = createHash("sha256").update(`${process.version}\0${process.arch}\0`).update(bytes).digest("hex");
   const cachePath = join(cacheDir, `${basename(file)}.${key.slice(0, 16)}.v8cache`);
   const cachedData = readEntry(cachePath, key);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {

@@ -1,13 +1,6 @@
-import { homedir } from "node:os";
-import { join } from "node:path";
+import { cacheFolder } from "../shared/cacheFolder";
 
-/**
- * Where the scanner keeps what it computed (facts, saved scans, the parser's code cache): beside
- * the engine's transpile cache, and moved with it by SEMISYNC_CACHE_DIR.
- */
+/** Where the scanner keeps what it computed (facts, saved scans, the parser's code cache). */
 export function cacheDir(): string {
-  return (
-    process.env.SEMISYNC_CACHE_DIR ??
-    join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "scanned")
-  );
+  return cacheFolder("scanned");
 }

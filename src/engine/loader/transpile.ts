@@ -6,12 +6,12 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { bundlePath } from "../../shared/bundles";
 import { readCacheEntry, writeCacheEntry } from "../../shared/cacheEntry";
 import type { ModuleFormat } from "./transpiler";
 import { projectOptionsFor } from "../../project/tsconfig";
+import { cacheFolder } from "../../shared/cacheFolder";
 
 declare const SEMISYNC_TRANSPILER_ID: string;
 
@@ -30,7 +30,7 @@ export function transpileFile(file: string, format: ModuleFormat): string {
     .update("\0")
     .update(source)
     .digest("hex");
-  const cached = join(cacheDir(), `${key}.js`);
+  const cached = join(cacheFolder("transpiled"), `${key}.js`);
   const hit = readCacheEntry(cached, key);
   if (hit !== undefined) return hit;
   const { transpile } = require(bundlePath("transpiler")) as typeof import("./transpiler");
@@ -41,13 +41,6 @@ export function transpileFile(file: string, format: ModuleFormat): string {
     // A read-only or full cache folder only costs speed: the output is still correct.
   }
   return output;
-}
-
-function cacheDir(): string {
-  const base =
-    process.env.SEMISYNC_CACHE_DIR ??
-    join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "semisync", "transpiled");
-  return base;
 }
 
 /**

@@ -87,6 +87,7 @@ export class Coordination {
     if (refused) return this.graphError(request.file, [refused]);
     const files = [request.file, ...(request.alsoLoad ?? [])];
     this.host.current?.preload(files);
+    this.host.runProgram(request.file);
     installLoader();
     process.on("uncaughtException", (error) => this.programError(error));
     process.on("unhandledRejection", (error) => this.programError(error));

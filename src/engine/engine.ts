@@ -12,8 +12,6 @@ import { RunScheduler } from "./runScheduler";
 export type EventSink = (event: RunEvent) => void;
 
 export class Engine {
-  /** Learned per task id: later rounds order the critical path by real durations. */
-  private readonly durations = new Map<string, number>();
   private runs = 0;
   private active?: RunScheduler;
 
@@ -27,6 +25,8 @@ export class Engine {
     private readonly emit: EventSink,
     private readonly clock: Clock = systemClock,
     private readonly prestartWorkers = 1,
+    /** Learned per task id, by earlier rounds and runs: the critical path is ordered by real durations. */
+    readonly durations = new Map<string, number>(),
   ) {
     pool.on("reply", (worker, reply) => this.active?.onReply(worker, reply));
     pool.on("exit", (worker, code, signal) => this.active?.onWorkerExit(worker, code, signal));

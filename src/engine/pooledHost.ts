@@ -12,9 +12,13 @@ import { MAX_WORKERS, type RunOptions } from "../shared/protocol";
 import { systemClock } from "./clock";
 import { Engine, type EventSink } from "./engine";
 import { WorkerPool } from "./workerPool";
+import { loadDurations, saveDurations } from "./learnedDurations";
 
 export class PooledHost implements EngineHost {
   private engine?: Engine;
+  /** Shared by every engine this host creates, and kept for the program's next run once it is known. */
+  private readonly durations = new Map<string, number>();
+  private programFile?: string;
 
   constructor(
     private readonly emit: EventSink,
@@ -40,9 +44,16 @@ export class PooledHost implements EngineHost {
         this.emit,
         systemClock,
         availableParallelism(),
+        this.durations,
       );
     }
     return this.engine;
+  }
+
+  /** The program being run: what earlier runs of it learned orders this run's first round too. */
+  runProgram(file: string): void {
+    this.programFile = file;
+    for (const [id, ms] of loadDurations(file)) if (!this.durations.has(id)) this.durations.set(id, ms);
   }
 
   get current(): Engine | undefined {
@@ -57,6 +68,11 @@ export class PooledHost implements EngineHost {
       this.emit({ type: "graph-error", file: error.file, problems: plan.problems, message: error.message });
       return Promise.reject(error);
     }
-    return this.engineFor(merged).run(plan.calls, merged);
+    return this.engineFor(merged)
+      .run(plan.calls, merged)
+      .then((report) => {
+        if (this.programFile) saveDurations(this.programFile, this.durations);
+        return report;
+      });
   }
 }

@@ -280,6 +280,30 @@ describe("engine: scheduling", () => {
     });
     assert.equal(starts(events)[0].key, "Chain.head");
   });
+
+  it("remembers task durations between runs of a program, so the next run's first round starts the long task first", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "semisync-learned-"));
+    try {
+      const run = () =>
+        runCli(["run", join(fixtures, "engine", "learned", "main.ts"), "--json", "--max-workers", "1"], {
+          env: { SEMISYNC_CACHE_DIR: cache },
+        });
+      const first = await run();
+      assert.equal(first.code, 0);
+      assert.deepEqual(
+        starts(first.events).map((event) => event.key),
+        ["Order.quick", "Order.slow"],
+      );
+      const second = await run();
+      assert.equal(second.code, 0);
+      assert.deepEqual(
+        starts(second.events).map((event) => event.key),
+        ["Order.slow", "Order.quick"],
+      );
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("engine: cancel leaves no process behind", () => {

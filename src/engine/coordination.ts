@@ -10,7 +10,7 @@ import { GraphError } from "./graphError";
 import { importUntilBegin } from "./importUntilBegin";
 import { PooledHost } from "./pooledHost";
 import { installLoader } from "./loader/install";
-import { loadModule } from "./loader/load";
+import { loadModule, transpileAhead } from "./loader/load";
 import { captureCallbackOutput } from "./outputCapture";
 import { displayPath } from "../shared/format";
 import { CODE, PROBLEMS, graphProblem, problem, problemCodeOf } from "../shared/problems";
@@ -86,6 +86,7 @@ export class Coordination {
     const refused = this.prestart(request.options);
     if (refused) return this.graphError(request.file, [refused]);
     const files = [request.file, ...(request.alsoLoad ?? [])];
+    for (const file of files) transpileAhead(file);
     this.host.current?.preload(files);
     this.host.runProgram(request.file);
     installLoader();

@@ -42,7 +42,10 @@ const coordination = new Coordination({
 watchParent();
 coordination.prestart();
 // What the user's file imports first, loaded while this process waits to be told the run: no user code, only ours.
-setImmediate(() => require(bundlePath("runtime")));
+setImmediate(() => {
+  require(bundlePath("runtime"));
+  require(bundlePath("transpiler"));
+});
 process.on("disconnect", () => coordination.cancel());
 process.on("message", (request: CoordinatorRequest) => {
   if (request.type !== "start") return coordination.cancel();

@@ -50,21 +50,41 @@ export function loadModule(file: string): Promise<unknown> {
  * through the module hooks, which load anything.
  */
 function requirable(file: string): boolean {
+  return programFiles(file) !== undefined;
+}
+
+/** The program's files `require` loads, the file first; undefined when it must go through the module hooks (see requirable). */
+function programFiles(file: string): Set<string> | undefined {
   const seen = new Set<string>();
   const pending = [file];
   while (pending.length > 0) {
     const each = pending.pop()!;
     if (seen.has(each)) continue;
     seen.add(each);
-    if (!isTypeScriptFile(each) || each.endsWith(".mts")) return false;
-    if (each !== file && awaitsAtTopLevel(each)) return false;
+    if (!isTypeScriptFile(each) || each.endsWith(".mts")) return undefined;
+    if (each !== file && awaitsAtTopLevel(each)) return undefined;
     for (const [, specifier] of readFileSync(each, "utf8").matchAll(IMPORTED)) {
       const found = resolveTypeScript(specifier, each);
       if (found) pending.push(found);
-      else if (specifier.startsWith(".") || specifier.startsWith("/")) return false;
+      else if (specifier.startsWith(".") || specifier.startsWith("/")) return undefined;
     }
   }
-  return true;
+  return seen;
+}
+
+/**
+ * Fills the transpile cache for the program's files before workers are told to load them: a file
+ * just edited is then transpiled once, here, instead of by every process at the same moment, each
+ * loading TypeScript for it. A file that does not transpile is left for its load to report.
+ */
+export function transpileAhead(file: string): void {
+  for (const each of programFiles(file) ?? []) {
+    try {
+      transpileFile(each, formatOf(each) === "commonjs" ? "commonjs" : "module-as-commonjs");
+    } catch {
+      // Refused (a syntax error): loading the file reports it, with the run's own words.
+    }
+  }
 }
 
 /** Cheap on the common path: only a file that says `await` at all is transpiled (cached) and compiled to look. */

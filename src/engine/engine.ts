@@ -26,7 +26,7 @@ export class Engine {
     private readonly clock: Clock = systemClock,
     private readonly prestartWorkers = 1,
     /** Learned per task id, by earlier rounds and runs: the critical path is ordered by real durations. */
-    readonly durations = new Map<string, number>(),
+    private readonly durations = new Map<string, number>(),
   ) {
     pool.on("reply", (worker, reply) => this.active?.onReply(worker, reply));
     pool.on("exit", (worker, code, signal) => this.active?.onWorkerExit(worker, code, signal));

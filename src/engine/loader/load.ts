@@ -21,7 +21,11 @@ import { isTypeScriptFile, resolveTypeScript } from "../../project/resolve";
 import { installModuleHooks } from "./install";
 import { formatOf, transpileFile } from "./transpile";
 
-const evaluations = Symbol.for("semisync.loader.evaluations.v1");
+// Named once each: the generated module bodies below refer to them by these names.
+const EVALUATIONS = "semisync.loader.evaluations.v1";
+const ESM = "semisync.loader.esm.v1";
+const INTEROP = "semisync.loader.interop.v1";
+const evaluations = Symbol.for(EVALUATIONS);
 
 /** Each required module whose body is an async function (it has a top-level await), by file: its completion. */
 export function pendingEvaluations(): Map<string, Promise<unknown>> {
@@ -53,23 +57,35 @@ function requirable(file: string): boolean {
   return programFiles(file) !== undefined;
 }
 
-/** The program's files `require` loads, the file first; undefined when it must go through the module hooks (see requirable). */
-function programFiles(file: string): Set<string> | undefined {
-  const seen = new Set<string>();
+// A process serves one run: its program is walked once, by whoever asks first (transpiling ahead, then loading).
+const walked = new Map<string, Map<string, string> | undefined>();
+
+/**
+ * The program's files `require` loads, the file first, with their text; undefined when it must
+ * go through the module hooks (see requirable).
+ */
+function programFiles(file: string): Map<string, string> | undefined {
+  if (!walked.has(file)) walked.set(file, walkProgram(file));
+  return walked.get(file);
+}
+
+function walkProgram(file: string): Map<string, string> | undefined {
+  const texts = new Map<string, string>();
   const pending = [file];
   while (pending.length > 0) {
     const each = pending.pop()!;
-    if (seen.has(each)) continue;
-    seen.add(each);
+    if (texts.has(each)) continue;
     if (!isTypeScriptFile(each) || each.endsWith(".mts")) return undefined;
-    if (each !== file && awaitsAtTopLevel(each)) return undefined;
-    for (const [, specifier] of readFileSync(each, "utf8").matchAll(IMPORTED)) {
+    const source = readFileSync(each, "utf8");
+    texts.set(each, source);
+    if (each !== file && awaitsAtTopLevel(each, source)) return undefined;
+    for (const [, specifier] of source.matchAll(IMPORTED)) {
       const found = resolveTypeScript(specifier, each);
       if (found) pending.push(found);
       else if (specifier.startsWith(".") || specifier.startsWith("/")) return undefined;
     }
   }
-  return seen;
+  return texts;
 }
 
 /**
@@ -78,9 +94,9 @@ function programFiles(file: string): Set<string> | undefined {
  * loading TypeScript for it. A file that does not transpile is left for its load to report.
  */
 export function transpileAhead(file: string): void {
-  for (const each of programFiles(file) ?? []) {
+  for (const [each, source] of programFiles(file) ?? []) {
     try {
-      transpileFile(each, formatOf(each) === "commonjs" ? "commonjs" : "module-as-commonjs");
+      transpileFile(each, formatOf(each, source) === "commonjs" ? "commonjs" : "module-as-commonjs");
     } catch {
       // Refused (a syntax error): loading the file reports it, with the run's own words.
     }
@@ -88,8 +104,8 @@ export function transpileAhead(file: string): void {
 }
 
 /** Cheap on the common path: only a file that says `await` at all is transpiled (cached) and compiled to look. */
-function awaitsAtTopLevel(file: string): boolean {
-  if (!/\bawait\b/.test(readFileSync(file, "utf8")) || formatOf(file) === "commonjs") return false;
+function awaitsAtTopLevel(file: string, source: string): boolean {
+  if (!/\bawait\b/.test(source) || formatOf(file, source) === "commonjs") return false;
   return refusal(transpileFile(file, "module-as-commonjs"))?.includes("await") ?? false;
 }
 
@@ -111,11 +127,11 @@ export function commonJsBody(code: string): string {
       `({ url: require("node:url").pathToFileURL(__filename).href, filename: __filename, dirname: __dirname })`,
     );
   if (/\bawait\b/.test(body) && refusal(body)?.includes("await"))
-    body = `globalThis[Symbol.for("semisync.loader.evaluations.v1")].set(__filename, (async () => {${body}\n})());`;
+    body = `globalThis[Symbol.for(${JSON.stringify(EVALUATIONS)})].set(__filename, (async () => {${body}\n})());`;
   return body;
 }
 
-const ESM_MARK = Symbol.for("semisync.loader.esm.v1");
+const ESM_MARK = Symbol.for(ESM);
 
 /**
  * What an import of a module gives, as Node gives it to an ES module: the exports of a module
@@ -140,9 +156,9 @@ function isModule(mod: unknown): boolean {
 
 /** TypeScript's import helpers look for replacements on `this` (tslib's way); these are Node's meaning instead. */
 function withNodeInterop(code: string): string {
-  (globalThis as unknown as Record<symbol, typeof interop>)[Symbol.for("semisync.loader.interop.v1")] ??= interop;
-  const helpers = 'globalThis[Symbol.for("semisync.loader.interop.v1")]';
-  const mark = `Object.defineProperty(exports, Symbol.for("semisync.loader.esm.v1"), { value: true });`;
+  (globalThis as unknown as Record<symbol, typeof interop>)[Symbol.for(INTEROP)] ??= interop;
+  const helpers = `globalThis[Symbol.for(${JSON.stringify(INTEROP)})]`;
+  const mark = `Object.defineProperty(exports, Symbol.for(${JSON.stringify(ESM)}), { value: true });`;
   return (
     mark +
     code

@@ -7,7 +7,8 @@
  * are not walked.
  */
 import { readdirSync, statSync } from "node:fs";
-import { join, matchesGlob, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
+import { globMatcher } from "./glob";
 
 /** Size, modification and change time: a write moves ctime even when a tool puts mtime back. */
 export type Stamp = [size: number, mtimeMs: number, ctimeMs: number] | null;
@@ -33,6 +34,8 @@ export function walkFolder({ path, include, exclude }: FolderGlobs): {
   directories: Array<[directory: string, stamp: Stamp]>;
 } {
   const skipped = wholeDirectoriesExcluded(exclude);
+  const included = globMatcher(include);
+  const excluded = globMatcher(exclude);
   const files: string[] = [];
   const directories: Array<[string, Stamp]> = [];
   const walk = (directory: string) => {
@@ -44,7 +47,7 @@ export function walkFolder({ path, include, exclude }: FolderGlobs): {
         continue;
       }
       const relativePath = relative(path, entryPath).split(sep).join("/");
-      if (matchesGlob(relativePath, include) && !matchesGlob(relativePath, exclude)) files.push(entryPath);
+      if (included(relativePath) && !excluded(relativePath)) files.push(entryPath);
     }
   };
   walk(path);

@@ -4,8 +4,7 @@
  * through Node's module hooks, both with `import "semisync"` always reaching the engine's own
  * runtime, whatever copy the user's project has installed.
  */
-import Module, { register } from "node:module";
-import { pathToFileURL } from "node:url";
+import Module from "node:module";
 import { bundlePath } from "../../shared/bundles";
 import { isTypeScriptFile, resolveTypeScript } from "../../project/resolve";
 import { commonJsBody, pendingEvaluations } from "./load";
@@ -37,13 +36,4 @@ export function installLoader(): void {
       module._compile(commonJsBody(transpileFile(file, "module-as-commonjs")), file);
     };
   }
-}
-
-let hooksRegistered = false;
-
-/** Node's module hooks, for the ES modules `require` cannot load: registered on first need, as they start a thread. */
-export function installModuleHooks(): void {
-  if (hooksRegistered) return;
-  hooksRegistered = true;
-  register(pathToFileURL(bundlePath("loader-hooks")).href, { data: { runtimePath: bundlePath("runtime") } });
 }

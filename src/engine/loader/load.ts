@@ -18,7 +18,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { compileFunction } from "node:vm";
 import { isTypeScriptFile, resolveTypeScript } from "../../project/resolve";
-import { installModuleHooks } from "./install";
+import { installModuleHooks } from "./moduleHooks";
 import { formatOf, transpileFile } from "./transpile";
 
 // Named once each: the generated module bodies below refer to them by these names.

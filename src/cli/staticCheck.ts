@@ -11,6 +11,7 @@ import { scanProgram } from "../scanner/scan";
 import type { Problem, StaticTask } from "../scanner/types";
 import { displayPath } from "../shared/format";
 import { CODE, locatedProblem } from "../shared/problems";
+import { taskNamed } from "../shared/taskName";
 import type { GraphProblem } from "../shared/protocol";
 
 /** `tasks`: graph mode's `--task` names, whose upstream is all that runs. */
@@ -59,9 +60,7 @@ function upstreamOf(named: string[], file: string, tasks: StaticTask[]): Set<str
   for (const task of tasks) byId.set(task.id, [...(byId.get(task.id) ?? []), task]);
   const pending: string[] = [];
   for (const name of named) {
-    const candidates = tasks.filter((task) => (name.includes(".") ? task.id === name : task.id.endsWith(`.${name}`)));
-    const chosen =
-      candidates.find((task) => task.file === file) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    const chosen = taskNamed(name, file, tasks);
     if (!chosen) return undefined;
     pending.push(chosen.id);
   }

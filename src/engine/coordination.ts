@@ -5,6 +5,7 @@
  * process generation fewer) both drive it; the editor itself never does.
  */
 import { runtimeState, tasksById, type TaskDefinition } from "../runtime/state";
+import { taskNamed } from "../shared/taskName";
 import { closestName } from "../shared/suggest";
 import { GraphError } from "./graphError";
 import { importUntilBegin } from "./importUntilBegin";
@@ -176,10 +177,7 @@ export class Coordination {
   }
 
   private lookUp(id: string, file: string): TaskDefinition | undefined {
-    const candidates = id.includes(".")
-      ? (tasksById().get(id) ?? [])
-      : this.state.definitions.filter((task) => task.method === id);
-    return candidates.find((task) => task.file === file) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    return taskNamed(id, file, id.includes(".") ? (tasksById().get(id) ?? []) : this.state.definitions);
   }
 
   private loadFailed(file: string, error: unknown): void {

@@ -4,6 +4,8 @@ import { detailLines, type TaskRow } from "../shared/runModel";
 import { canonicalPath } from "./canonicalPath";
 import { openLocation } from "./locations";
 import type { RunController } from "./runController";
+import { causeSentence, inclusionNote, inclusionSentence, runReasons, skipsNote, type RunReasons } from "./runReasons";
+import { idOf } from "./rerunSelection";
 import { dependencyOrder } from "./runState";
 import { statusIcon, statusWord } from "./statusPresentation";
 import type { StaticTask } from "../scanner/index";
@@ -30,6 +32,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
   private readonly subscription: vscode.Disposable;
   private refreshTimer?: NodeJS.Timeout;
   private declaredByKey?: Map<string, StaticTask>;
+  private reasons?: RunReasons;
 
   constructor(
     private readonly runs: RunController,
@@ -44,6 +47,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     if (!node) {
       // The tree is drawn again: the workspace's tasks may have changed since the last time.
       this.declaredByKey = undefined;
+      this.reasons = undefined;
       if (run.graphError !== undefined) return [{ kind: "graph-error", text: run.graphError }];
       return dependencyOrder(run).map((key) => ({ kind: "task", key }));
     }
@@ -68,20 +72,33 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
       item.tooltip = node.text;
       return item;
     }
-    const row = this.runs.current?.model.rows.get(node.key);
+    const run = this.runs.current;
+    const row = run?.model.rows.get(node.key);
     const item = new vscode.TreeItem(node.key);
-    if (!row) return item;
+    if (!run || !row) return item;
     const details = detailLines(row).length > 0;
     // VS Code keeps an item's expansion by id: a new id once output arrives shows it expanded.
-    item.id = `run${this.runs.current!.number}:${node.key}${details ? ":details" : ""}`;
+    item.id = `run${run.number}:${node.key}${details ? ":details" : ""}`;
+    this.reasons ??= runReasons(run);
+    const inclusion = this.reasons.inclusion.get(idOf(run, node.key));
+    const skipped = this.reasons.skippedBy.get(node.key);
     const status = [
       statusWord(row.status),
       row.durationMs !== undefined ? formatDuration(row.durationMs) : undefined,
       row.reason,
+      inclusion && inclusionNote(inclusion),
+      skipped && skipsNote(skipped),
     ].filter(Boolean);
     item.description = status.join(" · ");
     item.iconPath = statusIcon(row.status);
-    item.tooltip = `${node.key}: ${status.join(", ")}`;
+    item.tooltip = [
+      `${node.key}: ${status.join(", ")}`,
+      inclusion && inclusionSentence(inclusion),
+      row.cause !== undefined && causeSentence(row.cause, run.model.rows.get(row.cause)?.status),
+      skipped && `The root failure that skipped ${skipped.join(", ")}.`,
+    ]
+      .filter(Boolean)
+      .join("\n");
     item.accessibilityInformation = { label: `${node.key}, ${status.join(", ")}` };
     item.contextValue = `task-${row.status}`;
     item.collapsibleState = details ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;

@@ -10,15 +10,11 @@ import type { Inclusion } from "./runTarget";
 
 export type RowReason = Inclusion | { kind: "upstream"; neededBy: string[] };
 
-export interface RunReasons {
-  /** Why each task is in the run, by task id. */
-  inclusion: Map<string, RowReason>;
-  /** The calls each call's end skipped, by the key of that call (the root failure). */
-  skippedBy: Map<string, string[]>;
-}
-
-/** Worked out once for the whole run: the view asks for every row of runs of thousands of tasks. */
-export function runReasons(state: RunState): RunReasons {
+/**
+ * Why each task is in the run, by task id. The rows are fixed once the run has started, so a view
+ * works this out once per run, not per redraw.
+ */
+export function inclusions(state: RunState): Map<string, RowReason> {
   const target = state.origin?.target;
   const named: Record<string, Inclusion> =
     target?.reasons ?? Object.fromEntries((target?.tasks ?? []).map((id) => [id, { kind: "chosen" }]));
@@ -34,6 +30,11 @@ export function runReasons(state: RunState): RunReasons {
     const id = idOf(state, key);
     if (!inclusion.has(id)) inclusion.set(id, named[id] ?? { kind: "upstream", neededBy: neededBy.get(id) ?? [] });
   }
+  return inclusion;
+}
+
+/** The calls each call's end skipped, by the key of that call (the root failure); these grow as a run goes. */
+export function skipsByCause(state: RunState): Map<string, string[]> {
   const skippedBy = new Map<string, string[]>();
   for (const row of state.model.rows.values()) {
     if (row.status !== "skipped" || row.cause === undefined) continue;
@@ -41,7 +42,7 @@ export function runReasons(state: RunState): RunReasons {
     if (list) list.push(row.key);
     else skippedBy.set(row.cause, [row.key]);
   }
-  return { inclusion, skippedBy };
+  return skippedBy;
 }
 
 /**

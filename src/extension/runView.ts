@@ -4,9 +4,17 @@ import { detailLines, type TaskRow } from "../shared/runModel";
 import { canonicalPath } from "./canonicalPath";
 import { openLocation } from "./locations";
 import type { RunController } from "./runController";
-import { causeSentence, inclusionNote, inclusionSentence, runReasons, skipsNote, type RunReasons } from "./runReasons";
+import {
+  causeSentence,
+  inclusionNote,
+  inclusionSentence,
+  inclusions,
+  skipsByCause,
+  skipsNote,
+  type RowReason,
+} from "./runReasons";
 import { idOf } from "./rerunSelection";
-import { dependencyOrder } from "./runState";
+import { dependencyOrder, type RunState } from "./runState";
 import { statusIcon, statusWord } from "./statusPresentation";
 import type { StaticTask } from "../scanner/index";
 import type { TaskIndex } from "./taskIndex";
@@ -32,7 +40,8 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
   private readonly subscription: vscode.Disposable;
   private refreshTimer?: NodeJS.Timeout;
   private declaredByKey?: Map<string, StaticTask>;
-  private reasons?: RunReasons;
+  private skippedBy?: Map<string, string[]>;
+  private inclusion?: { run: number; rows: number; byId: Map<string, RowReason> };
 
   constructor(
     private readonly runs: RunController,
@@ -47,7 +56,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     if (!node) {
       // The tree is drawn again: the workspace's tasks may have changed since the last time.
       this.declaredByKey = undefined;
-      this.reasons = undefined;
+      this.skippedBy = undefined;
       if (run.graphError !== undefined) return [{ kind: "graph-error", text: run.graphError }];
       return dependencyOrder(run).map((key) => ({ kind: "task", key }));
     }
@@ -79,9 +88,9 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     const details = detailLines(row).length > 0;
     // VS Code keeps an item's expansion by id: a new id once output arrives shows it expanded.
     item.id = `run${run.number}:${node.key}${details ? ":details" : ""}`;
-    this.reasons ??= runReasons(run);
-    const inclusion = this.reasons.inclusion.get(idOf(run, node.key));
-    const skipped = this.reasons.skippedBy.get(node.key);
+    const inclusion = this.inclusionsOf(run).get(idOf(run, node.key));
+    this.skippedBy ??= skipsByCause(run);
+    const skipped = this.skippedBy.get(node.key);
     const status = [
       statusWord(row.status),
       row.durationMs !== undefined ? formatDuration(row.durationMs) : undefined,
@@ -106,6 +115,13 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     const task = call?.file ? this.declared().get(declaredKey(call.id, call.file)) : undefined;
     if (task) item.command = openLocation(task);
     return item;
+  }
+
+  /** Made once a run (its rows are fixed once it has started): a redraw of thousands of rows asks for each. */
+  private inclusionsOf(run: RunState): Map<string, RowReason> {
+    if (this.inclusion?.run !== run.number || this.inclusion.rows !== run.model.rows.size)
+      this.inclusion = { run: run.number, rows: run.model.rows.size, byId: inclusions(run) };
+    return this.inclusion.byId;
   }
 
   /** The workspace's tasks by id and file, made once a redraw: a run may show thousands of rows. */

@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
 import { rerunFailedTarget, runFromHereTarget, tasksToRerun } from "../../src/extension/rerunSelection";
-import { causeSentence, inclusionNote, inclusionSentence, runReasons, skipsNote } from "../../src/extension/runReasons";
+import {
+  causeSentence,
+  inclusionNote,
+  inclusionSentence,
+  inclusions,
+  skipsByCause,
+  skipsNote,
+} from "../../src/extension/runReasons";
 import { applyRunEvent, newRunState, type RunState } from "../../src/extension/runState";
 import type { RunTarget } from "../../src/extension/runTarget";
 import type { FinalStatus, RunEvent, TaskSummary } from "../../src/shared/protocol";
@@ -106,7 +113,7 @@ describe("extension: what Rerun Failed and Run from here run", () => {
 
 describe("extension: why each row is in the run", () => {
   it("a task run with what it needs: the task is chosen, the rest needed upstream by their dependents", () => {
-    const { inclusion } = runReasons(finishedRun({ file: SHOP, alsoLoad: [], tasks: ["Shop.sell"] }));
+    const inclusion = inclusions(finishedRun({ file: SHOP, alsoLoad: [], tasks: ["Shop.sell"] }));
     assert.deepEqual(inclusion.get("Shop.sell"), { kind: "chosen" });
     assert.deepEqual(inclusion.get("Shop.price"), { kind: "upstream", neededBy: ["Shop.sell"] });
     assert.equal(inclusionNote(inclusion.get("Shop.sell")!), undefined);
@@ -121,19 +128,19 @@ describe("extension: why each row is in the run", () => {
   it("a rerun says how each task ended the last time, and Run from here what it follows", () => {
     const last = graphRun();
     const rerun = finishedRun(rerunFailedTarget(last)!);
-    const { inclusion } = runReasons(rerun);
+    const inclusion = inclusions(rerun);
     assert.equal(inclusionNote(inclusion.get("Shop.stock")!), "rerun: failed last run");
     assert.equal(inclusionNote(inclusion.get("Shop.slow")!), "rerun: timed out last run");
     assert.equal(inclusionNote(inclusion.get("Shop.sell")!), "rerun: was skipped last run");
     assert.equal(inclusionNote(inclusion.get("Shop.open")!), "needed by Shop.stock");
     assert.equal(inclusionSentence(inclusion.get("Shop.stock")!), "Rerun because it failed last run.");
-    const fromHere = runReasons(finishedRun(runFromHereTarget(last, "Shop.stock")!)).inclusion;
+    const fromHere = inclusions(finishedRun(runFromHereTarget(last, "Shop.stock")!));
     assert.equal(inclusionNote(fromHere.get("Shop.sell")!), "downstream of Shop.stock");
   });
 
   it("a root failure lists the skips it caused, and each skip names that root, however far downstream", () => {
     const state = graphRun();
-    const { skippedBy } = runReasons(state);
+    const skippedBy = skipsByCause(state);
     assert.deepEqual([...skippedBy], [["Shop.stock", ["Shop.price", "Shop.sell"]]]);
     assert.equal(skipsNote(skippedBy.get("Shop.stock")!), "2 skipped because of it");
     assert.equal(state.model.rows.get("Shop.sell")!.cause, "Shop.stock");

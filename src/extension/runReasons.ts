@@ -81,6 +81,13 @@ export function skipsNote(skipped: readonly string[]): string {
   return `${skipped.length} skipped because of it`;
 }
 
+/** On a root failure: the calls it skipped, the first few by name (a failure near the root of a big graph skips thousands). */
+export function rootFailureSentence(skipped: readonly string[]): string {
+  const named =
+    skipped.length <= 10 ? skipped.join(", ") : `${skipped.slice(0, 10).join(", ")} and ${skipped.length - 10} more`;
+  return `The root failure that skipped ${named}.`;
+}
+
 /** On a skipped call: the root failure it goes back to, and how that ended. */
 export function causeSentence(cause: string, causeStatus: TaskStatus | undefined): string {
   const ended = causeStatus === undefined ? "did not succeed" : statusWords(causeStatus);

@@ -9,6 +9,7 @@ import {
   inclusionNote,
   inclusionSentence,
   inclusions,
+  rootFailureSentence,
   skipsByCause,
   skipsNote,
   type RowReason,
@@ -104,7 +105,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
       `${node.key}: ${status.join(", ")}`,
       inclusion && inclusionSentence(inclusion),
       row.cause !== undefined && causeSentence(row.cause, run.model.rows.get(row.cause)?.status),
-      skipped && `The root failure that skipped ${skipped.join(", ")}.`,
+      skipped && rootFailureSentence(skipped),
     ]
       .filter(Boolean)
       .join("\n");

@@ -5,6 +5,7 @@ import {
   inclusionNote,
   inclusionSentence,
   inclusions,
+  rootFailureSentence,
   skipsByCause,
   skipsNote,
 } from "../../src/extension/runReasons";
@@ -143,6 +144,12 @@ describe("extension: why each row is in the run", () => {
     const skippedBy = skipsByCause(state);
     assert.deepEqual([...skippedBy], [["Shop.stock", ["Shop.price", "Shop.sell"]]]);
     assert.equal(skipsNote(skippedBy.get("Shop.stock")!), "2 skipped because of it");
+    assert.equal(
+      rootFailureSentence(skippedBy.get("Shop.stock")!),
+      "The root failure that skipped Shop.price, Shop.sell.",
+    );
+    const many = Array.from({ length: 12 }, (_, i) => `Big.t${i}`);
+    assert.match(rootFailureSentence(many), /Big\.t9 and 2 more\.$/);
     assert.equal(state.model.rows.get("Shop.sell")!.cause, "Shop.stock");
     assert.equal(
       causeSentence("Shop.stock", "failed"),

@@ -30,7 +30,7 @@ export function registerRerunCommands(runs: RunController): vscode.Disposable[] 
         );
         return undefined;
       }
-      return runs.run(target, `again, the ${plural(target.tasks.length)} that did not succeed`, last.origin?.cwd);
+      return runs.run(target, `Rerun Failed (${plural(target.tasks.length)})`, last.origin?.cwd);
     }),
     vscode.commands.registerCommand("semisync.runFromHere", async (node?: RunNode): Promise<RunOutcome | undefined> => {
       const last = runs.current;
@@ -47,4 +47,4 @@ export function registerRerunCommands(runs: RunController): vscode.Disposable[] 
   ];
 }
 
-const plural = (count: number) => (count === 1 ? "task" : `${count} tasks`);
+const plural = (count: number) => `${count} task${count === 1 ? "" : "s"}`;

@@ -16,8 +16,9 @@ export type RowReason = Inclusion | { kind: "upstream"; neededBy: string[] };
  */
 export function inclusions(state: RunState): Map<string, RowReason> {
   const target = state.origin?.target;
-  const named: Record<string, Inclusion> =
-    target?.reasons ?? Object.fromEntries((target?.tasks ?? []).map((id) => [id, { kind: "chosen" }]));
+  const named = new Map<string, Inclusion>(
+    target?.reasons ? Object.entries(target.reasons) : (target?.tasks ?? []).map((id) => [id, { kind: "chosen" }]),
+  );
   const neededBy = new Map<string, string[]>();
   for (const [id, dependencies] of state.dependencies)
     for (const dependency of dependencies) {
@@ -28,7 +29,7 @@ export function inclusions(state: RunState): Map<string, RowReason> {
   const inclusion = new Map<string, RowReason>();
   for (const key of state.model.rows.keys()) {
     const id = idOf(state, key);
-    if (!inclusion.has(id)) inclusion.set(id, named[id] ?? { kind: "upstream", neededBy: neededBy.get(id) ?? [] });
+    if (!inclusion.has(id)) inclusion.set(id, named.get(id) ?? { kind: "upstream", neededBy: neededBy.get(id) ?? [] });
   }
   return inclusion;
 }

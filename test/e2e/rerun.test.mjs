@@ -28,6 +28,8 @@ describe("e2e: a person reruns what failed", function () {
     workspace = scratchWorkspace(join(repoRoot, "test", "fixtures", "rerun"));
     mkdirSync(join(workspace.folder, "node_modules"));
     symlinkSync(repoRoot, join(workspace.folder, "node_modules", "semisync"));
+    // The fixture writes files with Node's modules: their types, as a project with @types/node has them.
+    symlinkSync(join(repoRoot, "node_modules", "@types"), join(workspace.folder, "node_modules", "@types"));
     server = await startCodeServer({
       folder: workspace.folder,
       userDataDir: workspace.userDataDir,
@@ -52,10 +54,13 @@ describe("e2e: a person reruns what failed", function () {
     workspace?.remove();
   });
 
-  const row = (label) => page.locator(`[role="treeitem"][aria-label^="${label}"]`);
+  const runPane = () => page.locator(".pane", { has: page.locator(".pane-header h3.title", { hasText: /^Run$/ }) });
+  const row = (label) => runPane().locator(`[role="treeitem"][aria-label^="${label}"]`);
 
   it("runs a failing graph, fixes the file, clicks Rerun Failed, and every rerun task succeeds", async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click(WAIT);
+    // The Explorer may be open already: a click on its icon would close it.
+    if (!(await page.locator(".explorer-folders-view").isVisible()))
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click(WAIT);
     await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "pipeline.ts" }).first().click(WAIT);
     await page.locator(".tab.active", { hasText: "pipeline.ts" }).waitFor(WAIT);
     // Every graph of the folder: the pipeline, and the clock's branch of its own.
@@ -65,6 +70,17 @@ describe("e2e: a person reruns what failed", function () {
     await row("Pipeline.fetch, failed").waitFor(WAIT);
     await row("Pipeline.fetch, failed").filter({ hasText: "3 skipped because of it" }).waitFor(WAIT);
     await row("Pipeline.publish, skipped, upstream failed: Pipeline.fetch").waitFor(WAIT);
+
+    // Wide enough to read each row's reason, with the Graph view folded away.
+    await page.locator(".pane-header", { has: page.locator("h3.title", { hasText: /^Graph$/ }) }).click();
+    const sidebar = await page.locator(".part.sidebar").boundingBox();
+    await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + sidebar.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(760, sidebar.y + sidebar.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await runPane().locator(".pane-header").hover();
+    await runPane().locator('.action-item a[aria-label="Rerun Failed"]').waitFor(WAIT);
+    await page.screenshot({ path: join(screenshots, "rerun-failed.png") });
 
     // The fix, as a person types it: the line that throws becomes a comment.
     const source = readFileSync(join(workspace.folder, "pipeline.ts"), "utf8").split("\n");
@@ -80,7 +96,7 @@ describe("e2e: a person reruns what failed", function () {
     await page.locator(".tab.active.dirty").waitFor({ ...WAIT, state: "detached" });
 
     // Rerun Failed shows in the Run view's title once the run has something to rerun.
-    const runHeader = page.locator(".pane-header", { has: page.locator("h3.title", { hasText: /^Run$/ }) });
+    const runHeader = runPane().locator(".pane-header");
     await runHeader.hover();
     await runHeader.locator('.action-item a[aria-label="Rerun Failed"]').click(WAIT);
 
@@ -88,6 +104,7 @@ describe("e2e: a person reruns what failed", function () {
       await row(`${task}, succeeded`).filter({ hasText: "rerun:" }).waitFor(WAIT);
     await row("Pipeline.source, succeeded").filter({ hasText: "needed by Pipeline.fetch" }).waitFor(WAIT);
     assert.equal(await row("Clock.").count(), 0, "the branch that succeeded did not run again");
+    await runHeader.hover();
     await page.screenshot({ path: join(screenshots, "rerun.png") });
     // Nothing failed now: the button is gone.
     await runHeader.hover();

@@ -501,11 +501,12 @@ export class RunScheduler {
     if (status === "succeeded") {
       if (--state.node.unfinished === 0) this.releaseDependents(state.node);
     } else if (!this.stopping) {
-      this.skipDependents(state.node, `upstream failed: ${key}`);
+      this.skipDependents(state.node, `upstream failed: ${key}`, key);
       if (this.options.failFast && (status === "failed" || status === "timed-out"))
         this.stop(
           `--fail-fast stopped the run after ${key} ${status === "failed" ? "failed" : "timed out"}`,
           "skipped",
+          key,
         );
     }
     this.pump();
@@ -541,18 +542,21 @@ export class RunScheduler {
     }
   }
 
-  /** The call will never run, nor will anything downstream of it. */
-  private skip(state: CallState, reason: string): void {
+  /**
+   * The call will never run, nor will anything downstream of it. `cause` is the call whose end
+   * stopped it; without one (a dependency that could not be queued) this call is the root of its dependents' skips.
+   */
+  private skip(state: CallState, reason: string, cause?: string): void {
     if (state.status !== "queued") return;
-    this.markSkipped(state, reason);
-    this.skipDependents(state.node, reason);
+    this.markSkipped(state, reason, cause);
+    this.skipDependents(state.node, reason, cause ?? state.planned.key);
   }
 
   /**
    * Skips every call downstream of the task, each with the call it waited for skipped first,
    * as a depth-first walk would; iterative, so that a chain of thousands cannot overflow the stack.
    */
-  private skipDependents(node: TaskNode, reason: string): void {
+  private skipDependents(node: TaskNode, reason: string, cause: string): void {
     const pending: CallState[] = [];
     const expand = (from: TaskNode) => {
       if (from.dependentsSkipped) return;
@@ -565,21 +569,21 @@ export class RunScheduler {
     expand(node);
     for (let state = pending.pop(); state; state = pending.pop()) {
       if (state.status !== "queued") continue;
-      this.markSkipped(state, reason);
+      this.markSkipped(state, reason, cause);
       expand(state.node);
     }
   }
 
-  private markSkipped(state: CallState, reason: string): void {
+  private markSkipped(state: CallState, reason: string, cause: string | undefined): void {
     state.status = "skipped";
     state.reason = reason;
     this.ready.remove(state);
     this.settledCount++;
-    this.emit({ type: "task-skipped", key: state.planned.key, reason });
+    this.emit({ type: "task-skipped", key: state.planned.key, reason, ...(cause ? { cause } : {}) });
   }
 
   /** Cancel what runs (killing its processes) and mark what has not started. */
-  private stop(reason: string, notStarted: "cancelled" | "skipped"): void {
+  private stop(reason: string, notStarted: "cancelled" | "skipped", cause?: string): void {
     if (this.stopping) return;
     this.stopping = reason;
     for (const state of this.calls.values()) {
@@ -589,7 +593,7 @@ export class RunScheduler {
       }
     }
     for (const state of this.calls.values()) {
-      if (notStarted === "skipped") this.skip(state, reason);
+      if (notStarted === "skipped") this.skip(state, reason, cause);
       else this.endUnstarted(state, "cancelled", { reason });
     }
     this.finishIfDone();

@@ -6,6 +6,7 @@ import { ProblemDiagnostics } from "./diagnostics";
 import { GraphTreeProvider } from "./graphView";
 import { TaskHoverProvider } from "./hoverProvider";
 import { ProblemsTreeProvider } from "./problemsView";
+import { registerRerunCommands } from "./rerunCommands";
 import { RunController } from "./runController";
 import { RunStatusBar } from "./runStatusBar";
 import { RunTreeProvider } from "./runView";
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     vscode.languages.registerDefinitionProvider(TYPESCRIPT, new DependencyDefinitionProvider(index)),
     vscode.languages.registerHoverProvider(TYPESCRIPT, new TaskHoverProvider(index, runs)),
     ...registerCommands(index, runs, log, context.extensionUri),
+    ...registerRerunCommands(runs),
     index.onDidChange(setContext),
     runs.onDidChange(setContext),
     observeWorkspace(index),

@@ -101,7 +101,7 @@ export class RunController implements Disposable {
       return { refused: ALREADY_RUNNING };
     }
     const settings = this.host.runSettings(cwd);
-    const state = newRunState(++this.runCount, title);
+    const state = newRunState(++this.runCount, title, { target, cwd });
     this.state = state;
     this.log.info(`run ${title}: ${target.tasks.join(", ")} from ${[target.file, ...target.alsoLoad].join(", ")}`);
     const handle = this.host.startRun({

@@ -2,6 +2,7 @@ import { formatDuration } from "../shared/format";
 import type { CallInfo, RunEvent } from "../shared/protocol";
 import { RunModel } from "../shared/runModel";
 import type { Log } from "./log";
+import type { RunTarget } from "./runTarget";
 
 /** The run on screen: the current one while it goes, the last one after. */
 export interface RunState {
@@ -15,10 +16,12 @@ export interface RunState {
   /** Why the graph could not run at all (a cycle, a module that failed to load). */
   graphError?: string;
   exitCode?: number;
+  /** What was asked for and where, so that the run can be started again in part (src/extension/rerunSelection.ts). */
+  origin?: { target: RunTarget; cwd?: string };
 }
 
-export function newRunState(number: number, title: string): RunState {
-  return { number, title, model: new RunModel(), calls: new Map(), dependencies: new Map() };
+export function newRunState(number: number, title: string, origin?: RunState["origin"]): RunState {
+  return { number, title, model: new RunModel(), calls: new Map(), dependencies: new Map(), origin };
 }
 
 /** Folds one event into the run's rows, and writes what it says to the log. */

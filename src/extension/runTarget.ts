@@ -7,11 +7,18 @@
 import { findCycles } from "../graph/cycles";
 import { connectedTo, entryPointsAmong } from "../graph/neighbourhood";
 import type { StaticTask } from "../scanner/workspace";
+import type { TaskStatus } from "../shared/protocol";
+
+/** Why a task the editor names is in a run; the tasks the engine adds upstream of them are there because they are needed. */
+export type Inclusion =
+  { kind: "chosen" } | { kind: "rerun"; lastStatus: TaskStatus } | { kind: "downstream"; of: string };
 
 export interface RunTarget {
   file: string;
   alsoLoad: string[];
   tasks: string[];
+  /** Why each task is in the run, by id; without it the tasks named are the chosen ones. */
+  reasons?: Record<string, Inclusion>;
 }
 
 export type RunScope = "task" | "graph";
@@ -19,7 +26,8 @@ export type RunScope = "task" | "graph";
 export function runTargetFor(all: readonly StaticTask[], chosen: StaticTask, scope: RunScope): RunTarget {
   if (scope === "task") return { file: chosen.file, alsoLoad: [], tasks: [chosen.id] };
   const edges = edgesOf(all);
-  return targetOf(all, entryPointsAmong(edges, connectedTo(edges, chosen.id)), chosen.file);
+  const graph = connectedTo(edges, chosen.id);
+  return { ...targetOf(all, entryPointsAmong(edges, graph), chosen.file), reasons: chosenAll(graph) };
 }
 
 /**
@@ -34,17 +42,17 @@ export function runTargetForAll(
   const leftOut = new Set([...cyclic].flatMap((id) => connectedTo(edges, id)));
   const runnable = all.filter((task) => !leftOut.has(task.id));
   if (runnable.length === 0) return { leftOut: [...leftOut].sort() };
+  const ids = runnable.map((task) => task.id);
   return {
-    ...targetOf(
-      all,
-      entryPointsAmong(
-        edges,
-        runnable.map((task) => task.id),
-      ),
-      runnable[0].file,
-    ),
+    ...targetOf(all, entryPointsAmong(edges, ids), runnable[0].file),
+    reasons: chosenAll(ids),
     leftOut: [...leftOut].sort(),
   };
+}
+
+/** A graph is chosen whole: its upstream tasks are part of what was asked for, not only needed. */
+function chosenAll(ids: readonly string[]): Record<string, Inclusion> {
+  return Object.fromEntries(ids.map((id) => [id, { kind: "chosen" }]));
 }
 
 export function edgesOf(all: readonly StaticTask[]): Map<string, string[]> {

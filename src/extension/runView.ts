@@ -4,7 +4,18 @@ import { detailLines, type TaskRow } from "../shared/runModel";
 import { canonicalPath } from "./canonicalPath";
 import { openLocation } from "./locations";
 import type { RunController } from "./runController";
-import { dependencyOrder } from "./runState";
+import {
+  causeSentence,
+  inclusionNote,
+  inclusionSentence,
+  inclusions,
+  rootFailureSentence,
+  skipsByCause,
+  skipsNote,
+  type RowReason,
+} from "./runReasons";
+import { idOf } from "./rerunSelection";
+import { dependencyOrder, type RunState } from "./runState";
 import { statusIcon, statusWord } from "./statusPresentation";
 import type { StaticTask } from "../scanner/index";
 import type { TaskIndex } from "./taskIndex";
@@ -30,6 +41,8 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
   private readonly subscription: vscode.Disposable;
   private refreshTimer?: NodeJS.Timeout;
   private declaredByKey?: Map<string, StaticTask>;
+  private skippedBy?: Map<string, string[]>;
+  private inclusion?: { run: number; rows: number; byId: Map<string, RowReason> };
 
   constructor(
     private readonly runs: RunController,
@@ -44,6 +57,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     if (!node) {
       // The tree is drawn again: the workspace's tasks may have changed since the last time.
       this.declaredByKey = undefined;
+      this.skippedBy = undefined;
       if (run.graphError !== undefined) return [{ kind: "graph-error", text: run.graphError }];
       return dependencyOrder(run).map((key) => ({ kind: "task", key }));
     }
@@ -68,20 +82,33 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
       item.tooltip = node.text;
       return item;
     }
-    const row = this.runs.current?.model.rows.get(node.key);
+    const run = this.runs.current;
+    const row = run?.model.rows.get(node.key);
     const item = new vscode.TreeItem(node.key);
-    if (!row) return item;
+    if (!run || !row) return item;
     const details = detailLines(row).length > 0;
     // VS Code keeps an item's expansion by id: a new id once output arrives shows it expanded.
-    item.id = `run${this.runs.current!.number}:${node.key}${details ? ":details" : ""}`;
+    item.id = `run${run.number}:${node.key}${details ? ":details" : ""}`;
+    const inclusion = this.inclusionsOf(run).get(idOf(run, node.key));
+    this.skippedBy ??= skipsByCause(run);
+    const skipped = this.skippedBy.get(node.key);
     const status = [
       statusWord(row.status),
       row.durationMs !== undefined ? formatDuration(row.durationMs) : undefined,
       row.reason,
+      inclusion && inclusionNote(inclusion),
+      skipped && skipsNote(skipped),
     ].filter(Boolean);
     item.description = status.join(" · ");
     item.iconPath = statusIcon(row.status);
-    item.tooltip = `${node.key}: ${status.join(", ")}`;
+    item.tooltip = [
+      `${node.key}: ${status.join(", ")}`,
+      inclusion && inclusionSentence(inclusion),
+      row.cause !== undefined && causeSentence(row.cause, run.model.rows.get(row.cause)?.status),
+      skipped && rootFailureSentence(skipped),
+    ]
+      .filter(Boolean)
+      .join("\n");
     item.accessibilityInformation = { label: `${node.key}, ${status.join(", ")}` };
     item.contextValue = `task-${row.status}`;
     item.collapsibleState = details ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
@@ -89,6 +116,13 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     const task = call?.file ? this.declared().get(declaredKey(call.id, call.file)) : undefined;
     if (task) item.command = openLocation(task);
     return item;
+  }
+
+  /** Made once a run (its rows are fixed once it has started): a redraw of thousands of rows asks for each. */
+  private inclusionsOf(run: RunState): Map<string, RowReason> {
+    if (this.inclusion?.run !== run.number || this.inclusion.rows !== run.model.rows.size)
+      this.inclusion = { run: run.number, rows: run.model.rows.size, byId: inclusions(run) };
+    return this.inclusion.byId;
   }
 
   /** The workspace's tasks by id and file, made once a redraw: a run may show thousands of rows. */

@@ -5,7 +5,7 @@
  */
 import type { ProblemCode } from "./problems";
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 export type TaskStatus = "queued" | "running" | "succeeded" | "failed" | "skipped" | "cancelled" | "timed-out";
 export type FinalStatus = Exclude<TaskStatus, "queued" | "running">;
@@ -70,7 +70,12 @@ export type RunEvent =
   | { type: "task-failed"; key: string; atMs: number; durationMs: number; error: ErrorInfo }
   | { type: "task-timed-out"; key: string; atMs: number; durationMs: number; timeoutMs: number }
   | { type: "task-cancelled"; key: string; atMs: number; reason: string }
-  | { type: "task-skipped"; key: string; reason: string }
+  /**
+   * `cause` is the key of the call whose end skipped this one: the first failure upstream (or the
+   * failure that stopped a `failFast` run), never a skipped call between them, so every knock-on
+   * skip names its root. Absent when the call itself could not run (a dependency never queued).
+   */
+  | { type: "task-skipped"; key: string; reason: string; cause?: string }
   | { type: "output"; key?: string; stream: OutputStream; text: string }
   | { type: "run-end"; runId: number; durationMs: number; ok: boolean; tasks: TaskSummary[] }
   | { type: "graph-error"; file?: string; problems: GraphProblem[]; message: string };

@@ -13,6 +13,8 @@ export interface TaskRow {
   output: string;
   error?: ErrorInfo;
   reason?: string;
+  /** A skipped call's root failure: the key of the call whose end skipped it. */
+  cause?: string;
 }
 
 const noCounts = (): Record<TaskStatus, number> => ({
@@ -60,7 +62,7 @@ export class RunModel {
       case "task-cancelled":
         return this.update(event.key, { status: "cancelled", reason: event.reason });
       case "task-skipped":
-        return this.update(event.key, { status: "skipped", reason: event.reason });
+        return this.update(event.key, { status: "skipped", reason: event.reason, cause: event.cause });
       case "output": {
         const row = event.key === undefined ? undefined : this.rows.get(event.key);
         if (row) row.output += event.text;

@@ -41,7 +41,7 @@ export function nodeWidth(label: string): number {
 
 export function layoutGraph(model: GraphModel): GraphLayout {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: "LR", ranker: "tight-tree", nodesep: 16, ranksep: 64, marginx: 24, marginy: 24 });
+  graph.setGraph({ rankdir: "LR", ranker: "tight-tree", nodesep: 24, ranksep: 64, marginx: 24, marginy: 24 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of model.nodes)
     graph.setNode(node.id, { width: nodeWidth(`${node.className}.${node.method}`), height: NODE_HEIGHT });
@@ -62,7 +62,10 @@ export function layoutGraph(model: GraphModel): GraphLayout {
     width: label.width ?? 0,
     height: label.height ?? 0,
     nodes: new Map(model.nodes.map((node) => [node.id, box(node.id)])),
-    edges: model.edges.map((edge, index) => ({ ...edge, points: route(edge.from, edge.to, `e${index}`) })),
+    edges: model.edges.map((edge, index) => ({
+      ...edge,
+      points: edge.from === edge.to ? selfLoop(box(edge.from)) : route(edge.from, edge.to, `e${index}`),
+    })),
     dangling: model.dangling.map((edge, index) => {
       const stub = box(`${STUB}${index}`);
       return {
@@ -72,4 +75,15 @@ export function layoutGraph(model: GraphModel): GraphLayout {
       };
     }),
   };
+}
+
+/** A task that depends on itself: a small loop over its top right corner (dagre's route for it ran through other nodes). */
+function selfLoop(node: Box): Point[] {
+  const right = node.x + node.width;
+  return [
+    { x: right - 44, y: node.y },
+    { x: right - 44, y: node.y - 12 },
+    { x: right - 14, y: node.y - 12 },
+    { x: right - 14, y: node.y },
+  ];
 }

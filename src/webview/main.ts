@@ -8,6 +8,7 @@ import { NodeStatuses } from "../pictures/nodeStatus";
 import { DOCUMENT_ELEMENT_ID, roundsOf, type PictureDocument } from "../pictures/pictureDocument";
 import { TimelineModel } from "../pictures/timelineModel";
 import type { RunEvent } from "../shared/protocol";
+import { detailLines } from "../shared/runModel";
 import { html } from "./dom";
 import { drawGraph } from "./graphView";
 import { drawTimeline } from "./timelineView";
@@ -65,7 +66,11 @@ function drawRound(section: HTMLElement, events: RunEvent[]): number {
   }
   const graph = drawGraph(buildGraph(graphInputOfRun(start)));
   graph.showStates((id) => statuses.state(id));
-  section.append(graph.element, drawTimeline(timeline.timeline()));
+  const details = (key: string) => {
+    const row = statuses.run.rows.get(key);
+    return row ? detailLines(row) : [];
+  };
+  section.append(graph.element, drawTimeline(timeline.timeline(), details));
   return graph.layoutMs;
 }
 

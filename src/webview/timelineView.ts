@@ -7,7 +7,10 @@ import { seconds, STATUS_ICON, STATUS_WORD } from "../pictures/statusWords";
 import type { Timeline, TimelineRow } from "../pictures/timelineModel";
 import { html } from "./dom";
 
-export function drawTimeline(timeline: Timeline): HTMLElement {
+/** A call's output and error, line by line, shown under its row when it is opened. */
+export type DetailsOf = (key: string) => Array<{ text: string; error: boolean }>;
+
+export function drawTimeline(timeline: Timeline, detailsOf: DetailsOf): HTMLElement {
   const span = Math.max(
     1,
     timeline.durationMs ?? 0,
@@ -30,7 +33,7 @@ export function drawTimeline(timeline: Timeline): HTMLElement {
         html("span", { role: "rowheader" }, group.className || "(no class)"),
       ),
     );
-    for (const row of group.rows) track.append(drawRow(row, span));
+    for (const row of group.rows) track.append(...withDetails(drawRow(row, span), detailsOf(row.key)));
   }
   const zoom = html("input", { type: "range", min: 1, max: 40, value: 1, "aria-label": "Zoom the time axis" });
   zoom.addEventListener("input", () => track.style.setProperty("--zoom", (zoom as HTMLInputElement).value));
@@ -52,6 +55,30 @@ export function drawTimeline(timeline: Timeline): HTMLElement {
     ),
     html("div", { class: "timeline-scroll" }, track),
   );
+}
+
+/** A click or Enter on a row with output or an error shows them under it. */
+function withDetails(row: HTMLElement, lines: Array<{ text: string; error: boolean }>): HTMLElement[] {
+  if (lines.length === 0) return [row];
+  const details = html(
+    "div",
+    { class: "row-details", hidden: "" },
+    ...lines.map((line) => html("div", { class: line.error ? "detail error" : "detail" }, line.text)),
+  );
+  row.classList.add("has-details");
+  row.setAttribute("tabindex", "0");
+  row.setAttribute("aria-expanded", "false");
+  const toggle = () => {
+    details.hidden = !details.hidden;
+    row.setAttribute("aria-expanded", String(!details.hidden));
+  };
+  row.addEventListener("click", toggle);
+  row.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    toggle();
+  });
+  return [row, details];
 }
 
 function drawRow(row: TimelineRow, span: number): HTMLElement {

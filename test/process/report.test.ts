@@ -59,6 +59,13 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
       assert.equal(await rowText(page, skipped), `${skipped}\n⊘ skipped — upstream failed: Pipeline.broken`);
     }
     assert.match(await rowText(page, "Pipeline.independent"), /✓ succeeded/);
+    const broken = page.locator('.timeline-row[data-key="Pipeline.broken"]');
+    await broken.click();
+    assert.equal(await broken.getAttribute("aria-expanded"), "true");
+    assert.match(
+      await page.locator(".row-details:not([hidden]) .detail.error").first().innerText(),
+      /^Error: the ledger is locked$/,
+    );
     onlyItself(requests, report);
   });
 

@@ -70,13 +70,30 @@ async function main() {
     logLevel: "silent",
     plugins: [problemMatcher],
   });
+  // The pictures' page, for the CLI's HTML report and the editor's webview: a browser bundle, no Node in it.
+  const page = await esbuild.context({
+    entryPoints: [
+      { in: "src/webview/main.ts", out: "webview" },
+      { in: "src/webview/pictures.css", out: "webview" },
+    ],
+    outdir: "dist",
+    bundle: true,
+    platform: "browser",
+    target: "es2022",
+    format: "iife",
+    minify: true,
+    logLevel: "silent",
+    plugins: [problemMatcher],
+  });
   if (watch) {
     await bundles.watch();
+    await page.watch();
     return;
   }
-  const result = await bundles.rebuild();
+  const results = [await bundles.rebuild(), await page.rebuild()];
   await bundles.dispose();
-  if (result.errors.length > 0) process.exit(1);
+  await page.dispose();
+  if (results.some((result) => result.errors.length > 0)) process.exit(1);
 
   // The runtime's type declarations, for users' `import { semisync } from "semisync"`.
   const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.types.json"], {

@@ -12,8 +12,10 @@ export const LAYERS = {
   runtime: ["shared"],
   engine: ["shared", "graph", "project", "runtime"],
   scanner: ["shared", "graph", "project"],
-  cli: ["shared", "graph", "project", "engine", "scanner"],
-  extension: ["shared", "graph", "engine", "scanner"],
+  pictures: ["shared", "graph"],
+  webview: ["shared", "graph", "pictures"],
+  cli: ["shared", "graph", "project", "engine", "scanner", "pictures"],
+  extension: ["shared", "graph", "engine", "scanner", "pictures"],
 };
 
 const VSCODE_ONLY_IN_EXTENSION = {
@@ -100,6 +102,11 @@ export default tseslint.config(
     files: [`src/${layer}/**/*.ts`],
     rules: { "no-restricted-imports": layerRule(layer), "no-restricted-syntax": layerSyntaxRule(layer) },
   })),
+  {
+    // The pictures' page runs in a browser (a report, a webview): no Node there.
+    files: ["src/webview/**/*.ts"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   {
     files: ["test/**"],
     languageOptions: { globals: { ...globals.node, ...globals.mocha } },

@@ -7,12 +7,14 @@ export interface RunCommand {
   tasks?: string[];
   options: RunOptions;
   json: boolean;
+  /** Where to write the run's pictures as one HTML file. */
+  report?: string;
 }
 
 export interface ScanCommand {
   command: "graph" | "check";
   paths: string[];
-  format: "json" | "dot" | "mermaid";
+  format: "json" | "dot" | "mermaid" | "html";
 }
 
 export type Command = RunCommand | ScanCommand | { command: "help" } | { command: "version" };
@@ -28,7 +30,7 @@ Commands:
                   Without --task the file runs as a program: its top level queues calls and awaits begin().
                   With --task, the named tasks and everything upstream of them run, each called without arguments.
   graph [paths…]  Print the @semisync graph found statically (nothing runs): tasks, dependencies, problems.
-                  --format json (default), dot or mermaid. Without paths, the current folder.
+                  --format json (default), dot, mermaid or html (a page that draws it). Without paths, the current folder.
   check [paths…]  Print every problem as \`file:line:col - error SS001: message\`; exit 1 on any error.
 
 Options for run:
@@ -38,6 +40,7 @@ Options for run:
   --timeout <ms>          Stop any task that runs longer than this; a task's own timeout option wins.
   --fail-fast             Stop the run at the first failed or timed-out task.
   --json                  Print every event as one JSON object per line.
+  --report <file.html>    Also write the run's graph and timeline as one self-contained HTML file.
 
   -h, --help              Show this help.
   -v, --version           Show the version.
@@ -57,6 +60,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const tasks: string[] = [];
   const options: RunOptions = {};
   let json = false;
+  let report: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] =
@@ -85,6 +89,9 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--json":
         json = true;
         break;
+      case "--report":
+        report = value();
+        break;
       case "-h":
       case "--help":
         return { command: "help" };
@@ -99,7 +106,14 @@ export function parseArgs(argv: readonly string[]): Command {
         ? "run needs the file to run: semisync run <file.ts>"
         : `run takes one file, got ${files.join(", ")}`,
     );
-  return { command: "run", file: files[0], tasks: tasks.length > 0 ? tasks : undefined, options, json };
+  return {
+    command: "run",
+    file: files[0],
+    tasks: tasks.length > 0 ? tasks : undefined,
+    options,
+    json,
+    ...(report === undefined ? {} : { report }),
+  };
 }
 
 function parseScan(command: "graph" | "check", rest: readonly string[]): ScanCommand {
@@ -109,8 +123,8 @@ function parseScan(command: "graph" | "check", rest: readonly string[]): ScanCom
     const arg = rest[i];
     if (command === "graph" && (arg === "--format" || arg.startsWith("--format="))) {
       const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
-      if (value !== "json" && value !== "dot" && value !== "mermaid")
-        throw new UsageError(`--format takes json, dot or mermaid, not "${value ?? ""}"`);
+      if (value !== "json" && value !== "dot" && value !== "mermaid" && value !== "html")
+        throw new UsageError(`--format takes json, dot, mermaid or html, not "${value ?? ""}"`);
       format = value;
     } else if (arg.startsWith("-")) {
       throw new UsageError(`unknown option ${arg} for ${command}`);

@@ -4,6 +4,7 @@ import { Coordination } from "../engine/coordination";
 import { GraphError } from "../engine/graphError";
 import { EXIT, type RunEvent } from "../shared/protocol";
 import type { RunCommand } from "./args";
+import { writeReport } from "./htmlReport";
 import { JsonView, LiveView, PlainView, type View } from "./views";
 import { staticProblems } from "./staticCheck";
 import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "./cancel";
@@ -18,15 +19,18 @@ export function runCommand(command: RunCommand): Promise<never> {
   let signal: CancelSignal | undefined;
   const file = resolve(command.file);
   const progress = new RunProgress();
+  const reported: RunEvent[] = [];
   const onEvent = (event: RunEvent) => {
     progress.onEvent(event);
     view.onEvent(event);
+    if (command.report !== undefined) reported.push(event);
   };
   // The run's end may come as the process is already exiting (a top-level await that cannot settle), so it is synchronous.
   const end = (code: number): never => {
     const note = signal && progress.cancelNote(file);
     if (note) view.onEvent({ type: "output", stream: "stderr", text: note });
     view.close();
+    if (command.report !== undefined) writeRunReport(command, reported, err);
     // The program may leave timers or sockets open; the run is over, so is this process.
     process.exit(signal ? signalExitCode(signal) : code);
   };
@@ -56,11 +60,25 @@ export function runCommand(command: RunCommand): Promise<never> {
     });
   const refused = staticProblems(file, command.tasks, err);
   if (refused.length > 0) {
-    view.onEvent({ type: "graph-error", file, problems: refused, message: new GraphError(refused, file).message });
+    onEvent({ type: "graph-error", file, problems: refused, message: new GraphError(refused, file).message });
     coordination.finish(EXIT.graphError);
   }
   // The program sees the arguments `node file` would give it, not the CLI's.
   process.argv.splice(1, process.argv.length, file);
   void coordination.start({ type: "start", file, tasks: command.tasks, options: command.options });
   return new Promise<never>(() => {});
+}
+
+/** Written however the run ended: a failed run is when a report is wanted most. */
+function writeRunReport(command: RunCommand, events: RunEvent[], err: (text: string) => void): void {
+  const path = resolve(command.report!);
+  const title = `semisync run ${command.file}${command.tasks ? ` --task ${command.tasks.join(" --task ")}` : ""}`;
+  try {
+    writeReport(path, { kind: "run", title, events });
+    err(`semisync: report written to ${path}\n`);
+  } catch (error) {
+    err(
+      `semisync run: could not write the report ${path}: ${(error as Error).message}; check that its folder exists and is writable\n`,
+    );
+  }
 }

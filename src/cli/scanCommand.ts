@@ -2,6 +2,7 @@ import { EXIT } from "../shared/protocol";
 import { cachedFacts } from "../scanner/factsCache";
 import { scanPaths } from "../scanner/scan";
 import type { ScanCommand } from "./args";
+import { graphDocument, reportHtml } from "./htmlReport";
 import { formatCheck, formatGraph } from "./scanFormat";
 
 /** `graph` prints the graph and exits 0 (problems are part of its output); `check` exits 1 on any error. */
@@ -15,7 +16,9 @@ export function scanCommand(command: ScanCommand): number {
     return EXIT.graphError;
   }
   if (command.command === "graph") {
-    process.stdout.write(`${formatGraph(result, command.format)}\n`);
+    if (command.format === "html")
+      process.stdout.write(reportHtml(graphDocument(result, `semisync graph ${command.paths.join(" ") || "."}`)));
+    else process.stdout.write(`${formatGraph(result, command.format)}\n`);
     return EXIT.ok;
   }
   const { text, errors } = formatCheck(result);

@@ -1,6 +1,7 @@
 /** How `semisync graph` and `semisync check` print the static graph: JSON, dot, mermaid, compiler-style lines. */
 import type { ScanResult } from "../scanner/workspace";
 
+/** The text formats; `html` is the pictures' page (htmlReport.ts). */
 export type GraphFormat = "json" | "dot" | "mermaid";
 
 export function formatGraph(result: ScanResult, format: GraphFormat): string {

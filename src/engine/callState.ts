@@ -32,6 +32,8 @@ export interface CallState {
    */
   alone?: boolean;
   startMs?: number;
+  /** When the task's code returned, for a task with a callback: what follows is the callback's. */
+  returnedAtMs?: number;
   endMs?: number;
   result?: unknown;
   error?: ErrorInfo;

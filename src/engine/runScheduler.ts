@@ -442,6 +442,7 @@ export class RunScheduler {
       this.settle(state, "succeeded", {});
       return;
     }
+    state.returnedAtMs = this.now();
     const args = Array.isArray(result) ? result : [result];
     const key = state.planned.key;
     const previous = this.callbacks;
@@ -522,8 +523,10 @@ export class RunScheduler {
     state.reason = details.reason;
     const durationMs = state.endMs - (state.startMs ?? state.endMs);
     const atMs = state.endMs;
-    if (status === "succeeded") this.emit({ type: "task-succeeded", key, atMs, durationMs });
-    else if (status === "failed") this.emit({ type: "task-failed", key, atMs, durationMs, error: details.error! });
+    const returned = state.returnedAtMs === undefined ? {} : { returnedAtMs: state.returnedAtMs };
+    if (status === "succeeded") this.emit({ type: "task-succeeded", key, atMs, durationMs, ...returned });
+    else if (status === "failed")
+      this.emit({ type: "task-failed", key, atMs, durationMs, error: details.error!, ...returned });
     else if (status === "timed-out") {
       state.error = {
         name: "TimeoutError",

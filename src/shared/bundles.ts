@@ -6,9 +6,10 @@ import { dirname, join } from "node:path";
  * this code; when the sources run unbundled (unit tests), it is the package's `dist/`.
  */
 export function bundlePath(
-  name: "worker" | "coordinator" | "loader-hooks" | "transpiler" | "runtime" | "cli" | "scanner" | "parser",
+  name: "worker" | "coordinator" | "loader-hooks" | "transpiler" | "runtime" | "cli" | "scanner" | "parser" | "webview",
+  extension: "js" | "css" = "js",
 ): string {
-  const file = `${name}.js`;
+  const file = `${name}.${extension}`;
   const beside = join(__dirname, file);
   if (existsSync(beside)) return beside;
   for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {

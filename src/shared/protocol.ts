@@ -66,8 +66,13 @@ export type RunEvent =
    */
   | { type: "task-queued"; key: string; atMs?: number; reason?: string }
   | { type: "task-start"; key: string; atMs: number; worker: number }
-  | { type: "task-succeeded"; key: string; atMs: number; durationMs: number }
-  | { type: "task-failed"; key: string; atMs: number; durationMs: number; error: ErrorInfo }
+  /**
+   * `durationMs` runs from the start to the end of the call's callback. `returnedAtMs`, when the
+   * task has a callback, is when its code returned: the rest is its callback's (waiting for its
+   * turn included), which the timeline shows apart. Added in version 3 as an optional field.
+   */
+  | { type: "task-succeeded"; key: string; atMs: number; durationMs: number; returnedAtMs?: number }
+  | { type: "task-failed"; key: string; atMs: number; durationMs: number; error: ErrorInfo; returnedAtMs?: number }
   | { type: "task-timed-out"; key: string; atMs: number; durationMs: number; timeoutMs: number }
   | { type: "task-cancelled"; key: string; atMs: number; reason: string }
   /**

@@ -47,10 +47,12 @@ describe("lint: enforces the layering of src/ that the README states", () => {
       "engine",
       "extension",
       "graph",
+      "pictures",
       "project",
       "runtime",
       "scanner",
       "shared",
+      "webview",
     ]);
   });
 

@@ -27,8 +27,8 @@ const CASES: Array<[args: string[], message: string]> = [
   [["run", program, "--timeout", "0"], '--timeout takes a whole number greater than 0, not "0"'],
   [["run", program, "--timeout=1e3"], '--timeout takes a whole number greater than 0, not "1e3"'],
   [["run", program, "--timeout", "soon"], '--timeout takes a whole number greater than 0, not "soon"'],
-  [["graph", "--format", "svg"], '--format takes json, dot or mermaid, not "svg"'],
-  [["graph", "--format"], '--format takes json, dot or mermaid, not ""'],
+  [["graph", "--format", "svg"], '--format takes json, dot, mermaid or html, not "svg"'],
+  [["graph", "--format"], '--format takes json, dot, mermaid or html, not ""'],
   [["graph", "--json"], "unknown option --json for graph"],
   [["check", "--format", "json"], "unknown option --format for check"],
 ];

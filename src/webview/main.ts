@@ -1,0 +1,82 @@
+/**
+ * The pictures' page: reads the document the report carries (or the editor will post), and
+ * draws each round of a run (its graph with every task's status, and its timeline) or a static
+ * graph with its problems. One bundle for the CLI's report and the editor's panel.
+ */
+import { buildGraph, graphInputOfRun } from "../pictures/graphModel";
+import { NodeStatuses } from "../pictures/nodeStatus";
+import { DOCUMENT_ELEMENT_ID, roundsOf, type PictureDocument } from "../pictures/pictureDocument";
+import { TimelineModel } from "../pictures/timelineModel";
+import type { RunEvent } from "../shared/protocol";
+import { detailLines } from "../shared/runModel";
+import { html } from "./dom";
+import { drawGraph } from "./graphView";
+import { drawTimeline } from "./timelineView";
+
+/** What the page measured, read by the benchmark. */
+export interface Timings {
+  layoutMs: number;
+  drawnMs: number;
+}
+
+declare global {
+  interface Window {
+    semisyncTimings?: Timings;
+  }
+}
+
+function render(root: HTMLElement, document: PictureDocument): Timings {
+  const timings: Timings = { layoutMs: 0, drawnMs: 0 };
+  root.append(html("h1", {}, document.title));
+  if (document.kind === "graph") {
+    root.append(
+      ...document.problems.map((problem) => html("p", { class: "problem" }, `${problem.code} ${problem.message}`)),
+    );
+    const view = drawGraph(buildGraph(document.graph));
+    timings.layoutMs = view.layoutMs;
+    root.append(view.element);
+  } else {
+    const rounds = roundsOf(document.events);
+    rounds.forEach((events, index) => {
+      const section = html("section", { class: "round", "aria-label": `Round ${index + 1}` });
+      if (rounds.length > 1) section.append(html("h2", {}, `Round ${index + 1}`));
+      root.append(section);
+      timings.layoutMs += drawRound(section, events);
+    });
+    if (rounds.length === 0) root.append(html("p", {}, "The run ended before any task was queued."));
+  }
+  timings.drawnMs = performance.now();
+  return timings;
+}
+
+/** Returns how long the graph's layout took. */
+function drawRound(section: HTMLElement, events: RunEvent[]): number {
+  const start = events.find((event) => event.type === "run-start");
+  for (const event of events)
+    if (event.type === "graph-error")
+      section.append(
+        ...event.problems.map((problem) => html("p", { class: "problem" }, `${problem.code} ${problem.message}`)),
+      );
+  if (!start) return 0;
+  const statuses = new NodeStatuses();
+  const timeline = new TimelineModel();
+  for (const event of events) {
+    statuses.apply(event);
+    timeline.apply(event);
+  }
+  const graph = drawGraph(buildGraph(graphInputOfRun(start)));
+  graph.showStates((id) => statuses.state(id));
+  const details = (key: string) => {
+    const row = statuses.run.rows.get(key);
+    return row ? detailLines(row) : [];
+  };
+  section.append(graph.element, drawTimeline(timeline.timeline(), details));
+  return graph.layoutMs;
+}
+
+const carrier = document.getElementById(DOCUMENT_ELEMENT_ID);
+if (carrier) {
+  const root = document.getElementById("semisync-pictures") ?? document.body;
+  window.semisyncTimings = render(root, JSON.parse(carrier.textContent ?? "{}") as PictureDocument);
+  root.dataset.ready = "true";
+}

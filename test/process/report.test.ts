@@ -1,0 +1,110 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { pathToFileURL } from "node:url";
+import { fixtures, root, runCli } from "./helpers/cli";
+import { launchChromium, openReport } from "./helpers/reportPage";
+
+const engine = (name: string) => join(fixtures, "engine", name);
+
+describe("cli: the HTML report, opened in Chromium with no network", function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let scratch: string;
+
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), "semisync-report-"));
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** The page asked for nothing but itself: the bundle and the run are inside it. */
+  const onlyItself = (requests: string[], file: string) => assert.deepEqual(requests, [pathToFileURL(file).href]);
+
+  const nodeLabel = (page: Page, id: string) => page.locator(`.node[data-task="${id}"]`).getAttribute("aria-label");
+  const rowText = (page: Page, key: string) => page.locator(`.timeline-row[data-key="${key}"]`).innerText();
+
+  it("draws every task of a run as a node and a row with its status in words, and the speed-up line", async () => {
+    const report = join(scratch, "finance.html");
+    const { code, stderr } = await runCli(["run", "examples/finance.ts", "--report", report], { cwd: root });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, new RegExp(`report written to ${report.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    const { page, requests } = await openReport(browser, report);
+    for (const task of ["Finance.revenue", "Finance.expenses", "Finance.profit"]) {
+      assert.match((await nodeLabel(page, task))!, new RegExp(`^${task}, succeeded \\d`));
+      assert.match(await rowText(page, task), /✓ succeeded \d/);
+    }
+    assert.match(
+      await page.locator(".summary").innerText(),
+      /^\d\.\d\d s of work in \d\.\d\d s: \d\.\d\d× (faster|slower) than one at a time, 2 workers, critical path Finance\.\w+ → Finance\.profit$/,
+    );
+    assert.equal(await page.locator(".edge").count(), 2);
+    onlyItself(requests, report);
+  });
+
+  it("is written when the run fails, and says which task failed and which were skipped for it", async () => {
+    const report = join(scratch, "failures.html");
+    const { code, stderr } = await runCli(["run", engine("failures.ts"), "--report", report]);
+    assert.equal(code, 1, stderr);
+    const { page, requests } = await openReport(browser, report);
+    assert.match((await nodeLabel(page, "Pipeline.broken"))!, /^Pipeline\.broken, failed/);
+    for (const skipped of ["Pipeline.report", "Pipeline.publish"]) {
+      assert.equal(await nodeLabel(page, skipped), `${skipped}, skipped (Pipeline.broken failed)`);
+      assert.equal(await rowText(page, skipped), `${skipped}\n⊘ skipped — upstream failed: Pipeline.broken`);
+    }
+    assert.match(await rowText(page, "Pipeline.independent"), /✓ succeeded/);
+    const broken = page.locator('.timeline-row[data-key="Pipeline.broken"]');
+    await broken.click();
+    assert.equal(await broken.getAttribute("aria-expanded"), "true");
+    assert.match(
+      await page.locator(".row-details:not([hidden]) .detail.error").first().innerText(),
+      /^Error: the ledger is locked$/,
+    );
+    onlyItself(requests, report);
+  });
+
+  it("is written when the graph cannot run, with the problem named", async () => {
+    const report = join(scratch, "cycles.html");
+    const { code } = await runCli(["run", engine("cycles.ts"), "--report", report]);
+    assert.equal(code, 2);
+    const { page } = await openReport(browser, report);
+    assert.match(
+      await page.locator(".problem").first().innerText(),
+      /SS001 .*Loops\.a -> Loops\.b -> Loops\.c -> Loops\.a/,
+    );
+  });
+
+  it("draws the static graph of `graph --format html` with its cycles in the error style", async () => {
+    const { code, stdout } = await runCli(["graph", engine("cycles.ts"), "--format", "html"]);
+    assert.equal(code, 0);
+    const file = join(scratch, "graph.html");
+    writeFileSync(file, stdout);
+    const { page, requests } = await openReport(browser, file);
+    const ids = await page.locator(".node").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-task")));
+    assert.deepEqual(ids.sort(), ["Loops.a", "Loops.b", "Loops.c", "Loops.fine", "Loops.self", "Loops.x", "Loops.y"]);
+    assert.equal(await nodeLabel(page, "Loops.a"), "Loops.a, in a dependency cycle");
+    assert.equal(await nodeLabel(page, "Loops.fine"), "Loops.fine");
+    const stroke = (id: string) =>
+      page.locator(`.node[data-task="${id}"] rect`).evaluate((rect) => getComputedStyle(rect).stroke);
+    const errorColour = await page
+      .locator(".problem")
+      .first()
+      .evaluate((note) => getComputedStyle(note).color);
+    assert.equal(await stroke("Loops.a"), errorColour, "a cycle's member is drawn in the error colour");
+    assert.notEqual(await stroke("Loops.fine"), errorColour);
+    assert.equal(await page.locator(".edge.in-cycle").count(), 6);
+    const notes = await page.locator(".graph .problem").allInnerTexts();
+    assert.deepEqual(notes, [
+      "✗ dependency cycle: Loops.a → Loops.b → Loops.c → Loops.a",
+      "✗ dependency cycle: Loops.self → Loops.self",
+      "✗ dependency cycle: Loops.x → Loops.y → Loops.x",
+    ]);
+    onlyItself(requests, file);
+  });
+});

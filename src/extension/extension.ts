@@ -5,6 +5,7 @@ import { DependencyDefinitionProvider } from "./definitionProvider";
 import { ProblemDiagnostics } from "./diagnostics";
 import { GraphTreeProvider } from "./graphView";
 import { TaskHoverProvider } from "./hoverProvider";
+import { newcomerHelp } from "./newcomer";
 import { ProblemsTreeProvider } from "./problemsView";
 import { RunController } from "./runController";
 import type { RunOnSave } from "./runOnSave";
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     runs.onDidChange(setContext),
     observeWorkspace(index),
     runOnSave,
+    newcomerHelp(context.extensionUri, log),
   );
   index.start();
   void index.whenScanned().then(() => {

@@ -21,7 +21,7 @@ export async function addToProject(extensionDir: string, log: Log, uri?: vscode.
       `there is no package.json in ${file ? vscode.workspace.asRelativePath(dirname(file.fsPath)) : folder.name} or above it, so no Node project to add semisync to. Run \`npm init -y\` in your project's folder, then add semisync again.`,
     );
   const manager = detectPackageManager(root, folder.uri.fsPath);
-  const tarball = writeRuntimeTarball(extensionDir, root);
+  const tarball = await writeRuntimeTarball(extensionDir, root);
   const command = shellLine(addCommand(manager.name, tarball));
   log.info(`adding semisync to ${root} with ${manager.name} (${manager.because}): ${command}`);
   if (!onPath(manager.name)) {

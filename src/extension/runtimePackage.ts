@@ -6,7 +6,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 
 /** The bundles `import "semisync"` loads in a plain Node program: the runtime, its worker and the TypeScript loader. */
 const RUNTIME_BUNDLES = ["runtime.js", "worker.js", "coordinator.js", "transpiler.js", "loader-hooks.js"];
@@ -17,15 +18,16 @@ export function runtimeTarballPath(version: string): string {
 }
 
 /** Writes the tarball of the package in `extensionDir` into `root`; answers its path relative to `root`. */
-export function writeRuntimeTarball(extensionDir: string, root: string): string {
+export async function writeRuntimeTarball(extensionDir: string, root: string): Promise<string> {
   const manifest = JSON.parse(readFileSync(join(extensionDir, "package.json"), "utf8")) as Record<string, unknown>;
   const path = runtimeTarballPath(String(manifest.version));
   mkdirSync(dirname(join(root, path)), { recursive: true });
-  writeFileSync(join(root, path), runtimeTarball(extensionDir, manifest));
+  writeFileSync(join(root, path), await runtimeTarball(extensionDir, manifest));
   return path;
 }
 
-export function runtimeTarball(extensionDir: string, manifest: Record<string, unknown>): Buffer {
+/** Compressed off the editor's thread: about a second of work for the 10 MB transpiler inside. */
+export function runtimeTarball(extensionDir: string, manifest: Record<string, unknown>): Promise<Buffer> {
   const files: Array<{ name: string; data: Buffer }> = [
     { name: "package.json", data: Buffer.from(JSON.stringify(runtimeManifest(manifest), null, 2) + "\n") },
     { name: "LICENSE", data: readFileSync(join(extensionDir, "LICENSE")) },
@@ -38,7 +40,7 @@ export function runtimeTarball(extensionDir: string, manifest: Record<string, un
       data: readFileSync(file),
     })),
   ];
-  return gzipSync(
+  return promisify(gzip)(
     Buffer.concat([...files.flatMap(({ name, data }) => tarEntry(`package/${name}`, data)), Buffer.alloc(1024)]),
   );
 }

@@ -10,13 +10,13 @@ import { fixtures, root, runCli } from "./helpers/cli";
 
 describe("a newcomer's project: the runtime package the extension carries, added with npm", () => {
   let project: string;
-  before(function () {
+  before(async function () {
     // npm installs a local tarball without dependencies offline; it still takes a few seconds.
     this.timeout(120_000);
     project = mkdtempSync(join(tmpdir(), "semisync-newcomer-"));
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "first-steps", private: true }, null, 2));
     // The repository is the extension's folder: its package.json, LICENSE and dist/, as the .vsix holds them.
-    const tarball = writeRuntimeTarball(root, project);
+    const tarball = await writeRuntimeTarball(root, project);
     const [program, ...args] = addCommand(detectPackageManager(project, project).name, tarball);
     const { status, stderr } = spawnSync(program, args, { cwd: project, encoding: "utf8", timeout: 110_000 });
     assert.equal(status, 0, stderr);

@@ -21,7 +21,15 @@ export async function addToProject(extensionDir: string, log: Log, uri?: vscode.
       `there is no package.json in ${file ? vscode.workspace.asRelativePath(dirname(file.fsPath)) : folder.name} or above it, so no Node project to add semisync to. Run \`npm init -y\` in your project's folder, then add semisync again.`,
     );
   const manager = detectPackageManager(root, folder.uri.fsPath);
-  const tarball = await writeRuntimeTarball(extensionDir, root);
+  let tarball: string;
+  try {
+    tarball = await writeRuntimeTarball(extensionDir, root);
+  } catch (error) {
+    log.error(`semisync could not write its package into ${root}: ${(error as Error).stack ?? error}`);
+    return refuse(
+      `could not write its package into ${root}: ${(error as Error).message}. Check that the folder is writable, or reinstall the extension if its files are missing; the log has the details.`,
+    );
+  }
   const command = shellLine(addCommand(manager.name, tarball));
   log.info(`adding semisync to ${root} with ${manager.name} (${manager.because}): ${command}`);
   if (!onPath(manager.name)) {
@@ -34,13 +42,18 @@ export async function addToProject(extensionDir: string, log: Log, uri?: vscode.
   const exitCode = await runInTerminal(folder, root, command);
   if (exitCode === 0)
     void vscode.window.showInformationMessage(
-      `semisync is now a dev dependency of ${vscode.workspace.asRelativePath(root)} (from ${tarball}; commit it with package.json), so TypeScript finds its types.`,
+      `semisync is now a dev dependency of ${projectName(folder, root)} (from ${tarball}; commit it with package.json), so TypeScript finds its types.`,
     );
   else
     void vscode.window.showErrorMessage(
       `semisync: \`${command}\` failed in ${root} (exit code ${exitCode ?? "unknown"}); its terminal says why. Fix that and add semisync again.`,
     );
   return { root, command, exitCode };
+}
+
+/** The project as a person calls it: the workspace folder's name, or its path inside the folder. */
+export function projectName(folder: vscode.WorkspaceFolder, root: string): string {
+  return root === folder.uri.fsPath ? folder.name : vscode.workspace.asRelativePath(root);
 }
 
 function refuse(message: string): AddOutcome {

@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import * as vscode from "vscode";
 import { isMissingSemisync } from "./missingRuntime";
+import { projectName } from "./addToProject";
 import { projectRootOf } from "./packageManager";
 
 const TITLE = "Add semisync to this project (for its types)";
@@ -40,7 +41,7 @@ export function offerToAddMissingRuntime(): vscode.Disposable {
       offered.add(root);
       void vscode.window
         .showInformationMessage(
-          `${vscode.workspace.asRelativePath(uri)} imports "semisync", which ${vscode.workspace.asRelativePath(root)} does not have, so TypeScript cannot find its types (semisync runs it anyway). Add the package the extension carries to the project?`,
+          `${vscode.workspace.asRelativePath(uri)} imports "semisync", which ${projectName(folder, root)} does not have, so TypeScript cannot find its types (semisync runs it anyway). Add the package the extension carries to the project?`,
           "Add to Project",
           "Not Now",
         )

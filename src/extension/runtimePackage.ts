@@ -4,7 +4,7 @@
  * declarations), so the tarball holds those files under a package.json without the extension's parts.
  * The name `semisync` on the npm registry is not ours, so a project depends on this file instead.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
@@ -30,7 +30,7 @@ export async function writeRuntimeTarball(extensionDir: string, root: string): P
 export function runtimeTarball(extensionDir: string, manifest: Record<string, unknown>): Promise<Buffer> {
   const files: Array<{ name: string; data: Buffer }> = [
     { name: "package.json", data: Buffer.from(JSON.stringify(runtimeManifest(manifest), null, 2) + "\n") },
-    { name: "LICENSE", data: readFileSync(join(extensionDir, "LICENSE")) },
+    { name: "LICENSE", data: readFileSync(licenseOf(extensionDir)) },
     ...RUNTIME_BUNDLES.map((bundle) => ({
       name: `dist/${bundle}`,
       data: readFileSync(join(extensionDir, "dist", bundle)),
@@ -81,6 +81,12 @@ function tarEntry(name: string, data: Buffer): Buffer[] {
   const checksum = header.reduce((sum, byte) => sum + byte, 0);
   field(148, 8, checksum.toString(8).padStart(6, "0") + "\0 ");
   return [header, data, Buffer.alloc((512 - (data.length % 512)) % 512)];
+}
+
+/** The repository's LICENSE is LICENSE.txt in an installed .vsix: vsce renames it so. */
+function licenseOf(extensionDir: string): string {
+  const plain = join(extensionDir, "LICENSE");
+  return existsSync(plain) ? plain : join(extensionDir, "LICENSE.txt");
 }
 
 function filesUnder(dir: string): string[] {

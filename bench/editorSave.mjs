@@ -1,7 +1,8 @@
 // Run on save, in a real VS Code (code-server through Chromium, as the integration tests run),
 // on examples/: from saving finance.ts to the first task's start, with semisync.runOnSave set to
 // `task`, when no run goes and when the save comes while a run goes (cancelled first). The
-// debounce (300 ms, src/extension/runOnSave.ts) is part of it. Prints one JSON line per window.
+// debounce (300 ms, src/extension/runOnSave.ts) is part of it, and so is the save itself (saveMs:
+// until VS Code's document.save() resolves). Prints one JSON line per window.
 //   node bench/editorSave.mjs [windows] [saves per window]   (defaults: 3, 6)
 // Needs `node esbuild.js --tests` first (npm run bench:save does both).
 import { spawnSync } from "node:child_process";
@@ -19,6 +20,7 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const idle = [];
+const saving = [];
 const duringRun = [];
 for (let window = 0; window < windows; window++) {
   const run = spawnSync(
@@ -35,11 +37,13 @@ for (let window = 0; window < windows; window++) {
   const result = JSON.parse(measured[1]);
   idle.push(...result.idleMs);
   duringRun.push(...result.duringRunMs);
+  saving.push(...result.saveMs);
   console.log(
     JSON.stringify({
       window,
       idleMs: result.idleMs.map(Math.round),
       duringRunMs: result.duringRunMs.map(Math.round),
+      saveMs: result.saveMs.map(Math.round),
       loadAverage: loadavg()[0].toFixed(2),
     }),
   );
@@ -49,5 +53,6 @@ console.log(
     date: new Date().toISOString(),
     idleMedianMs: Math.round(median(idle)),
     duringRunMedianMs: Math.round(median(duringRun)),
+    saveMedianMs: Math.round(median(saving)),
   }),
 );

@@ -5,13 +5,16 @@ import { DependencyDefinitionProvider } from "./definitionProvider";
 import { ProblemDiagnostics } from "./diagnostics";
 import { GraphTreeProvider } from "./graphView";
 import { TaskHoverProvider } from "./hoverProvider";
+import { newcomerHelp } from "./newcomer";
 import { ProblemsTreeProvider } from "./problemsView";
 import { registerRerunCommands } from "./rerunCommands";
 import { RunController } from "./runController";
+import type { RunOnSave } from "./runOnSave";
 import { RunStatusBar } from "./runStatusBar";
 import { RunTreeProvider } from "./runView";
 import { TaskIndex } from "./taskIndex";
 import { vscodeRunHost } from "./vscodeRunHost";
+import { vscodeRunOnSave } from "./vscodeRunOnSave";
 import { VsCodeWorkspace } from "./vscodeWorkspace";
 import { observeWorkspace } from "./workspaceObserver";
 
@@ -26,6 +29,7 @@ export interface SemisyncApi {
   runs: RunController;
   views: { graph: GraphTreeProvider; run: RunTreeProvider; problems: ProblemsTreeProvider };
   lenses: TaskCodeLensProvider;
+  runOnSave: RunOnSave;
 }
 
 /** Wires the objects together; the scan starts in the background so activation stays cheap. */
@@ -40,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     run: new RunTreeProvider(runs, index),
     problems: new ProblemsTreeProvider(index),
   };
+  const runOnSave = vscodeRunOnSave(index, runs, log);
   const setContext = () => {
     void vscode.commands.executeCommand("setContext", "semisync.hasTasks", index.tasks.length > 0);
     void vscode.commands.executeCommand("setContext", "semisync.hasRun", runs.current !== undefined);
@@ -64,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     index.onDidChange(setContext),
     runs.onDidChange(setContext),
     observeWorkspace(index),
+    runOnSave,
+    newcomerHelp(context.extensionUri, log),
   );
   index.start();
   void index.whenScanned().then(() => {
@@ -71,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     // The first run's processes start once the scan has had the machine to itself.
     if (index.tasks.length > 0) runs.warmUp(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   });
-  return { index, runs, views, lenses };
+  return { index, runs, views, lenses, runOnSave: runOnSave.onSave };
 }
 
 export function deactivate(): void {}

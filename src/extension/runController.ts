@@ -90,7 +90,13 @@ export class RunController implements Disposable {
     this.host.prepareRun?.({ cwd, nodePath: this.host.runSettings(cwd).nodePath });
   }
 
-  async run(target: RunTarget, title: string, cwd: string | undefined): Promise<RunOutcome> {
+  /** `showRunView: false` leaves the focus where it is (a run on save must not take it from the editor). */
+  async run(
+    target: RunTarget,
+    title: string,
+    cwd: string | undefined,
+    options: { showRunView?: boolean } = {},
+  ): Promise<RunOutcome> {
     if (!this.host.isTrusted()) {
       this.log.warn(`run of ${title} refused: the workspace is not trusted`);
       this.host.refuseUntrusted(TRUST_REFUSAL);
@@ -115,7 +121,7 @@ export class RunController implements Disposable {
     this.handle = handle;
     this.host.setRunning(true);
     // A run started from a CodeLens is watched in the run view.
-    this.host.showRunView();
+    if (options.showRunView !== false) this.host.showRunView();
     handle.on("event", (event) => {
       applyRunEvent(state, event, this.log);
       if (event.type === "run-end") this.lastRuns.record(state, event);

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { RunOptions } from "../shared/protocol";
+import { RUN_ON_SAVE_MODES, type RunOnSaveMode } from "./runOnSave";
 
 /** What a user can set under "semisync.*"; read fresh each time, so a change needs no reload. */
 export interface Settings {
@@ -8,6 +9,7 @@ export interface Settings {
   include: string;
   exclude: string;
   codeLens: boolean;
+  runOnSave: RunOnSaveMode;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -23,5 +25,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     include: config.get<string>("include", "**/*.{ts,tsx,mts,cts}"),
     exclude: config.get<string>("exclude", "**/{node_modules,dist,out,.git}/**"),
     codeLens: config.get<boolean>("codeLens.enabled", true),
+    runOnSave: RUN_ON_SAVE_MODES.find((mode) => mode === config.get<string>("runOnSave")) ?? "off",
   };
 }

@@ -1,0 +1,25 @@
+import * as vscode from "vscode";
+import { addToProject } from "./addToProject";
+import { openExample } from "./exampleCommand";
+import type { Log } from "./log";
+import { MissingRuntimeFix, offerToAddMissingRuntime } from "./missingRuntimeFix";
+
+const TYPESCRIPT: vscode.DocumentSelector = [
+  { scheme: "file", language: "typescript" },
+  { scheme: "file", language: "typescriptreact" },
+];
+
+/** What leads a newcomer from an empty folder to a first run: the example, and the package for TypeScript's sake. */
+export function newcomerHelp(extensionUri: vscode.Uri, log: Log): vscode.Disposable {
+  const extensionDir = extensionUri.fsPath;
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand("semisync.openExample", () => openExample(extensionDir)),
+    vscode.commands.registerCommand("semisync.addToProject", (uri?: vscode.Uri) =>
+      addToProject(extensionDir, log, uri),
+    ),
+    vscode.languages.registerCodeActionsProvider(TYPESCRIPT, new MissingRuntimeFix(), {
+      providedCodeActionKinds: MissingRuntimeFix.kinds,
+    }),
+    offerToAddMissingRuntime(),
+  );
+}

@@ -25,6 +25,8 @@ export interface CliOptions {
   mark?: string;
   /** Called with each JSON event as it arrives (only with --json). */
   onEvent?: (event: RunEvent, child: ReturnType<typeof spawn>) => void;
+  /** How long before a run counts as hung and is killed; longer for runs that share the machine with many others. */
+  hungAfterMs?: number;
 }
 
 /** Runs the real CLI in a child process and collects what a user or a script would see. */
@@ -54,12 +56,13 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   });
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   // A hung run must fail its test, not hang the suite.
-  const guard = setTimeout(() => child.kill("SIGKILL"), 45_000);
+  const hungAfterMs = options.hungAfterMs ?? 45_000;
+  const guard = setTimeout(() => child.kill("SIGKILL"), hungAfterMs);
   return new Promise((resolve, reject) =>
     child.on("close", (code, signal) => {
       clearTimeout(guard);
       if (signal === "SIGKILL" && code === null && !options.onEvent)
-        reject(new Error(`semisync ${args.join(" ")} did not exit within 45 s\n${stderr}`));
+        reject(new Error(`semisync ${args.join(" ")} did not exit within ${hungAfterMs / 1000} s\n${stderr}`));
       else resolve({ code, stdout, stderr, events, mark });
     }),
   );

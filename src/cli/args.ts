@@ -1,4 +1,5 @@
 /** Command-line parsing: plain data in, a command or a usage error out. */
+import type { InspectOptions } from "../engine/inspectedWorkers";
 import { MAX_WORKERS, type RunOptions } from "../shared/protocol";
 
 export interface RunCommand {
@@ -7,6 +8,8 @@ export interface RunCommand {
   tasks?: string[];
   options: RunOptions;
   json: boolean;
+  /** --inspect / --inspect-brk: a debugger in every process of the run. */
+  inspect?: InspectOptions;
 }
 
 export interface ScanCommand {
@@ -38,6 +41,17 @@ Options for run:
   --timeout <ms>          Stop any task that runs longer than this; a task's own timeout option wins.
   --fail-fast             Stop the run at the first failed or timed-out task.
   --json                  Print every event as one JSON object per line.
+  --inspect[=[host:]port] Open a debugger (the V8 inspector, for Chrome DevTools, VS Code or any inspector client)
+                          in every process of the run, and print each one's address on stderr: the coordinator
+                          (this process, where the program's top level and the callbacks run) and each worker as
+                          it starts. Default 127.0.0.1 and a free port each; with a port, the coordinator takes it
+                          and worker N takes port + N. Task timeouts are off, so a task paused at a breakpoint is
+                          not stopped.
+  --inspect-brk[=[host:]port]
+                          The same, and each process waits for a debugger to attach before it runs any of your
+                          code: first the coordinator, then every worker (one per core, up to --max-workers; more
+                          start when more tasks can compute at once). With N workers that is N + 1 attaches;
+                          --max-workers 1 makes it two.
 
   -h, --help              Show this help.
   -v, --version           Show the version.
@@ -57,6 +71,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const tasks: string[] = [];
   const options: RunOptions = {};
   let json = false;
+  let inspect: InspectOptions | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] =
@@ -85,6 +100,10 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--json":
         json = true;
         break;
+      case "--inspect":
+      case "--inspect-brk":
+        inspect = inspectAddress(flag, inline, flag === "--inspect-brk");
+        break;
       case "-h":
       case "--help":
         return { command: "help" };
@@ -99,7 +118,28 @@ export function parseArgs(argv: readonly string[]): Command {
         ? "run needs the file to run: semisync run <file.ts>"
         : `run takes one file, got ${files.join(", ")}`,
     );
-  return { command: "run", file: files[0], tasks: tasks.length > 0 ? tasks : undefined, options, json };
+  if (inspect) options.ignoreTimeouts = true;
+  return {
+    command: "run",
+    file: files[0],
+    tasks: tasks.length > 0 ? tasks : undefined,
+    options,
+    json,
+    ...(inspect ? { inspect } : {}),
+  };
+}
+
+/** `--inspect`, `--inspect=9229`, `--inspect=0.0.0.0:9229`: Node's own forms. The value must follow an `=`. */
+function inspectAddress(flag: string, value: string | undefined, wait: boolean): InspectOptions {
+  if (value === undefined) return { host: "127.0.0.1", port: 0, wait };
+  const colon = value.lastIndexOf(":");
+  const host = colon < 0 ? "127.0.0.1" : value.slice(0, colon);
+  const port = value.slice(colon + 1);
+  if (!/^\d+$/.test(port) || Number(port) > 65535 || host === "")
+    throw new UsageError(
+      `${flag} takes [host:]port, a port from 0 (any free port) to 65535, as in ${flag}=127.0.0.1:9229, not "${value}"`,
+    );
+  return { host, port: Number(port), wait };
 }
 
 function parseScan(command: "graph" | "check", rest: readonly string[]): ScanCommand {

@@ -7,6 +7,8 @@ import type { RunCommand } from "./args";
 import { JsonView, LiveView, PlainView, type View } from "./views";
 import { staticProblems } from "./staticCheck";
 import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "./cancel";
+import { InspectedWorkers } from "../engine/inspectedWorkers";
+import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
 
 /**
  * `semisync run`: coordinate the run in this process, render its events, and exit with the
@@ -15,6 +17,13 @@ import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "
  * generation shorter. Workers watch this process: killed, it takes them down.
  */
 export function runCommand(command: RunCommand): Promise<never> {
+  if (command.inspect) {
+    const refused = openCoordinatorInspector(command.inspect, (text) => process.stderr.write(text));
+    if (refused) {
+      process.stderr.write(`${refused}\n`);
+      process.exit(EXIT.graphError);
+    }
+  }
   let signal: CancelSignal | undefined;
   const file = resolve(command.file);
   const progress = new RunProgress();
@@ -27,10 +36,19 @@ export function runCommand(command: RunCommand): Promise<never> {
     const note = signal && progress.cancelNote(file);
     if (note) view.onEvent({ type: "output", stream: "stderr", text: note });
     view.close();
+    if (command.inspect) closeCoordinatorInspector();
     // The program may leave timers or sockets open; the run is over, so is this process.
     process.exit(signal ? signalExitCode(signal) : code);
   };
-  const coordination = new Coordination({ emit: onEvent, finish: end, ownsTerminal: true });
+  // A worker's debugger address is said as the program's own stderr is, so the live view draws around it.
+  const announce = (text: string) =>
+    command.json ? err(text) : view.onEvent({ type: "output", stream: "stderr", text });
+  const coordination = new Coordination({
+    emit: onEvent,
+    finish: end,
+    ownsTerminal: true,
+    inspectedWorkers: command.inspect && new InspectedWorkers(command.inspect, announce),
+  });
   // Out-of-range options are refused as the run starts, after the file is found.
   coordination.prestart(command.options);
   const out = (text: string) => void coordination.direct.stdout(text);

@@ -10,6 +10,8 @@ export interface RunCommand {
   json: boolean;
   /** --inspect / --inspect-brk: a debugger in every process of the run. */
   inspect?: InspectOptions;
+  /** --watch: run again on every change to the file or a file of the user's it imports. */
+  watch?: boolean;
 }
 
 export interface ScanCommand {
@@ -52,6 +54,9 @@ Options for run:
                           code: first the coordinator, then every worker (one per core, up to --max-workers; more
                           start when more tasks can compute at once). With N workers that is N + 1 attaches;
                           --max-workers 1 makes it two.
+  --watch                 Run again whenever the file or a file of yours it imports changes (not node_modules),
+                          clearing the terminal between runs; a change during a run cancels it. Ctrl-C stops.
+                          Not with --json.
 
   -h, --help              Show this help.
   -v, --version           Show the version.
@@ -72,6 +77,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const options: RunOptions = {};
   let json = false;
   let inspect: InspectOptions | undefined;
+  let watch = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] =
@@ -104,6 +110,9 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--inspect-brk":
         inspect = inspectAddress(flag, inline, flag === "--inspect-brk");
         break;
+      case "--watch":
+        watch = true;
+        break;
       case "-h":
       case "--help":
         return { command: "help" };
@@ -118,6 +127,10 @@ export function parseArgs(argv: readonly string[]): Command {
         ? "run needs the file to run: semisync run <file.ts>"
         : `run takes one file, got ${files.join(", ")}`,
     );
+  if (watch && json)
+    throw new UsageError(
+      "--watch and --json do not go together: --json describes one run to a program reading it to its end; run `semisync run --json` again for each change instead",
+    );
   if (inspect) options.ignoreTimeouts = true;
   return {
     command: "run",
@@ -126,7 +139,22 @@ export function parseArgs(argv: readonly string[]): Command {
     options,
     json,
     ...(inspect ? { inspect } : {}),
+    ...(watch ? { watch } : {}),
   };
+}
+
+/** The arguments that run the same command once more, without --watch: what each run of a watch starts. */
+export function runArgv(command: RunCommand): string[] {
+  const { file, tasks = [], options, inspect } = command;
+  return [
+    "run",
+    file,
+    ...tasks.flatMap((task) => ["--task", task]),
+    ...(options.maxWorkers === undefined ? [] : ["--max-workers", String(options.maxWorkers)]),
+    ...(options.timeoutMs === undefined ? [] : ["--timeout", String(options.timeoutMs)]),
+    ...(options.failFast ? ["--fail-fast"] : []),
+    ...(inspect ? [`${inspect.wait ? "--inspect-brk" : "--inspect"}=${inspect.host}:${inspect.port}`] : []),
+  ];
 }
 
 /** `--inspect`, `--inspect=9229`, `--inspect=0.0.0.0:9229`: Node's own forms. The value must follow an `=`. */

@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { Coordination } from "../engine/coordination";
 import { GraphError } from "../engine/graphError";
@@ -9,6 +8,8 @@ import { staticProblems } from "./staticCheck";
 import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "./cancel";
 import { InspectedWorkers } from "../engine/inspectedWorkers";
 import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
+import { watchedBySupervisor } from "./watch";
+import { notRunnable } from "./runnableFile";
 
 /**
  * `semisync run`: coordinate the run in this process, render its events, and exit with the
@@ -17,6 +18,7 @@ import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
  * generation shorter. Workers watch this process: killed, it takes them down.
  */
 export function runCommand(command: RunCommand): Promise<never> {
+  watchedBySupervisor();
   if (command.inspect) {
     const refused = openCoordinatorInspector(command.inspect, (text) => process.stderr.write(text));
     if (refused) {
@@ -58,11 +60,9 @@ export function runCommand(command: RunCommand): Promise<never> {
     : process.stdout.isTTY
       ? new LiveView(out, err, () => process.stdout.rows ?? 24)
       : new PlainView(out, err);
-  const stat = statSync(command.file, { throwIfNoEntry: false });
-  if (!stat || stat.isDirectory()) {
-    err(
-      `semisync run: ${command.file} ${stat ? "is a folder; name the file that queues the calls and awaits begin()" : `does not exist (looked in ${process.cwd()})`}\n`,
-    );
+  const unrunnable = notRunnable(command.file);
+  if (unrunnable) {
+    err(unrunnable);
     coordination.finish(EXIT.graphError);
   }
   // Listening before the static check, which may load TypeScript: a Ctrl-C then must be answered too.

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { UsageError, parseArgs, type RunCommand } from "../../src/cli/args";
+import { UsageError, parseArgs, runArgv, type RunCommand } from "../../src/cli/args";
 import type { RunOptions } from "../../src/shared/protocol";
 
 describe("cli: arguments", () => {
@@ -65,5 +65,16 @@ describe("cli: arguments", () => {
     );
     assert.throws(() => run("--inspect-brk=:9229"), /--inspect-brk takes \[host:\]port/);
     assert.throws(() => run("--inspect=nine"), /not "nine"/);
+  });
+
+  it("--watch: refused with --json, saying why; each run it starts gets the same arguments without --watch", () => {
+    assert.throws(() => parseArgs(["run", "a.ts", "--watch", "--json"]), /--watch and --json do not go together/);
+    const argv = ["run", "a.ts", "--task", "A.b", "--max-workers", "2", "--timeout", "90", "--fail-fast"];
+    const command = parseArgs([...argv, "--watch", "--inspect-brk=9229"]) as RunCommand;
+    assert.equal(command.watch, true);
+    assert.deepEqual(runArgv(command), [...argv, "--inspect-brk=127.0.0.1:9229"]);
+    const once: RunCommand = { ...command };
+    delete once.watch;
+    assert.deepEqual(parseArgs(runArgv(command)), once);
   });
 });

@@ -1,9 +1,12 @@
 import { strict as assert } from "node:assert";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { SourceMap } from "node:module";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { transpileFile } from "../../src/engine/loader/transpile";
 import type { RunEvent } from "../../src/shared/protocol";
 import { byType, eventually, fixtures, lastRunEnd, root, runCli } from "./helpers/cli";
 import { LiveCli } from "./helpers/liveCli";
@@ -20,16 +23,36 @@ const STATUSES = [
   "Debugged.never skipped",
 ];
 
-/** An inspector client attached to `url` (see inspectorClient.mjs), carrying the run's mark so that it is counted as the run's. */
-function attach(url: string, mark: string): { process: ChildProcess; output: () => string } {
+/**
+ * An inspector client attached to `url` (see inspectorClient.mjs), carrying the run's mark so that
+ * it is counted as the run's; `breakAt`: a TypeScript line and an expression to read there.
+ */
+function attach(url: string, mark: string, breakAt: string[] = []): { process: ChildProcess; output: () => string } {
   const client = spawn(
     process.execPath,
-    ["--experimental-websocket", join(root, "test", "process", "helpers", "inspectorClient.mjs"), url],
+    ["--experimental-websocket", join(root, "test", "process", "helpers", "inspectorClient.mjs"), url, ...breakAt],
     { env: { ...process.env, SEMISYNC_TEST_MARK: mark }, stdio: ["ignore", "pipe", "inherit"] },
   );
   let output = "";
   client.stdout!.setEncoding("utf8").on("data", (text: string) => (output += text));
   return { process: client, output: () => output };
+}
+
+/**
+ * The client's arguments for a breakpoint on a line of debugged.ts: the compiled position the
+ * transpiler's source map gives for the line (the first on it), as an editor that knows the map sets it.
+ */
+function breakpoint(line: number, expression: string): string[] {
+  const code = transpileFile(debugged, "module-as-commonjs");
+  const inline = /\/\/# sourceMappingURL=data:application\/json;base64,(\S+)/.exec(code)![1];
+  const map = new SourceMap(JSON.parse(Buffer.from(inline, "base64").toString("utf8")));
+  for (let generated = 0; generated < code.split("\n").length; generated++)
+    for (let column = 0; column < 200; column++) {
+      const entry = map.findEntry(generated, column);
+      if ("originalLine" in entry && entry.originalLine === line - 1 && entry.generatedLine === generated)
+        return [pathToFileURL(debugged).href, `${generated}:${entry.generatedColumn}`, expression];
+    }
+  throw new Error(`no compiled code for debugged.ts:${line}`);
 }
 
 describe("cli: --inspect and --inspect-brk", () => {
@@ -134,6 +157,21 @@ describe("cli: --inspect and --inspect-brk", () => {
     assert.deepEqual(statuses.sort(), STATUSES);
     for (const client of clients)
       await eventually(() => client.output() === "attached\nclosed\n", "the client to see its process end");
+    await nothingLeft(run.mark);
+  });
+
+  it("--inspect-brk: a breakpoint on a TypeScript line binds where the inline source map puts it, and stops there, in a decorated task (a worker) and in a callback (the coordinator)", async () => {
+    const run = new LiveCli(["run", debugged, "--inspect-brk", "--max-workers", "1"]);
+    const [coordinator] = await run.until("stderr", COORDINATOR);
+    const callback = attach(coordinator[2], run.mark, breakpoint(11, "shown"));
+    const [worker] = await run.until("stderr", WORKER);
+    const task = attach(worker[3], run.mark, breakpoint(31, "answer"));
+    assert.deepEqual(await run.exited, { code: 1, signal: null });
+    assert.match(run.stdout, /2 succeeded, 1 failed, 1 skipped/);
+    await eventually(() => task.output().endsWith("closed\n"), "the worker's client to see it end");
+    await eventually(() => callback.output().endsWith("closed\n"), "the coordinator's client to see it end");
+    assert.equal(task.output(), "attached\npaused at debugged.ts:31 answer=after hold\nclosed\n");
+    assert.equal(callback.output(), "attached\npaused at debugged.ts:11 shown=callback: after hold\nclosed\n");
     await nothingLeft(run.mark);
   });
 

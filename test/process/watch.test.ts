@@ -93,6 +93,15 @@ describe("cli: --watch", () => {
     await nothingLeft(run.mark);
   });
 
+  it("the watch killed (SIGKILL, nothing to clean up with): its run and the run's workers exit too", async () => {
+    const folder = program({ word: "stuck", hang: true });
+    const run = new LiveCli(["run", "main.ts", "--watch"], { cwd: folder });
+    await run.until("stdout", /^semisync: 1 task, /m);
+    run.child.kill("SIGKILL");
+    assert.deepEqual(await run.exited, { code: null, signal: "SIGKILL" });
+    await nothingLeft(run.mark);
+  });
+
   it("a program that does not load is watched too: fixing it runs it", async () => {
     const folder = program({ word: "first" });
     writeFileSync(join(folder, "lib.ts"), `export const word = ;\n`);

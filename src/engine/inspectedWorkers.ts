@@ -7,12 +7,20 @@ export interface InspectOptions {
   host: string;
   /** 0: a free port each; otherwise worker N listens on port + N (the coordinator has the port itself). */
   port: number;
-  /** Each worker waits for a debugger to attach before it runs anything (Node's --inspect-wait). */
+  /** Each worker waits for a debugger to attach before it loads any of the user's modules. */
   wait: boolean;
 }
 
+/**
+ * In a worker's environment when it must wait for a debugger before it loads any user module. The
+ * worker waits itself (worker.ts), not through Node's --inspect-wait: Node's wait comes before any
+ * of the worker's code, so a worker whose parent was killed meanwhile would wait for ever.
+ */
+export const INSPECT_WAIT_ENV = "SEMISYNC_INSPECT_WAIT";
+
 export interface InspectedWorker {
   execArgv: string[];
+  env: NodeJS.ProcessEnv;
   /** The text without Node's inspector lines. */
   stderr(pid: number | undefined, text: string): string;
 }
@@ -33,9 +41,9 @@ export class InspectedWorkers {
   next(): InspectedWorker {
     const number = ++this.forked;
     const { host, port, wait } = this.options;
-    const flag = wait ? "--inspect-wait" : "--inspect";
     return {
-      execArgv: [`${flag}=${host}:${port === 0 ? 0 : port + number}`],
+      execArgv: [`--inspect=${host}:${port === 0 ? 0 : port + number}`],
+      env: wait ? { [INSPECT_WAIT_ENV]: "1" } : {},
       stderr: (pid, text) =>
         text.replace(INSPECTOR_LINE, (_line, url?: string, failure?: string) => {
           const worker = `worker ${number} (pid ${pid ?? "unknown"})`;

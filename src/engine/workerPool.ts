@@ -92,7 +92,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
     const detached = this.detached && process.platform !== "win32";
     const inspector = this.inspected?.next();
     const child = currentTask.exit(() =>
-      forkBundle("worker", { env: this.env, detached, execArgv: inspector?.execArgv }),
+      forkBundle("worker", { env: { ...this.env, ...inspector?.env }, detached, execArgv: inspector?.execArgv }),
     );
     const worker = new WorkerProcess(child);
     this.workers.add(worker);

@@ -195,4 +195,14 @@ describe("cli: --inspect and --inspect-brk", () => {
     await eventually(() => client.output().endsWith("closed\n"), "the client to see the coordinator end");
     await nothingLeft(run.mark);
   });
+
+  it("--inspect-brk: the CLI killed (SIGKILL) while a worker waits for a debugger: the worker exits too", async () => {
+    const run = new LiveCli(["run", debugged, "--inspect-brk", "--max-workers", "1"]);
+    const [coordinator] = await run.until("stderr", COORDINATOR);
+    attach(coordinator[2], run.mark);
+    await run.until("stderr", WORKER);
+    run.child.kill("SIGKILL");
+    assert.deepEqual(await run.exited, { code: null, signal: "SIGKILL" });
+    await nothingLeft(run.mark);
+  });
 });

@@ -1,17 +1,21 @@
 import { strict as assert } from "node:assert";
-import { InspectedWorkers } from "../../src/engine/inspectedWorkers";
+import { INSPECT_WAIT_ENV, InspectedWorkers } from "../../src/engine/inspectedWorkers";
 
 describe("engine: inspected workers", () => {
-  it("forks each worker with an inspector flag: a free port each, or the base port + its number", () => {
+  it("forks each worker with an inspector flag (a free port each, or the base port + its number), told to wait for a debugger with --inspect-brk", () => {
     const free = new InspectedWorkers({ host: "127.0.0.1", port: 0, wait: false }, () => {});
     assert.deepEqual(
       [free.next().execArgv, free.next().execArgv],
       [["--inspect=127.0.0.1:0"], ["--inspect=127.0.0.1:0"]],
     );
+    assert.deepEqual(free.next().env, {});
     const based = new InspectedWorkers({ host: "0.0.0.0", port: 9229, wait: true }, () => {});
+    assert.deepEqual(new InspectedWorkers({ host: "0.0.0.0", port: 9229, wait: true }, () => {}).next().env, {
+      [INSPECT_WAIT_ENV]: "1",
+    });
     assert.deepEqual(
       [based.next().execArgv, based.next().execArgv],
-      [["--inspect-wait=0.0.0.0:9230"], ["--inspect-wait=0.0.0.0:9231"]],
+      [["--inspect=0.0.0.0:9230"], ["--inspect=0.0.0.0:9231"]],
     );
   });
 

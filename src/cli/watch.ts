@@ -7,7 +7,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { formatOf, transpileFile } from "../engine/loader/transpile";
 import { PARENT_PID_ENV, watchParent } from "../engine/watchParent";
+import { isTypeScriptFile } from "../project/resolve";
 import { bundlePath } from "../shared/bundles";
 import { displayPath } from "../shared/format";
 import { EXIT } from "../shared/protocol";
@@ -46,6 +48,23 @@ export function watchCommand(command: RunCommand): Promise<never> {
   return new Promise<never>(() => {});
 }
 
+/**
+ * Fills the transpile cache with the edited files before the run starts: this process keeps the
+ * compiler loaded from one run to the next, where each run, a fresh process, would load it again
+ * (about half a second of CPU) for the file just saved. A file that does not transpile is left
+ * for the run to report.
+ */
+function transpileAhead(files: string[]): void {
+  for (const file of files) {
+    if (!isTypeScriptFile(file)) continue;
+    try {
+      transpileFile(file, formatOf(file) === "commonjs" ? "commonjs" : "module-as-commonjs");
+    } catch {
+      // A syntax error: the run refuses the file in its own words.
+    }
+  }
+}
+
 class WatchedRuns {
   private run?: ChildProcess;
   private readonly watchers = new Map<string, FSWatcher>();
@@ -68,7 +87,9 @@ class WatchedRuns {
       process.stderr.write(`semisync: ${names} changed; running again\n`);
     }
     this.changed.clear();
-    this.watch(this.files());
+    const files = this.files();
+    this.watch(files);
+    transpileAhead(files);
     const env = { ...process.env, [WATCHED_RUN_ENV]: "1", [PARENT_PID_ENV]: String(process.pid) };
     const run = spawn(process.execPath, [...process.execArgv, bundlePath("cli"), ...this.argv], {
       stdio: "inherit",

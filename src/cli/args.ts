@@ -1,4 +1,5 @@
 /** Command-line parsing: plain data in, a command or a usage error out. */
+import type { InspectOptions } from "../engine/inspectedWorkers";
 import { MAX_WORKERS, type RunOptions } from "../shared/protocol";
 
 export interface RunCommand {
@@ -9,6 +10,10 @@ export interface RunCommand {
   json: boolean;
   /** Where to write the run's pictures as one HTML file. */
   report?: string;
+  /** --inspect / --inspect-brk: a debugger in every process of the run. */
+  inspect?: InspectOptions;
+  /** --watch: run again on every change to the file or a file of the user's it imports. */
+  watch?: boolean;
 }
 
 export interface ScanCommand {
@@ -41,6 +46,20 @@ Options for run:
   --fail-fast             Stop the run at the first failed or timed-out task.
   --json                  Print every event as one JSON object per line.
   --report <file.html>    Also write the run's graph and timeline as one self-contained HTML file.
+  --inspect[=[host:]port] Open a debugger (the V8 inspector, for Chrome DevTools, VS Code or any inspector client)
+                          in every process of the run, and print each one's address on stderr: the coordinator
+                          (this process, where the program's top level and the callbacks run) and each worker as
+                          it starts. Default 127.0.0.1 and a free port each; with a port, the coordinator takes it
+                          and worker N takes port + N. Task timeouts are off, so a task paused at a breakpoint is
+                          not stopped.
+  --inspect-brk[=[host:]port]
+                          The same, and each process waits for a debugger to attach before it runs any of your
+                          code: first the coordinator, then every worker (one per core, up to --max-workers; more
+                          start when more tasks can compute at once). With N workers that is N + 1 attaches;
+                          --max-workers 1 makes it two.
+  --watch                 Run again whenever the file or a file of yours it imports changes (not node_modules),
+                          clearing the terminal between runs; a change during a run cancels it. Ctrl-C stops.
+                          Not with --json.
 
   -h, --help              Show this help.
   -v, --version           Show the version.
@@ -61,6 +80,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const options: RunOptions = {};
   let json = false;
   let report: string | undefined;
+  let inspect: InspectOptions | undefined;
+  let watch = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] =
@@ -92,6 +113,13 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--report":
         report = value();
         break;
+      case "--inspect":
+      case "--inspect-brk":
+        inspect = inspectAddress(flag, inline, flag === "--inspect-brk");
+        break;
+      case "--watch":
+        watch = true;
+        break;
       case "-h":
       case "--help":
         return { command: "help" };
@@ -106,6 +134,11 @@ export function parseArgs(argv: readonly string[]): Command {
         ? "run needs the file to run: semisync run <file.ts>"
         : `run takes one file, got ${files.join(", ")}`,
     );
+  if (watch && json)
+    throw new UsageError(
+      "--watch and --json do not go together: --json describes one run to a program reading it to its end; run `semisync run --json` again for each change instead",
+    );
+  if (inspect) options.ignoreTimeouts = true;
   return {
     command: "run",
     file: files[0],
@@ -113,7 +146,37 @@ export function parseArgs(argv: readonly string[]): Command {
     options,
     json,
     ...(report === undefined ? {} : { report }),
+    ...(inspect ? { inspect } : {}),
+    ...(watch ? { watch } : {}),
   };
+}
+
+/** The arguments that run the same command once more, without --watch: what each run of a watch starts. */
+export function runArgv(command: RunCommand): string[] {
+  const { file, tasks = [], options, inspect, report } = command;
+  return [
+    "run",
+    file,
+    ...tasks.flatMap((task) => ["--task", task]),
+    ...(options.maxWorkers === undefined ? [] : ["--max-workers", String(options.maxWorkers)]),
+    ...(options.timeoutMs === undefined ? [] : ["--timeout", String(options.timeoutMs)]),
+    ...(options.failFast ? ["--fail-fast"] : []),
+    ...(inspect ? [`${inspect.wait ? "--inspect-brk" : "--inspect"}=${inspect.host}:${inspect.port}`] : []),
+    ...(report === undefined ? [] : ["--report", report]),
+  ];
+}
+
+/** `--inspect`, `--inspect=9229`, `--inspect=0.0.0.0:9229`: Node's own forms. The value must follow an `=`. */
+function inspectAddress(flag: string, value: string | undefined, wait: boolean): InspectOptions {
+  if (value === undefined) return { host: "127.0.0.1", port: 0, wait };
+  const colon = value.lastIndexOf(":");
+  const host = colon < 0 ? "127.0.0.1" : value.slice(0, colon);
+  const port = value.slice(colon + 1);
+  if (!/^\d+$/.test(port) || Number(port) > 65535 || host === "")
+    throw new UsageError(
+      `${flag} takes [host:]port, a port from 0 (any free port) to 65535, as in ${flag}=127.0.0.1:9229, not "${value}"`,
+    );
+  return { host, port: Number(port), wait };
 }
 
 function parseScan(command: "graph" | "check", rest: readonly string[]): ScanCommand {

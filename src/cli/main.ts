@@ -3,6 +3,7 @@ import { EXIT } from "../shared/protocol";
 import { USAGE, UsageError, parseArgs } from "./args";
 import { runCommand } from "./run";
 import { scanCommand } from "./scanCommand";
+import { watchCommand } from "./watch";
 
 declare const SEMISYNC_VERSION: string;
 
@@ -23,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${SEMISYNC_VERSION}\n`);
       return EXIT.ok;
     case "run":
-      return runCommand(command);
+      return command.watch ? watchCommand(command) : runCommand(command);
     case "graph":
     case "check":
       return scanCommand(command);

@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { Coordination } from "../engine/coordination";
 import { GraphError } from "../engine/graphError";
@@ -8,6 +7,10 @@ import { writeReport } from "./htmlReport";
 import { JsonView, LiveView, PlainView, type View } from "./views";
 import { staticProblems } from "./staticCheck";
 import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "./cancel";
+import { InspectedWorkers } from "../engine/inspectedWorkers";
+import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
+import { watchedBySupervisor } from "./watch";
+import { notRunnable } from "./runnableFile";
 
 /**
  * `semisync run`: coordinate the run in this process, render its events, and exit with the
@@ -16,6 +19,14 @@ import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "
  * generation shorter. Workers watch this process: killed, it takes them down.
  */
 export function runCommand(command: RunCommand): Promise<never> {
+  watchedBySupervisor();
+  if (command.inspect) {
+    const refused = openCoordinatorInspector(command.inspect, (text) => process.stderr.write(text));
+    if (refused) {
+      process.stderr.write(`${refused}\n`);
+      process.exit(EXIT.graphError);
+    }
+  }
   let signal: CancelSignal | undefined;
   const file = resolve(command.file);
   const progress = new RunProgress();
@@ -31,10 +42,19 @@ export function runCommand(command: RunCommand): Promise<never> {
     if (note) view.onEvent({ type: "output", stream: "stderr", text: note });
     view.close();
     if (command.report !== undefined) writeRunReport(command, reported, err);
+    if (command.inspect) closeCoordinatorInspector();
     // The program may leave timers or sockets open; the run is over, so is this process.
     process.exit(signal ? signalExitCode(signal) : code);
   };
-  const coordination = new Coordination({ emit: onEvent, finish: end, ownsTerminal: true });
+  // A worker's debugger address is said as the program's own stderr is, so the live view draws around it.
+  const announce = (text: string) =>
+    command.json ? err(text) : view.onEvent({ type: "output", stream: "stderr", text });
+  const coordination = new Coordination({
+    emit: onEvent,
+    finish: end,
+    ownsTerminal: true,
+    inspectedWorkers: command.inspect && new InspectedWorkers(command.inspect, announce),
+  });
   // Out-of-range options are refused as the run starts, after the file is found.
   coordination.prestart(command.options);
   const out = (text: string) => void coordination.direct.stdout(text);
@@ -44,11 +64,9 @@ export function runCommand(command: RunCommand): Promise<never> {
     : process.stdout.isTTY
       ? new LiveView(out, err, () => process.stdout.rows ?? 24)
       : new PlainView(out, err);
-  const stat = statSync(command.file, { throwIfNoEntry: false });
-  if (!stat || stat.isDirectory()) {
-    err(
-      `semisync run: ${command.file} ${stat ? "is a folder; name the file that queues the calls and awaits begin()" : `does not exist (looked in ${process.cwd()})`}\n`,
-    );
+  const unrunnable = notRunnable(command.file);
+  if (unrunnable) {
+    err(unrunnable);
     coordination.finish(EXIT.graphError);
   }
   // Listening before the static check, which may load TypeScript: a Ctrl-C then must be answered too.

@@ -10,6 +10,7 @@ import { closestName } from "../shared/suggest";
 import { GraphError } from "./graphError";
 import { importUntilBegin } from "./importUntilBegin";
 import { PooledHost } from "./pooledHost";
+import type { InspectedWorkers } from "./inspectedWorkers";
 import { installLoader } from "./loader/install";
 import { loadModule, transpileAhead } from "./loader/load";
 import { captureCallbackOutput } from "./outputCapture";
@@ -33,6 +34,8 @@ export interface CoordinationSinks {
    * out of the terminal's reach, so the tasks it cancels are reported cancelled, not crashed.
    */
   ownsTerminal?: boolean;
+  /** Under a debugger (`semisync run --inspect`): workers are forked with inspectors. */
+  inspectedWorkers?: InspectedWorkers;
   emit(event: RunEvent): void;
   /** Called once, when the run is over: the exit code a CLI would give. Nothing of the run runs after it. */
   finish(code: number): void;
@@ -50,7 +53,7 @@ export class Coordination {
   readonly direct: Record<"stdout" | "stderr", (text: string) => boolean>;
 
   constructor(private readonly sinks: CoordinationSinks) {
-    this.host = new PooledHost((event) => this.emit(event), {}, sinks.ownsTerminal);
+    this.host = new PooledHost((event) => this.emit(event), {}, sinks.ownsTerminal, sinks.inspectedWorkers);
     // The engine emits a callback's output itself; the rest is the program's own.
     this.direct = captureCallbackOutput(
       () => this.host.current,

@@ -12,6 +12,7 @@ import { MAX_WORKERS, type RunOptions } from "../shared/protocol";
 import { systemClock } from "./clock";
 import { Engine, type EventSink } from "./engine";
 import { WorkerPool } from "./workerPool";
+import type { InspectedWorkers } from "./inspectedWorkers";
 import { loadDurations, saveDurations } from "./learnedDurations";
 
 export class PooledHost implements EngineHost {
@@ -25,6 +26,7 @@ export class PooledHost implements EngineHost {
     private defaults: RunOptions = {},
     /** Workers in process groups of their own (see WorkerPool). */
     private readonly detachWorkers = false,
+    private readonly inspectedWorkers?: InspectedWorkers,
   ) {}
 
   /** The options a `begin()` without its own inherits: the CLI's or the editor's, known once the run is asked for. */
@@ -40,7 +42,7 @@ export class PooledHost implements EngineHost {
     if (this.engine?.maxWorkers !== maxWorkers) {
       this.engine?.dispose();
       this.engine = new Engine(
-        new WorkerPool(maxWorkers, process.env, this.detachWorkers),
+        new WorkerPool(maxWorkers, process.env, this.detachWorkers, this.inspectedWorkers),
         this.emit,
         systemClock,
         availableParallelism(),

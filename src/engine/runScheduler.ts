@@ -255,10 +255,15 @@ export class RunScheduler {
    */
   private markRunning(state: CallState): void {
     state.status = "running";
-    const timeoutMs = state.planned.task.timeoutMs ?? this.options.timeoutMs;
+    const timeoutMs = this.timeoutOf(state);
     state.cancelTimeout?.();
     state.cancelTimeout =
       timeoutMs === undefined ? undefined : this.clock.after(timeoutMs, () => this.onTimeout(state, timeoutMs));
+  }
+
+  private timeoutOf(state: CallState): number | undefined {
+    if (this.options.ignoreTimeouts) return undefined;
+    return state.planned.task.timeoutMs ?? this.options.timeoutMs;
   }
 
   private markStarted(state: CallState, worker: PoolWorker): void {
@@ -451,7 +456,7 @@ export class RunScheduler {
     void previous.then(() => {
       // Cancelled while it waited for its turn: its callback has nothing left to report to.
       if (state.status !== "running") return returned();
-      const timeoutMs = state.planned.task.timeoutMs ?? this.options.timeoutMs;
+      const timeoutMs = this.timeoutOf(state);
       if (timeoutMs !== undefined)
         state.cancelTimeout = this.clock.after(timeoutMs, () =>
           this.settle(state, "failed", { error: callbackTimeout(key, timeoutMs) }),

@@ -14,6 +14,8 @@ import { isThenable } from "./thenable";
 import { bundlePath } from "../shared/bundles";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { checkParent, watchParent } from "./watchParent";
+import { INSPECT_WAIT_ENV } from "./inspectedWorkers";
+import { waitForDebugger } from "node:inspector";
 
 const send = (reply: WorkerReply) => process.send!(reply);
 
@@ -37,6 +39,14 @@ trackMicrotaskErrors();
 process.on("uncaughtException", (error) => send({ type: "uncaught", key: ownerOf(error), error: errorInfo(error) }));
 process.on("unhandledRejection", (error) => send({ type: "uncaught", key: ownerOf(error), error: errorInfo(error) }));
 let watching = false;
+if (process.env[INSPECT_WAIT_ENV]) {
+  // `semisync run --inspect-brk`: no user module loads before a debugger attaches. The parent is
+  // watched from a thread meanwhile, as this thread cannot hear it go while it waits.
+  delete process.env[INSPECT_WAIT_ENV];
+  watchParent();
+  watching = true;
+  waitForDebugger();
+}
 process.on("message", (request: WorkerRequest | WorkerPreload) => {
   // A module that fails to load fails its first task, which awaits the same load and reports why.
   if (request.type === "load")

@@ -8,6 +8,7 @@ import { EventEmitter } from "node:events";
 import type { WorkerPreload, WorkerReply, WorkerRequest } from "../shared/protocol";
 import { sharedStoreDir } from "../runtime/shared";
 import { forkBundle } from "./forkBundle";
+import type { InspectedWorkers } from "./inspectedWorkers";
 import { currentTask } from "./outputCapture";
 import { PoolWorker, type Pool, type PoolEvents } from "./pool";
 
@@ -54,6 +55,8 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
     readonly size: number,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly detached = false,
+    /** Under a debugger: every worker is forked with an inspector, and its address is said apart from task output. */
+    private readonly inspected?: InspectedWorkers,
   ) {
     super();
     // Workers inherit the namespace store's location, so it must exist before the first is forked.
@@ -87,7 +90,10 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
   private spawn(): WorkerProcess {
     // Outside any task's context: the child's events must not be taken for a callback's.
     const detached = this.detached && process.platform !== "win32";
-    const child = currentTask.exit(() => forkBundle("worker", { env: this.env, detached }));
+    const inspector = this.inspected?.next();
+    const child = currentTask.exit(() =>
+      forkBundle("worker", { env: { ...this.env, ...inspector?.env }, detached, execArgv: inspector?.execArgv }),
+    );
     const worker = new WorkerProcess(child);
     this.workers.add(worker);
     worker.setHoldsProcess(this.holding);
@@ -100,7 +106,10 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
       this.emit("reply", worker, reply);
     });
     child.stdout!.setEncoding("utf8").on("data", (text: string) => this.emit("stray", worker, "stdout", text));
-    child.stderr!.setEncoding("utf8").on("data", (text: string) => this.emit("stray", worker, "stderr", text));
+    child.stderr!.setEncoding("utf8").on("data", (text: string) => {
+      const stray = inspector ? inspector.stderr(child.pid, text) : text;
+      if (stray) this.emit("stray", worker, "stderr", stray);
+    });
     child.on("exit", (code, signal) => {
       worker.exited = true;
       this.workers.delete(worker);

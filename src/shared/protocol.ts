@@ -102,6 +102,11 @@ export interface RunOptions {
   maxWorkers?: number;
   timeoutMs?: number;
   failFast?: boolean;
+  /**
+   * Under a debugger (`semisync run --inspect`): no timeout applies, neither this run's nor a
+   * task's own, so a task or callback paused at a breakpoint is never stopped for it.
+   */
+  ignoreTimeouts?: boolean;
 }
 
 /** Client → coordinator. */

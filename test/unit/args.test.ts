@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { UsageError, parseArgs } from "../../src/cli/args";
+import { UsageError, parseArgs, runArgv, type RunCommand } from "../../src/cli/args";
 import type { RunOptions } from "../../src/shared/protocol";
 
 describe("cli: arguments", () => {
@@ -50,5 +50,31 @@ describe("cli: arguments", () => {
   it("answers help and version", () => {
     assert.deepEqual(parseArgs([]), { command: "help" });
     assert.deepEqual(parseArgs(["--version"]), { command: "version" });
+  });
+
+  it("--inspect and --inspect-brk: a free port each on 127.0.0.1, or [host:]port after =; timeouts off; bad values refused", () => {
+    const run = (...flags: string[]) => parseArgs(["run", "a.ts", ...flags]) as RunCommand;
+    assert.deepEqual(run("--inspect").inspect, { host: "127.0.0.1", port: 0, wait: false });
+    assert.deepEqual(run("--inspect-brk=9229").inspect, { host: "127.0.0.1", port: 9229, wait: true });
+    assert.deepEqual(run("--inspect=0.0.0.0:9229").inspect, { host: "0.0.0.0", port: 9229, wait: false });
+    assert.equal(run("--inspect").options.ignoreTimeouts, true);
+    assert.equal(run().options.ignoreTimeouts, undefined);
+    assert.throws(
+      () => run("--inspect=99999"),
+      /--inspect takes \[host:\]port, a port from 0 \(any free port\) to 65535/,
+    );
+    assert.throws(() => run("--inspect-brk=:9229"), /--inspect-brk takes \[host:\]port/);
+    assert.throws(() => run("--inspect=nine"), /not "nine"/);
+  });
+
+  it("--watch: refused with --json, saying why; each run it starts gets the same arguments without --watch", () => {
+    assert.throws(() => parseArgs(["run", "a.ts", "--watch", "--json"]), /--watch and --json do not go together/);
+    const argv = ["run", "a.ts", "--task", "A.b", "--max-workers", "2", "--timeout", "90", "--fail-fast"];
+    const command = parseArgs([...argv, "--watch", "--inspect-brk=9229"]) as RunCommand;
+    assert.equal(command.watch, true);
+    assert.deepEqual(runArgv(command), [...argv, "--inspect-brk=127.0.0.1:9229"]);
+    const once: RunCommand = { ...command };
+    delete once.watch;
+    assert.deepEqual(parseArgs(runArgv(command)), once);
   });
 });

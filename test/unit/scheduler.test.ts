@@ -767,6 +767,29 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     assert.deepEqual(await statuses(report), ["Shop.slow succeeded", "Shop.other succeeded"]);
   });
 
+  it("under a debugger (ignoreTimeouts) no timeout stops a task or its callback, neither the task's own nor the run's", async () => {
+    const { pool, engine, clock, take } = fakeEngine(1);
+    let finish!: () => void;
+    const paused = () => new Promise<void>((resolve) => (finish = resolve));
+    const report = engine.run([call("Slow.paused", { timeoutMs: 100, callback: paused })], {
+      timeoutMs: 50,
+      ignoreTimeouts: true,
+    });
+    pool.ready(1);
+    pool.started(1, "Slow.paused");
+    take();
+    clock.advance(60_000);
+    assert.deepEqual(take(), [], "a task held at a breakpoint for a minute is not stopped");
+    pool.succeeded(1, "Slow.paused");
+    await callbacksDone();
+    clock.advance(60_000);
+    assert.deepEqual(take(), [], "nor is its callback");
+    finish();
+    await callbacksDone();
+    assert.deepEqual(take(), ["succeeded Slow.paused", "run-end ok"]);
+    assert.deepEqual(await statuses(report), ["Slow.paused succeeded"]);
+  });
+
   it("hands a task whose worker died unseen to another worker", () => {
     const { pool, engine, take } = fakeEngine(2);
     engine.run([call("Solo.task"), call("Solo.other")], {});

@@ -20,7 +20,7 @@ import {
   errorInfo,
   type ErrorInfo,
   type FinalStatus,
-  type RunOptions,
+  type EngineOptions,
   type WorkerReply,
   type WorkerRequest,
 } from "../shared/protocol";
@@ -62,7 +62,7 @@ export class RunScheduler {
   constructor(
     private readonly id: number,
     planned: PlannedCall[],
-    private readonly options: RunOptions,
+    private readonly options: EngineOptions,
     { pool, durations, emit, clock }: RunEnvironment,
     private readonly done: (report: RunReport) => void,
   ) {
@@ -255,10 +255,15 @@ export class RunScheduler {
    */
   private markRunning(state: CallState): void {
     state.status = "running";
-    const timeoutMs = state.planned.task.timeoutMs ?? this.options.timeoutMs;
+    const timeoutMs = this.timeoutOf(state);
     state.cancelTimeout?.();
     state.cancelTimeout =
       timeoutMs === undefined ? undefined : this.clock.after(timeoutMs, () => this.onTimeout(state, timeoutMs));
+  }
+
+  private timeoutOf(state: CallState): number | undefined {
+    if (this.options.ignoreTimeouts) return undefined;
+    return state.planned.task.timeoutMs ?? this.options.timeoutMs;
   }
 
   private markStarted(state: CallState, worker: PoolWorker): void {
@@ -450,7 +455,7 @@ export class RunScheduler {
     void previous.then(() => {
       // Cancelled while it waited for its turn: its callback has nothing left to report to.
       if (state.status !== "running") return returned();
-      const timeoutMs = state.planned.task.timeoutMs ?? this.options.timeoutMs;
+      const timeoutMs = this.timeoutOf(state);
       if (timeoutMs !== undefined)
         state.cancelTimeout = this.clock.after(timeoutMs, () =>
           this.settle(state, "failed", { error: callbackTimeout(key, timeoutMs) }),

@@ -94,9 +94,15 @@ export interface RunOptions {
   failFast?: boolean;
 }
 
+/** The options a run is started with: those `begin()` takes, and how the run is watched. */
+export interface EngineOptions extends RunOptions {
+  /** Under a debugger: a task or callback paused at a breakpoint must not be killed, so no timeout is armed. */
+  ignoreTimeouts?: boolean;
+}
+
 /** Client → coordinator. */
 export type CoordinatorRequest =
-  { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: RunOptions } | { type: "cancel" };
+  { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: EngineOptions } | { type: "cancel" };
 
 /** Coordinator → worker. */
 export type WorkerRequest = { type: "run"; key: string; file: string; id: string; args: unknown[] };

@@ -1,0 +1,142 @@
+import { strict as assert } from "node:assert";
+import * as vscode from "vscode";
+import type { RunOutcome } from "../../../src/extension/runController";
+import { engineProcesses, eventually, fixture, runViewText, semisync } from "../helpers";
+
+interface Stop {
+  session: vscode.DebugSession;
+  threadId: number;
+}
+
+interface Frame {
+  id: number;
+  line: number;
+  source?: { path?: string };
+}
+
+/** Every `stopped` event any debug session sends, in order: where the debugger paused. */
+function watchStops(): { stops: Stop[]; dispose(): void } {
+  const stops: Stop[] = [];
+  const tracking = vscode.debug.registerDebugAdapterTrackerFactory("*", {
+    createDebugAdapterTracker: (session) => ({
+      onDidSendMessage: (message: { type?: string; event?: string; body?: { threadId: number } }) => {
+        if (message.type === "event" && message.event === "stopped")
+          stops.push({ session, threadId: message.body!.threadId });
+      },
+    }),
+  });
+  return { stops, dispose: () => tracking.dispose() };
+}
+
+/** A breakpoint on a 1-based line, as a person sets it with F9. */
+function breakpointAt(file: string, line: number): vscode.SourceBreakpoint {
+  return new vscode.SourceBreakpoint(
+    new vscode.Location(vscode.Uri.file(fixture(file)), new vscode.Position(line - 1, 0)),
+  );
+}
+
+/** Waits for the next pause, and reads where it is: the top frame and the value of an expression there. */
+async function nextPause(stops: Stop[], expression: string) {
+  const stop = await eventually(() => stops.shift(), "the debugger to stop at a breakpoint", 50_000);
+  const { stackFrames } = (await stop.session.customRequest("stackTrace", { threadId: stop.threadId })) as {
+    stackFrames: Frame[];
+  };
+  const [top] = stackFrames;
+  const { result } = (await stop.session.customRequest("evaluate", {
+    expression,
+    frameId: top.id,
+    context: "watch",
+  })) as { result: string };
+  // In code-server the path is the remote's URI (vscode-remote://host/path).
+  const path = top.source?.path;
+  return { ...stop, file: path?.includes("://") ? vscode.Uri.parse(path).path : path, line: top.line, value: result };
+}
+
+const rootOf = (session: vscode.DebugSession) => {
+  while (session.parentSession) session = session.parentSession;
+  return session;
+};
+
+describe("debugging a task", () => {
+  let watching: ReturnType<typeof watchStops>;
+  before(semisync);
+  beforeEach(() => (watching = watchStops()));
+  afterEach(async () => {
+    watching.dispose();
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    // A failed test may leave its run paused: the next one starts from nothing running.
+    await vscode.debug.stopDebugging();
+    const api = await semisync();
+    await eventually(() => !api.runs.isRunning, "the last debug run over");
+    await vscode.commands.executeCommand("semisync.clear");
+  });
+
+  it("stops at a breakpoint in the task's body, on its TypeScript line, shows its locals, and the run succeeds after Continue", async () => {
+    vscode.debug.addBreakpoints([breakpointAt("tank.ts", 13)]);
+    const outcome = vscode.commands.executeCommand<RunOutcome>("semisync.debugTask", fixture("tank.ts"), "Tank.fill");
+    const pause = await nextPause(watching.stops, "litres");
+    assert.deepEqual([pause.file, pause.line, pause.value], [fixture("tank.ts"), 13, "3"]);
+    await pause.session.customRequest("continue", { threadId: pause.threadId });
+    assert.deepEqual(await outcome, { exitCode: 0 });
+    const api = await semisync();
+    assert.deepEqual(
+      runViewText(api).map((row) => `${row.label} ${row.description.split(" · ")[0]}`),
+      ["Tank.fill succeeded"],
+    );
+  });
+
+  it("stops in code the task calls in another file (reached through tsconfig paths) and in its callback; a pause outlasts the task's timeout", async () => {
+    vscode.debug.addBreakpoints([breakpointAt("lib/measure.ts", 4), breakpointAt("tank.ts", 6)]);
+    const outcome = vscode.commands.executeCommand<RunOutcome>("semisync.debugTask", fixture("tank.ts"), "Tank.total");
+    const inHelper = await nextPause(watching.stops, "doubled");
+    assert.deepEqual([inHelper.file, inHelper.line, inHelper.value], [fixture("lib/measure.ts"), 4, "8"]);
+    // Tank.total's timeout is 500 ms: paused twice as long, it must still not be killed.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await inHelper.session.customRequest("continue", { threadId: inHelper.threadId });
+    const inCallback = await nextPause(watching.stops, "shown");
+    assert.deepEqual(
+      [inCallback.file, inCallback.line, inCallback.value],
+      [fixture("tank.ts"), 6, "'tank holds 8 litres'"],
+    );
+    await inCallback.session.customRequest("continue", { threadId: inCallback.threadId });
+    assert.deepEqual(await outcome, { exitCode: 0 });
+    const api = await semisync();
+    assert.deepEqual(
+      runViewText(api).map((row) => `${row.label} ${row.description.split(" · ")[0]} ${row.lines.join("|")}`),
+      ["Tank.fill succeeded ", "Tank.total succeeded tank holds 8 litres"],
+    );
+  });
+
+  it("stops on the right line of a task declared with experimentalDecorators", async () => {
+    vscode.debug.addBreakpoints([breakpointAt("legacy/pump.ts", 8)]);
+    const outcome = vscode.commands.executeCommand<RunOutcome>(
+      "semisync.debugTask",
+      fixture("legacy/pump.ts"),
+      "Pump.start",
+    );
+    const pause = await nextPause(watching.stops, "pressure");
+    assert.deepEqual([pause.file, pause.line, pause.value], [fixture("legacy/pump.ts"), 8, "7"]);
+    await pause.session.customRequest("continue", { threadId: pause.threadId });
+    assert.deepEqual(await outcome, { exitCode: 0 });
+  });
+
+  it("stopping the debug session cancels the run and leaves no process behind", async () => {
+    const before = new Set(engineProcesses());
+    vscode.debug.addBreakpoints([breakpointAt("tank.ts", 13)]);
+    const outcome = vscode.commands.executeCommand<RunOutcome>("semisync.debugTask", fixture("tank.ts"), "Tank.total");
+    const pause = await nextPause(watching.stops, "litres");
+    const run = engineProcesses().filter((pid) => !before.has(pid));
+    assert.ok(run.length >= 2, `the run has a coordinator and a worker of its own (${run})`);
+    await vscode.debug.stopDebugging(rootOf(pause.session));
+    assert.deepEqual(await outcome, { exitCode: 1 });
+    const api = await semisync();
+    assert.deepEqual(
+      runViewText(api).map((row) => `${row.label} ${row.description.split(" · ")[0]}`),
+      ["Tank.fill cancelled", "Tank.total cancelled"],
+    );
+    await eventually(
+      () => engineProcesses().every((pid) => !run.includes(pid)),
+      "every process of the stopped run gone",
+    );
+  });
+});

@@ -18,7 +18,7 @@ export class DebugRuns implements vscode.Disposable {
     this.subscriptions = [
       vscode.debug.onDidStartDebugSession((session) => {
         const entry = this.runOf(session);
-        if (entry && !session.parentSession) entry.session = session;
+        if (entry) entry.session = session;
       }),
       vscode.debug.onDidTerminateDebugSession((session) => this.runOf(session)?.run.cancel()),
       // Told before js-debug acts on it: the run knows it was cancelled before its processes are killed.
@@ -68,11 +68,14 @@ export class DebugRuns implements vscode.Disposable {
     return run;
   }
 
-  /** The run a session serves: its own, or its root's (js-debug attaches each process as a child session). */
+  /**
+   * The run a session was started for. Only the session this extension started counts: js-debug
+   * attaches each process as a child session of it, and a worker's session ends whenever the pool
+   * replaces that worker, while the run goes on. Stopping a child stops the whole tree from its root.
+   */
   private runOf(session: vscode.DebugSession): { run: LaunchedRun; session?: vscode.DebugSession } | undefined {
-    let root = session;
-    while (root.parentSession) root = root.parentSession;
-    const id: unknown = root.configuration[DEBUG_RUN_KEY];
+    if (session.parentSession) return undefined;
+    const id: unknown = session.configuration[DEBUG_RUN_KEY];
     return typeof id === "string" ? this.runs.get(id) : undefined;
   }
 

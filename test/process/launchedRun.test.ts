@@ -2,6 +2,8 @@ import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { connect } from "node:net";
+import { COORDINATOR_ADDRESS_ENV, MessageSocket } from "../../src/engine/coordinatorSocket";
 import { LaunchedRun } from "../../src/engine/launchedRun";
 import { bundlePath } from "../../src/shared/bundles";
 import type { EngineOptions, RunEvent } from "../../src/shared/protocol";
@@ -42,6 +44,28 @@ describe("engine: a run whose coordinator another program launches (a debugger),
     });
     assert.ok(byType(events, "output").some((event) => event.text.includes("profit ran")));
     await nothingLeft();
+  });
+
+  it("lets in only the coordinator that knows the run's secret", async () => {
+    const mark = randomUUID();
+    const events: RunEvent[] = [];
+    const run = new LaunchedRun(
+      { file: join(fixtures, "engine", "graphMode.ts"), tasks: ["Finance.revenue"] },
+      () => 0,
+    );
+    run.on("event", (event) => events.push(event));
+    const env = await run.environment;
+    const stranger = new MessageSocket(connect(env[COORDINATOR_ADDRESS_ENV]));
+    stranger.send({ type: "hello", secret: "a guess", pid: process.pid });
+    await new Promise<void>((resolve) => stranger.once("close", () => resolve()));
+    spawn(process.execPath, [bundlePath("coordinator")], {
+      cwd: join(fixtures, "engine"),
+      env: { ...process.env, ...env, SEMISYNC_TEST_MARK: mark },
+      stdio: "ignore",
+    });
+    assert.equal(await run.exited, 0);
+    assert.deepEqual(statuses(events), { "Finance.revenue": "succeeded" });
+    await eventually(() => processesWithMark(mark).length === 0, "every process of the run gone");
   });
 
   it("arms no timeout when asked to ignore them (a task paused at a breakpoint is not killed); otherwise it does", async () => {

@@ -120,6 +120,20 @@ describe("debugging a task", () => {
     assert.deepEqual(await outcome, { exitCode: 0 });
   });
 
+  it("a task that ends its worker fails alone: the worker's debug session ends, the run goes on", async () => {
+    const outcome = vscode.commands.executeCommand<RunOutcome>(
+      "semisync.debugTask",
+      fixture("crash.ts"),
+      "Crash.after",
+    );
+    assert.deepEqual(await outcome, { exitCode: 1 });
+    const api = await semisync();
+    assert.deepEqual(
+      runViewText(api).map((row) => `${row.label} ${row.description.split(" · ")[0]}`),
+      ["Crash.exits failed", "Crash.independent succeeded", "Crash.after skipped"],
+    );
+  });
+
   it("stopping the debug session cancels the run and leaves no process behind", async () => {
     const before = new Set(engineProcesses());
     vscode.debug.addBreakpoints([breakpointAt("tank.ts", 13)]);

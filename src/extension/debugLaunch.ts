@@ -31,6 +31,7 @@ export interface LaunchConfiguration {
 
 export function debugLaunchConfiguration(launch: DebugLaunch): LaunchConfiguration {
   const electron = Boolean(process.versions.electron) && !launch.nodePath;
+  const ours = join(dirname(bundlePath("coordinator")), "**");
   return {
     type: "node",
     request: "launch",
@@ -43,7 +44,9 @@ export function debugLaunchConfiguration(launch: DebugLaunch): LaunchConfigurati
     console: "internalConsole",
     autoAttachChildProcesses: true,
     // Stepping stays in the user's code: never into Node's internals or semisync's engine.
-    skipFiles: ["<node_internals>/**", join(dirname(bundlePath("coordinator")), "**")],
+    skipFiles: ["<node_internals>/**", ours],
+    // The user's files carry inline source maps, wherever they are; our bundles name map files the .vsix does not ship.
+    resolveSourceMapLocations: ["**", `!${ours}`, "!**/node_modules/**"],
     [DEBUG_RUN_KEY]: launch.run,
   };
 }

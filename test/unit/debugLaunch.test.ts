@@ -17,10 +17,12 @@ describe("extension: the launch configuration of a debug run", () => {
     assert.equal(config.name, "semisync: debug Finance.profit");
   });
 
-  it("attaches to the workers a coordinator forks, and steps over Node's and semisync's own code", () => {
+  it("attaches to the workers a coordinator forks, steps over Node's and semisync's own code, and reads no map of ours", () => {
     const config = debugLaunchConfiguration({ run: "r1", title: "t", env });
+    const ours = join(bundlePath("coordinator"), "..", "**");
     assert.equal(config.autoAttachChildProcesses, true);
-    assert.deepEqual(config.skipFiles, ["<node_internals>/**", join(bundlePath("coordinator"), "..", "**")]);
+    assert.deepEqual(config.skipFiles, ["<node_internals>/**", ours]);
+    assert.deepEqual(config.resolveSourceMapLocations, ["**", `!${ours}`, "!**/node_modules/**"]);
   });
 
   it("runs the coordinator on the Node the run settings name, else on this process's own", () => {

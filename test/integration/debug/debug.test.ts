@@ -1,7 +1,10 @@
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
 import * as vscode from "vscode";
 import type { RunOutcome } from "../../../src/extension/runController";
-import { engineProcesses, eventually, fixture, runViewText, semisync } from "../helpers";
+import { liveProcesses } from "../../helpers/processes";
+import { COORDINATOR_ADDRESS_ENV } from "../../../src/engine/coordinatorSocket";
+import { eventually, fixture, runViewText, semisync } from "../helpers";
 
 interface Stop {
   session: vscode.DebugSession;
@@ -51,6 +54,16 @@ async function nextPause(stops: Stop[], expression: string) {
   const path = top.source?.path;
   return { ...stop, file: path?.includes("://") ? vscode.Uri.parse(path).path : path, line: top.line, value: result };
 }
+
+/**
+ * Live processes of debug runs: those whose environment has the address a launched coordinator
+ * connects back to (its workers inherit it). A spare coordinator started meanwhile has none.
+ */
+function debugRunProcesses(): number[] {
+  return liveProcesses((pid) => readFileSync(`/proc/${pid}/environ`, "utf8").includes(`${COORDINATOR_ADDRESS_ENV}=`));
+}
+
+const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1]);
 
 const rootOf = (session: vscode.DebugSession) => {
   while (session.parentSession) session = session.parentSession;
@@ -135,12 +148,16 @@ describe("debugging a task", () => {
   });
 
   it("stopping the debug session cancels the run and leaves no process behind", async () => {
-    const before = new Set(engineProcesses());
     vscode.debug.addBreakpoints([breakpointAt("tank.ts", 13)]);
     const outcome = vscode.commands.executeCommand<RunOutcome>("semisync.debugTask", fixture("tank.ts"), "Tank.total");
     const pause = await nextPause(watching.stops, "litres");
-    const run = engineProcesses().filter((pid) => !before.has(pid));
-    assert.ok(run.length >= 2, `the run has a coordinator and a worker of its own (${run})`);
+    const run = debugRunProcesses();
+    const coordinators = run.filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("coordinator.js"));
+    assert.equal(coordinators.length, 1, "one coordinator");
+    assert.ok(run.length >= 2, `and a worker (${run})`);
+    // js-debug launches the coordinator from this extension host: when the window closes, the
+    // coordinator sees its parent gone and exits, and its workers with it (see watchParent.ts).
+    assert.equal(parentOf(coordinators[0]), process.pid);
     await vscode.debug.stopDebugging(rootOf(pause.session));
     assert.deepEqual(await outcome, { exitCode: 1 });
     const api = await semisync();
@@ -149,7 +166,7 @@ describe("debugging a task", () => {
       ["Tank.fill cancelled", "Tank.total cancelled"],
     );
     await eventually(
-      () => engineProcesses().every((pid) => !run.includes(pid)),
+      () => debugRunProcesses().every((pid) => !run.includes(pid)),
       "every process of the stopped run gone",
     );
   });

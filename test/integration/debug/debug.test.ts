@@ -98,6 +98,19 @@ describe("debugging a task", () => {
     );
   });
 
+  it("debugs the task of a row of the Graph view and of the Run view, as their Debug buttons do", async () => {
+    const api = await semisync();
+    const graph = api.views.graph;
+    const file = graph.getChildren().find((node) => node.kind === "file" && node.file === fixture("tank.ts"))!;
+    const [tankClass] = graph.getChildren(file);
+    const fill = graph.getChildren(tankClass).find((node) => node.kind === "task" && node.task.id === "Tank.fill")!;
+    assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.debugTask", fill), { exitCode: 0 });
+    const [row] = api.views.run.getChildren();
+    assert.deepEqual(row, { kind: "task", key: "Tank.fill" });
+    assert.deepEqual(await vscode.commands.executeCommand<RunOutcome>("semisync.debugTask", row), { exitCode: 0 });
+    assert.equal(api.runs.current?.title, "debugging Tank.fill");
+  });
+
   it("stops in code the task calls in another file (reached through tsconfig paths) and in its callback; a pause outlasts the task's timeout", async () => {
     vscode.debug.addBreakpoints([breakpointAt("lib/measure.ts", 4), breakpointAt("tank.ts", 6)]);
     const outcome = vscode.commands.executeCommand<RunOutcome>("semisync.debugTask", fixture("tank.ts"), "Tank.total");

@@ -1,12 +1,12 @@
 /** Command-line parsing: plain data in, a command or a usage error out. */
 import type { InspectOptions } from "../engine/inspectedWorkers";
-import { MAX_WORKERS, type RunOptions } from "../shared/protocol";
+import { MAX_WORKERS, type EngineOptions } from "../shared/protocol";
 
 export interface RunCommand {
   command: "run";
   file: string;
   tasks?: string[];
-  options: RunOptions;
+  options: EngineOptions;
   json: boolean;
   /** Where to write the run's pictures as one HTML file. */
   report?: string;
@@ -77,7 +77,7 @@ export function parseArgs(argv: readonly string[]): Command {
 
   const files: string[] = [];
   const tasks: string[] = [];
-  const options: RunOptions = {};
+  const options: EngineOptions = {};
   let json = false;
   let report: string | undefined;
   let inspect: InspectOptions | undefined;

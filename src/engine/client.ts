@@ -12,7 +12,7 @@ import {
   type CoordinatorReply,
   type CoordinatorRequest,
   type RunEvent,
-  type RunOptions,
+  type EngineOptions,
 } from "../shared/protocol";
 import { forkBundle } from "./forkBundle";
 
@@ -22,7 +22,7 @@ export interface RunRequest {
   tasks?: string[];
   /** Graph mode: more files whose tasks `tasks` may name (the editor runs graphs that span files). */
   alsoLoad?: string[];
-  options?: RunOptions;
+  options?: EngineOptions;
   cwd?: string;
   /** The Node to run user code with; inside an editor, its own executable run as Node. */
   nodePath?: string;

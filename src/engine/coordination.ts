@@ -22,7 +22,7 @@ import {
   type CoordinatorRequest,
   type GraphProblem,
   type RunEvent,
-  type RunOptions,
+  type EngineOptions,
 } from "../shared/protocol";
 import { begin } from "../runtime/begin";
 
@@ -69,7 +69,7 @@ export class Coordination {
    * comes first (reading the request, checking the graph, loading the user's module). Options
    * that differ later only cost these workers. Returns the refusal of options out of range.
    */
-  prestart(options: RunOptions = {}): GraphProblem | undefined {
+  prestart(options: EngineOptions = {}): GraphProblem | undefined {
     this.host.useDefaults(options);
     try {
       this.host.engineFor(options).prestart();

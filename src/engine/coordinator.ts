@@ -1,17 +1,17 @@
 /**
- * The coordinator process the editor starts for each run: a Coordination driven over IPC. Its
- * workers start the moment it is forked, before it is told which file to run, so a coordinator
- * forked ahead of need (a spare) has its pool warm when the run is asked for.
+ * The coordinator process the editor starts for each run: a Coordination driven over IPC, or over
+ * a socket when a debugger launched it (see coordinatorLink.ts). Its workers start the moment it
+ * is forked, before it is told which file to run, so a coordinator forked ahead of need (a spare)
+ * has its pool warm when the run is asked for.
  */
 import { Coordination } from "./coordination";
-import type { CoordinatorReply, CoordinatorRequest, RunEvent } from "../shared/protocol";
+import type { RunEvent } from "../shared/protocol";
 import { watchParent } from "./watchParent";
 import { bundlePath } from "../shared/bundles";
+import { coordinatorLink } from "./coordinatorLink";
 
-const send = (reply: CoordinatorReply, done?: () => void) => {
-  if (process.connected) process.send!(reply, undefined, {}, done);
-  else done?.();
-};
+const link = coordinatorLink();
+const send = link.send;
 
 // A run of thousands of tasks emits tens of thousands of events, a few per task: they travel
 // together, at most every few milliseconds, sooner than any person or view could tell.
@@ -46,10 +46,9 @@ setImmediate(() => {
   require(bundlePath("runtime"));
   require(bundlePath("transpiler"));
 });
-process.on("disconnect", () => coordination.cancel());
-process.on("message", (request: CoordinatorRequest) => {
+link.onClose(() => coordination.cancel());
+link.onRequest((request) => {
   if (request.type !== "start") return coordination.cancel();
-  // Waiting for the request kept this process alive; from now on the program's own work does, so its end is seen.
-  process.channel?.unref();
+  link.release();
   void coordination.start(request);
 });

@@ -3,7 +3,7 @@
  * what outlives a run: the warm pool and the task durations learned so far.
  */
 import type { RunReport } from "../runtime/report";
-import type { RunEvent, RunOptions } from "../shared/protocol";
+import type { EngineOptions, RunEvent } from "../shared/protocol";
 import { systemClock, type Clock } from "./clock";
 import type { PlannedCall } from "./plan";
 import type { Pool } from "./pool";
@@ -50,7 +50,7 @@ export class Engine {
     this.pool.preload(files);
   }
 
-  run(calls: PlannedCall[], options: RunOptions): Promise<RunReport> {
+  run(calls: PlannedCall[], options: EngineOptions): Promise<RunReport> {
     if (this.active)
       return Promise.reject(
         new Error("semisync: a run is already in progress; await the first begin() before starting another"),

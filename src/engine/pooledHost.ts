@@ -8,7 +8,7 @@ import type { EngineHost, QueuedCall } from "../runtime/state";
 import { planRun } from "./plan";
 import { GraphError } from "./graphError";
 import { problem, problemError } from "../shared/problems";
-import { MAX_WORKERS, type RunOptions } from "../shared/protocol";
+import { MAX_WORKERS, type EngineOptions, type RunOptions } from "../shared/protocol";
 import { systemClock } from "./clock";
 import { Engine, type EventSink } from "./engine";
 import { WorkerPool } from "./workerPool";
@@ -23,14 +23,14 @@ export class PooledHost implements EngineHost {
 
   constructor(
     private readonly emit: EventSink,
-    private defaults: RunOptions = {},
+    private defaults: EngineOptions = {},
     /** Workers in process groups of their own (see WorkerPool). */
     private readonly detachWorkers = false,
     private readonly inspectedWorkers?: InspectedWorkers,
   ) {}
 
   /** The options a `begin()` without its own inherits: the CLI's or the editor's, known once the run is asked for. */
-  useDefaults(options: RunOptions): void {
+  useDefaults(options: EngineOptions): void {
     this.defaults = options;
   }
 
@@ -63,7 +63,7 @@ export class PooledHost implements EngineHost {
   }
 
   run(calls: QueuedCall[], options: RunOptions): Promise<RunReport> {
-    const merged = { ...this.defaults, ...options };
+    const merged: EngineOptions = { ...this.defaults, ...options };
     const plan = planRun(calls);
     if (plan.problems.length > 0) {
       const error = new GraphError(plan.problems, calls[0]?.task.file);

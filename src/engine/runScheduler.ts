@@ -20,7 +20,7 @@ import {
   errorInfo,
   type ErrorInfo,
   type FinalStatus,
-  type RunOptions,
+  type EngineOptions,
   type WorkerReply,
   type WorkerRequest,
 } from "../shared/protocol";
@@ -62,7 +62,7 @@ export class RunScheduler {
   constructor(
     private readonly id: number,
     planned: PlannedCall[],
-    private readonly options: RunOptions,
+    private readonly options: EngineOptions,
     { pool, durations, emit, clock }: RunEnvironment,
     private readonly done: (report: RunReport) => void,
   ) {

@@ -3,7 +3,9 @@ import type { StaticTask } from "../scanner/index";
 import { runTargetFor, runTargetForAll, type RunScope } from "./runTarget";
 import type { GraphNode } from "./graphView";
 import type { RunController, RunOutcome } from "./runController";
+import type { RunNode } from "./runView";
 import type { TaskIndex } from "./taskIndex";
+import { canonicalPath } from "./canonicalPath";
 
 /** The commands of the CodeLens, the view titles and the command palette. */
 export function registerCommands(
@@ -12,16 +14,27 @@ export function registerCommands(
   log: vscode.LogOutputChannel,
   extensionUri: vscode.Uri,
 ): vscode.Disposable[] {
-  /** From a CodeLens (file, id), from the graph view's inline button (its node), or from the palette (nothing). */
+  /**
+   * From a CodeLens (file, id), from the graph view's inline button (its node), from a row of the
+   * run view (its node), or from the palette (nothing). `debug`: under VS Code's debugger.
+   */
   const runScoped =
-    (scope: RunScope) =>
-    async (from?: string | GraphNode, id?: string): Promise<RunOutcome | undefined> => {
+    (scope: RunScope, debug = false) =>
+    async (from?: string | GraphNode | RunNode, id?: string): Promise<RunOutcome | undefined> => {
       await index.whenScanned();
-      const file =
-        typeof from === "object" && from.kind === "task" ? from.task.file : typeof from === "string" ? from : undefined;
-      if (typeof from === "object" && from.kind === "task") id = from.task.id;
+      let file = typeof from === "string" ? from : undefined;
+      if (typeof from === "object" && from.kind === "task") {
+        const chosen = "task" in from ? from.task : runs.current?.calls.get(from.key);
+        file = chosen?.file;
+        id = chosen?.id;
+      }
       const task =
-        file && id ? index.tasksIn(file).find((candidate) => candidate.id === id) : await pickTask(index, scope);
+        file && id
+          ? (index.tasksIn(file).find((candidate) => candidate.id === id) ??
+            index.tasks.find(
+              (candidate) => candidate.id === id && canonicalPath(candidate.file) === canonicalPath(file),
+            ))
+          : await pickTask(index, scope, debug);
       if (!task) {
         if (file && id)
           void vscode.window.showWarningMessage(
@@ -32,14 +45,16 @@ export function registerCommands(
       const target = runTargetFor(index.tasksOfFolderOf(task.file), task, scope);
       return runs.run(
         target,
-        scope === "graph" ? `the graph of ${task.id}` : task.id,
+        debug ? `debugging ${task.id}` : scope === "graph" ? `the graph of ${task.id}` : task.id,
         vscode.workspace.getWorkspaceFolder(vscode.Uri.file(task.file))?.uri.fsPath,
+        { debug },
       );
     };
 
   return [
     vscode.commands.registerCommand("semisync.runGraph", runScoped("graph")),
     vscode.commands.registerCommand("semisync.runTask", runScoped("task")),
+    vscode.commands.registerCommand("semisync.debugTask", runScoped("task", true)),
     vscode.commands.registerCommand(
       "semisync.runAll",
       async (): Promise<RunOutcome | { leftOut: string[] } | undefined> => {
@@ -76,7 +91,7 @@ export function registerCommands(
 }
 
 /** From the command palette: the task under the cursor, or the user's pick. */
-async function pickTask(index: TaskIndex, scope: RunScope): Promise<StaticTask | undefined> {
+async function pickTask(index: TaskIndex, scope: RunScope, debug: boolean): Promise<StaticTask | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor) {
     const here = index.taskAt(editor.document.uri.fsPath, editor.selection.active.line + 1);
@@ -84,7 +99,13 @@ async function pickTask(index: TaskIndex, scope: RunScope): Promise<StaticTask |
   }
   const picked = await vscode.window.showQuickPick(
     index.tasks.map((task) => ({ label: task.id, description: vscode.workspace.asRelativePath(task.file), task })),
-    { placeHolder: scope === "graph" ? "Run the graph of which task?" : "Run which task (with everything it needs)?" },
+    {
+      placeHolder: debug
+        ? "Debug which task (with everything it needs)?"
+        : scope === "graph"
+          ? "Run the graph of which task?"
+          : "Run which task (with everything it needs)?",
+    },
   );
   return picked?.task;
 }

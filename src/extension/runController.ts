@@ -12,9 +12,12 @@ export const TRUST_REFUSAL =
 export const ALREADY_RUNNING =
   'A semisync run is already going; cancel it first (the run view\'s Cancel button, or "semisync: Cancel Run").';
 
+export const DEBUG_TIMEOUTS =
+  "this run is debugged: task timeouts (a task's `timeout`, semisync.taskTimeoutMs) do not apply, so a task paused at a breakpoint is not killed";
+
 export type RunOutcome = { exitCode: number } | { refused: string };
 
-/** A running coordinator as the controller uses it: src/engine/client.ts's RunHandle. */
+/** A running coordinator as the controller uses it: src/engine/client.ts's RunHandle, or a LaunchedRun (debugging). */
 export interface RunProcess {
   /** Resolves with the exit code (see EXIT). */
   readonly exited: Promise<number>;
@@ -45,6 +48,8 @@ export interface RunHost {
   /** The run settings of the folder the run starts in. */
   runSettings(cwd: string | undefined): { run: RunOptions; nodePath?: string };
   startRun(request: RunRequest): RunProcess;
+  /** Starts the run under the editor's JavaScript debugger, which launches its coordinator (see debugRun.ts). */
+  startDebugRun(request: RunRequest): RunProcess;
   /** Have a coordinator process ready for the next run with this setting (see src/engine/spareCoordinator.ts). */
   prepareRun?(setting: Pick<RunRequest, "cwd" | "nodePath">): void;
   /** Tells the menus whether a run goes (the Cancel button, the Run All button). */
@@ -90,12 +95,15 @@ export class RunController implements Disposable {
     this.host.prepareRun?.({ cwd, nodePath: this.host.runSettings(cwd).nodePath });
   }
 
-  /** `showRunView: false` leaves the focus where it is (a run on save must not take it from the editor). */
+  /**
+   * `showRunView: false` leaves the focus where it is (a run on save must not take it from the editor).
+   * `debug`: under the editor's debugger, where no timeout applies, so a task paused at a breakpoint is not killed.
+   */
   async run(
     target: RunTarget,
     title: string,
     cwd: string | undefined,
-    options: { showRunView?: boolean } = {},
+    how: { showRunView?: boolean; debug?: boolean } = {},
   ): Promise<RunOutcome> {
     if (!this.host.isTrusted()) {
       this.log.warn(`run of ${title} refused: the workspace is not trusted`);
@@ -110,18 +118,21 @@ export class RunController implements Disposable {
     const state = newRunState(++this.runCount, title, { target, cwd });
     this.state = state;
     this.log.info(`run ${title}: ${target.tasks.join(", ")} from ${[target.file, ...target.alsoLoad].join(", ")}`);
-    const handle = this.host.startRun({
+    const debug = how.debug === true;
+    if (debug) this.log.info(DEBUG_TIMEOUTS);
+    const request: RunRequest = {
       file: target.file,
       alsoLoad: target.alsoLoad,
       tasks: target.tasks,
       cwd,
-      options: settings.run,
+      options: debug ? { ...settings.run, ignoreTimeouts: true } : settings.run,
       nodePath: settings.nodePath,
-    });
+    };
+    const handle = debug ? this.host.startDebugRun(request) : this.host.startRun(request);
     this.handle = handle;
     this.host.setRunning(true);
     // A run started from a CodeLens is watched in the run view.
-    if (options.showRunView !== false) this.host.showRunView();
+    if (how.showRunView !== false) this.host.showRunView();
     handle.on("event", (event) => {
       applyRunEvent(state, event, this.log);
       if (event.type === "run-end") this.lastRuns.record(state, event);

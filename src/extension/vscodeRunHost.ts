@@ -1,17 +1,22 @@
 import * as vscode from "vscode";
 import { forkCoordinator, killCoordinator, startRun } from "../engine/client";
 import { SpareCoordinator } from "../engine/spareCoordinator";
+import { DebugRuns } from "./debugRun";
 import type { RunHost } from "./runController";
 import { readSettings } from "./settings";
 
 /**
  * The run controller's view of VS Code: trust, messages, the run context key and view, progress
- * notifications, and the spare coordinator runs start in (disposed with the host).
+ * notifications, the spare coordinator runs start in, and debug runs (disposed with the host).
  */
 export function vscodeRunHost(log: vscode.LogOutputChannel): RunHost & vscode.Disposable {
   const spares = new SpareCoordinator(forkCoordinator, killCoordinator);
+  const debugRuns = new DebugRuns();
   return {
-    dispose: () => spares.dispose(),
+    dispose: () => {
+      spares.dispose();
+      debugRuns.dispose();
+    },
     isTrusted: () => vscode.workspace.isTrusted,
     refuseUntrusted: (message) =>
       void vscode.window.showWarningMessage(message, "Manage Workspace Trust").then((choice) => {
@@ -24,6 +29,8 @@ export function vscodeRunHost(log: vscode.LogOutputChannel): RunHost & vscode.Di
       }),
     runSettings: (cwd) => readSettings(cwd ? vscode.Uri.file(cwd) : undefined),
     startRun: (request) => startRun(request, spares.take({ cwd: request.cwd, nodePath: request.nodePath })),
+    // js-debug must launch the coordinator it debugs: a spare is never used for a debug run.
+    startDebugRun: (request) => debugRuns.start(request),
     prepareRun: (setting) => spares.prepare({ cwd: setting.cwd, nodePath: setting.nodePath }),
     setRunning: (running) => void vscode.commands.executeCommand("setContext", "semisync.running", running),
     showRunView: () => void vscode.commands.executeCommand("semisync.run.focus"),

@@ -102,16 +102,21 @@ export interface RunOptions {
   maxWorkers?: number;
   timeoutMs?: number;
   failFast?: boolean;
+}
+
+/** The options a run is started with: those `begin()` takes, and how the run is watched. */
+export interface EngineOptions extends RunOptions {
   /**
-   * Under a debugger (`semisync run --inspect`): no timeout applies, neither this run's nor a
-   * task's own, so a task or callback paused at a breakpoint is never stopped for it.
+   * Under a debugger (the editor's Debug task, `semisync run --inspect`): no timeout applies, neither
+   * the run's nor a task's own, so a task or callback paused at a breakpoint is never stopped for it.
+   * Not a `begin()` option: a program cannot turn its own timeouts off by accident.
    */
   ignoreTimeouts?: boolean;
 }
 
 /** Client → coordinator. */
 export type CoordinatorRequest =
-  { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: RunOptions } | { type: "cancel" };
+  { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: EngineOptions } | { type: "cancel" };
 
 /** Coordinator → worker. */
 export type WorkerRequest = { type: "run"; key: string; file: string; id: string; args: unknown[] };

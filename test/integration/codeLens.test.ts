@@ -15,15 +15,18 @@ const lensTitles = async (document: vscode.TextDocument) => {
 describe("CodeLens", () => {
   before(semisync);
 
-  it("puts Run semisync graph and Run task above every task", async () => {
+  it("puts Run semisync graph, Run task and Debug task above every task", async () => {
     const document = await open("finance.ts");
     assert.deepEqual(await lensTitles(document), [
       "11 $(play) Run semisync graph",
       "11 Run task",
+      "11 Debug task",
       "18 $(play) Run semisync graph",
       "18 Run task",
+      "18 Debug task",
       "25 $(play) Run semisync graph",
       "25 Run task",
+      "25 Debug task",
     ]);
   });
 
@@ -40,17 +43,22 @@ describe("CodeLens", () => {
       assert.deepEqual(await lensTitles(document), [
         "4 $(play) Run semisync graph",
         "4 Run task",
+        "4 Debug task",
         "7 $(play) Run semisync graph",
         "7 Run task",
+        "7 Debug task",
         "10 $(play) Run semisync graph",
         "10 Run task",
+        "10 Debug task",
       ]);
       await editor.edit((edit) => edit.delete(new vscode.Range(3, 0, 5, 0)));
       assert.deepEqual(await lensTitles(document), [
         "5 $(play) Run semisync graph",
         "5 Run task",
+        "5 Debug task",
         "8 $(play) Run semisync graph",
         "8 Run task",
+        "8 Debug task",
       ]);
     } finally {
       await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { RunRequest } from "../../src/engine/client";
 import {
   ALREADY_RUNNING,
+  DEBUG_TIMEOUTS,
   RunController,
   TRUST_REFUSAL,
   type RunHost,
@@ -64,6 +65,14 @@ class FakeHost implements RunHost {
   startRun(request: RunRequest): FakeRun {
     const run = new FakeRun(request);
     this.runs.push(run);
+    return run;
+  }
+
+  readonly debugRuns: FakeRun[] = [];
+
+  startDebugRun(request: RunRequest): FakeRun {
+    const run = this.startRun(request);
+    this.debugRuns.push(run);
     return run;
   }
 
@@ -297,6 +306,33 @@ describe("extension: the run controller", () => {
     assert.deepEqual(host.said, [
       "error: semisync could not run the graph of Loop.first: dependency cycle: Loop.first -> Loop.first",
     ]);
+  });
+
+  it("a debug run starts through the debugger with timeouts off, says so in the log, and is folded like any run", async () => {
+    const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w", { debug: true });
+    assert.equal(host.debugRuns.length, 1, "the host's debugger starts it");
+    const [run] = host.debugRuns;
+    assert.deepEqual(run.request.options, { maxWorkers: 2, ignoreTimeouts: true });
+    assert.ok(log.lines.includes(`info ${DEBUG_TIMEOUTS}`));
+    run.send(
+      {
+        type: "run-start",
+        version: 1,
+        runId: 1,
+        maxWorkers: 2,
+        tasks: [call("A.one", "/w/a.ts")],
+        dependencies: { "A.one": [] },
+      },
+      { type: "task-start", key: "A.one", atMs: 1, worker: 7 },
+    );
+    assert.equal(runs.current?.model.rows.get("A.one")?.status, "running");
+    run.exit(0);
+    assert.deepEqual(await outcome, { exitCode: 0 });
+
+    void runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    assert.equal(host.debugRuns.length, 1, "a run that is not debugged does not start the debugger");
+    assert.deepEqual(host.runs.at(-1)!.request.options, { maxWorkers: 2 });
+    host.runs.at(-1)!.exit(0);
   });
 
   it("clears the run on screen, but not while it goes", async () => {

@@ -1,0 +1,43 @@
+/**
+ * How a coordinator process hears its client: fork's IPC channel (the editor's usual runs), or a
+ * socket it connects to when it was launched by someone else (a debugger; see coordinatorSocket.ts).
+ */
+import type { CoordinatorReply, CoordinatorRequest } from "../shared/protocol";
+import { connectToClient } from "./coordinatorSocket";
+
+export interface CoordinatorLink {
+  /** `done` is called once the reply is on its way, or at once when the client is gone. */
+  send(reply: CoordinatorReply, done?: () => void): void;
+  onRequest(listener: (request: CoordinatorRequest) => void): void;
+  /** The client is gone. */
+  onClose(listener: () => void): void;
+  /** Waiting for the client kept this process alive; from now on the program's own work does, so its end is seen. */
+  release(): void;
+}
+
+export function coordinatorLink(): CoordinatorLink {
+  return socketLink() ?? ipcLink();
+}
+
+function ipcLink(): CoordinatorLink {
+  return {
+    send: (reply, done) => {
+      if (process.connected) process.send!(reply, undefined, {}, done);
+      else done?.();
+    },
+    onRequest: (listener) => process.on("message", listener),
+    onClose: (listener) => process.on("disconnect", listener),
+    release: () => process.channel?.unref(),
+  };
+}
+
+function socketLink(): CoordinatorLink | undefined {
+  const client = connectToClient();
+  if (!client) return undefined;
+  return {
+    send: (reply, done) => client.send(reply, done),
+    onRequest: (listener) => client.on("message", (message) => listener(message as CoordinatorRequest)),
+    onClose: (listener) => client.on("close", listener),
+    release: () => client.socket.unref(),
+  };
+}

@@ -16,7 +16,9 @@ export interface CoordinatorLink {
 }
 
 export function coordinatorLink(): CoordinatorLink {
-  return socketLink() ?? ipcLink();
+  // A coordinator forked with an IPC channel is the client's own child, even when a task of a debug
+  // run forked it and the debug run's address is still in the environment it inherited.
+  return (process.send ? undefined : socketLink()) ?? ipcLink();
 }
 
 function ipcLink(): CoordinatorLink {

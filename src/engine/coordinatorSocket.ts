@@ -11,7 +11,10 @@ import { EventEmitter } from "node:events";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeFrame, FrameReader } from "./messageFrames";
+import { encodeFrame, FrameReader, MAX_FRAME_BYTES } from "./messageFrames";
+
+const HELLO_MAX_BYTES = 4096;
+const HELLO_WITHIN_MS = 30_000;
 
 /** Where the coordinator connects to, and the secret it proves it is the one launched for this run with. */
 export const COORDINATOR_ADDRESS_ENV = "SEMISYNC_COORDINATOR_ADDRESS";
@@ -26,17 +29,33 @@ export interface Hello {
 
 /** Whole messages over a socket, in both directions. */
 export class MessageSocket extends EventEmitter<{ message: [unknown]; close: [] }> {
-  private readonly reader = new FrameReader();
+  private readonly reader: FrameReader;
 
-  constructor(readonly socket: Socket) {
+  constructor(
+    readonly socket: Socket,
+    maxFrameBytes?: number,
+  ) {
     super();
+    this.reader = new FrameReader(maxFrameBytes);
     socket.on("data", (piece: Buffer) => {
-      for (const message of this.reader.push(piece)) this.emit("message", message);
+      let messages: unknown[];
+      try {
+        messages = this.reader.push(piece);
+      } catch {
+        // Bytes that are no message of ours (or one longer than allowed): this is not our peer.
+        return this.close();
+      }
+      for (const message of messages) this.emit("message", message);
     });
     socket.on("close", () => this.emit("close"));
     socket.on("error", () => {
       // 'close' follows; what the peer did not hear is the run's end, reported there.
     });
+  }
+
+  /** The longest message to accept from now on. */
+  allowFrames(maxFrameBytes: number): void {
+    this.reader.maxFrameBytes = maxFrameBytes;
   }
 
   get open(): boolean {
@@ -68,12 +87,17 @@ export class CoordinatorListener {
     let accept!: (connection: { socket: MessageSocket; pid: number }) => void;
     this.connected = new Promise((resolve) => (accept = resolve));
     this.server = createServer((raw) => {
-      const socket = new MessageSocket(raw);
+      // Until it has said the secret, a peer may send only a hello, and soon.
+      const socket = new MessageSocket(raw, HELLO_MAX_BYTES);
+      const unanswered = setTimeout(() => socket.close(), HELLO_WITHIN_MS);
+      socket.once("close", () => clearTimeout(unanswered));
       socket.once("message", (hello) => {
+        clearTimeout(unanswered);
         const { type, secret, pid } = (hello ?? {}) as Partial<Hello>;
         if (type !== "hello" || secret !== this.secret || typeof pid !== "number") return socket.close();
         // One coordinator per run: nobody else is let in after it.
         this.close();
+        socket.allowFrames(MAX_FRAME_BYTES);
         accept({ socket, pid });
       });
     });
@@ -95,8 +119,11 @@ export class CoordinatorListener {
 export function connectToClient(env: NodeJS.ProcessEnv = process.env): MessageSocket | undefined {
   const address = env[COORDINATOR_ADDRESS_ENV];
   if (!address) return undefined;
+  const secret = env[COORDINATOR_SECRET_ENV] ?? "";
+  // Workers and whatever the user's tasks start inherit this environment: the secret stops here.
+  delete env[COORDINATOR_SECRET_ENV];
   const socket = new MessageSocket(connect(address));
-  socket.send({ type: "hello", secret: env[COORDINATOR_SECRET_ENV] ?? "", pid: process.pid } satisfies Hello);
+  socket.send({ type: "hello", secret, pid: process.pid } satisfies Hello);
   return socket;
 }
 

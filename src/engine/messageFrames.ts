@@ -6,6 +6,8 @@
 import { deserialize, serialize } from "node:v8";
 
 const LENGTH_BYTES = 4;
+/** Far above any batch of events (a string in V8 is at most 512 MB), far below what would exhaust memory. */
+export const MAX_FRAME_BYTES = 1024 * 1024 * 1024;
 
 export function encodeFrame(message: unknown): Buffer {
   const body = serialize(message);
@@ -22,7 +24,9 @@ export class FrameReader {
   /** Bytes needed before the next message can be read: pieces are joined only then, so a long message costs one copy. */
   private needed = LENGTH_BYTES;
 
-  /** The messages this piece completes, in order; a partial one waits for the pieces after it. */
+  constructor(public maxFrameBytes = MAX_FRAME_BYTES) {}
+
+  /** The messages this piece completes, in order; a partial one waits for the pieces after it. Throws on bytes that are no message. */
   push(piece: Buffer): unknown[] {
     this.pieces.push(piece);
     this.bytes += piece.length;
@@ -35,7 +39,10 @@ export class FrameReader {
         this.needed = LENGTH_BYTES;
         break;
       }
-      const end = offset + LENGTH_BYTES + buffer.readUInt32BE(offset);
+      const length = buffer.readUInt32BE(offset);
+      if (length > this.maxFrameBytes)
+        throw new Error(`a message of ${length} bytes is longer than the ${this.maxFrameBytes} allowed`);
+      const end = offset + LENGTH_BYTES + length;
       if (buffer.length < end) {
         this.needed = end - offset;
         break;

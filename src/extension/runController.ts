@@ -65,6 +65,7 @@ export interface RunHost {
 /** Starts runs in a coordinator process (never in the extension host), and folds their events. */
 export class RunController implements Disposable {
   private handle?: RunProcess;
+  private debugging = false;
   private runCount = 0;
   private state?: RunState;
   private readonly lastRuns = new LastRuns();
@@ -78,6 +79,11 @@ export class RunController implements Disposable {
 
   get current(): RunState | undefined {
     return this.state;
+  }
+
+  /** Whether the run going is under the editor's debugger. */
+  get isDebugging(): boolean {
+    return this.handle !== undefined && this.debugging;
   }
 
   get isRunning(): boolean {
@@ -130,6 +136,7 @@ export class RunController implements Disposable {
     };
     const handle = debug ? this.host.startDebugRun(request) : this.host.startRun(request);
     this.handle = handle;
+    this.debugging = debug;
     this.host.setRunning(true);
     // A run started from a CodeLens is watched in the run view.
     if (how.showRunView !== false) this.host.showRunView();

@@ -22,6 +22,7 @@ export const SAVE_DEBOUNCE_MS = 300;
 /** What run on save needs of the run controller (src/extension/runController.ts). */
 export interface SaveRunner {
   readonly isRunning: boolean;
+  readonly isDebugging: boolean;
   cancel(): void;
   run(
     target: RunTarget,
@@ -69,6 +70,11 @@ export class RunOnSave implements Disposable {
   saved(file: string): void {
     // Checked at the save, not later: a run never starts from a save made while untrusted or switched off.
     if (!this.host.isTrusted() || this.host.mode(file) === "off") return;
+    // Saving a fix while paused at a breakpoint is part of debugging: the session stays, and no run replaces it.
+    if (this.runs.isDebugging) {
+      this.log.info(`run on save: ${file} was saved during a debug run, which goes on; run again when it ends`);
+      return;
+    }
     if (!this.pending.includes(file)) this.pending.push(file);
     this.timers.clearTimeout(this.timer);
     this.timer = this.timers.setTimeout(() => void this.flush(), SAVE_DEBOUNCE_MS);

@@ -25,4 +25,16 @@ describe("engine: messages framed over a byte stream", () => {
     assert.deepEqual(reader.push(frame.subarray(2, 50_000)), []);
     assert.deepEqual(reader.push(frame.subarray(50_000)), [{ text: "x".repeat(100_000) }]);
   });
+
+  it("refuses a message longer than allowed as soon as its length is read, before buffering it", () => {
+    const reader = new FrameReader(4096);
+    const frame = encodeFrame({ text: "x".repeat(10_000) });
+    assert.throws(() => reader.push(frame.subarray(0, 8)), /10\d{3} bytes is longer than the 4096 allowed/);
+    assert.deepEqual(new FrameReader(4096).push(encodeFrame({ type: "hello" })), [{ type: "hello" }]);
+  });
+
+  it("throws on bytes that are no message, for the socket to close", () => {
+    const garbage = Buffer.from([0, 0, 0, 3, 0xff, 0xff, 0xff]);
+    assert.throws(() => new FrameReader().push(garbage));
+  });
 });

@@ -25,6 +25,7 @@ const file = (name: string) => join(cwd, name);
 /** The run controller as run on save sees it: runs it was asked for, cancels, and an end the test decides. */
 class FakeRunner implements SaveRunner {
   isRunning = false;
+  isDebugging = false;
   cancels = 0;
   readonly started: Array<{ target: RunTarget; title: string; cwd?: string; showRunView: boolean }> = [];
   private readonly changed = new Emitter<void>();
@@ -111,6 +112,16 @@ describe("extension: run on save", () => {
     assert.deepEqual([target.file, ...target.alsoLoad].sort(), [file("audit.ts"), file("report.ts")]);
     assert.deepEqual(target.tasks.sort(), ["Audit.check", "Report.print"]);
     assert.equal(title, "the graph of Finance.revenue, Finance.expenses, Finance.profit (saved)");
+  });
+
+  it("a save during a debug run leaves it going: saving a fix while paused at a breakpoint is part of debugging", async () => {
+    runner.isRunning = true;
+    runner.isDebugging = true;
+    onSave.saved(file("slow.ts"));
+    timers.runAll();
+    await settle();
+    assert.equal(runner.cancels, 0);
+    assert.equal(runner.started.length, 0);
   });
 
   it("a save during a run cancels it, and the new run starts only once the cancelled one has ended, with every save meanwhile", async () => {

@@ -96,6 +96,13 @@ class WatchedRuns {
       env,
     });
     this.run = run;
+    // Out of processes or memory: said, and the next change tries again.
+    run.on("error", (error) => {
+      this.run = undefined;
+      process.stderr.write(
+        `semisync: could not start the run (${error.message}); it starts again at the next change\n`,
+      );
+    });
     run.on("exit", () => {
       this.run = undefined;
       if (this.stopping) process.exit(signalExitCode(this.stopping));

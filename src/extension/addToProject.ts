@@ -12,6 +12,10 @@ export type AddOutcome = { refused: string } | { root: string; command: string; 
  * package manager, in a task whose terminal the user sees. Only ever run because the user chose it.
  */
 export async function addToProject(extensionDir: string, log: Log, uri?: vscode.Uri): Promise<AddOutcome> {
+  if (!vscode.workspace.isTrusted)
+    return refuse(
+      "adding the package runs your project's package manager, which runs code of the project (its scripts and settings), so it is done only in a trusted workspace. Trust the workspace, then add semisync again.",
+    );
   const file = uri ?? vscode.window.activeTextEditor?.document.uri;
   const folder = (file && vscode.workspace.getWorkspaceFolder(file)) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) return refuse("open the folder of your project first: semisync adds its package to the project there.");
@@ -75,13 +79,24 @@ async function runInTerminal(
     new vscode.ShellExecution(command, { cwd }),
   );
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, clear: true };
-  const ended = new Promise<number | undefined>((resolve) => {
-    const listener = vscode.tasks.onDidEndTaskProcess((event) => {
-      if (event.execution.task.definition.action !== "addToProject") return;
-      listener.dispose();
-      resolve(event.exitCode);
+  let execution: vscode.TaskExecution | undefined;
+  let exitCode: number | undefined;
+  const listeners: vscode.Disposable[] = [];
+  try {
+    // A task may end without a process of its own (refused, its shell not found): its end settles it too.
+    const ended = new Promise<number | undefined>((resolve) => {
+      listeners.push(
+        vscode.tasks.onDidEndTaskProcess((event) => {
+          if (event.execution === execution) exitCode = event.exitCode;
+        }),
+        vscode.tasks.onDidEndTask((event) => {
+          if (event.execution === execution) resolve(exitCode);
+        }),
+      );
     });
-  });
-  await vscode.tasks.executeTask(task);
-  return ended;
+    execution = await vscode.tasks.executeTask(task);
+    return await ended;
+  } finally {
+    for (const listener of listeners) listener.dispose();
+  }
 }

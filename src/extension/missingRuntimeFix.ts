@@ -33,6 +33,8 @@ export class MissingRuntimeFix implements vscode.CodeActionProvider {
 export function offerToAddMissingRuntime(): vscode.Disposable {
   const offered = new Set<string>();
   return vscode.languages.onDidChangeDiagnostics(({ uris }) => {
+    // Adding runs the project's package manager, which runs the project's code: not offered unasked where it is not trusted.
+    if (!vscode.workspace.isTrusted) return;
     for (const uri of uris) {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       if (!folder || !vscode.languages.getDiagnostics(uri).some(isMissingSemisync)) continue;

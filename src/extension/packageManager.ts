@@ -1,6 +1,6 @@
 /**
  * Which package manager a project uses, and the command that adds the runtime package to it.
- * Plain Node, so the choices are unit-tested; src/extension/vscodeAddToProject.ts runs the command.
+ * Plain Node, so the choices are unit-tested; src/extension/addToProject.ts runs the command.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join, relative, sep } from "node:path";

@@ -1,6 +1,6 @@
 /**
  * Run on save: which tasks a save reruns, the debounce that folds a burst of saves into one run,
- * and cancel-then-start when a run is going. The wiring (src/extension/runOnSaveWiring.ts) hands
+ * and cancel-then-start when a run is going. The wiring (src/extension/vscodeRunOnSave.ts) hands
  * it VS Code's saves and settings.
  */
 import { findCycles } from "../graph/cycles";

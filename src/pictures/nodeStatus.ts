@@ -5,6 +5,7 @@
  */
 import type { RunEvent, TaskStatus } from "../shared/protocol";
 import { RunModel } from "../shared/runModel";
+import { appendTo } from "../shared/listMap";
 
 export interface NodeState {
   status: TaskStatus;
@@ -26,13 +27,18 @@ export class NodeStatuses {
   private callsOf = new Map<string, string[]>();
   private dependencies: Record<string, string[]> = {};
   private ends = new Map<string, number>();
+  private idOfCall = new Map<string, string>();
 
   apply(event: RunEvent): void {
     if (event.type === "run-start") {
       this.callsOf.clear();
       this.ends.clear();
+      this.idOfCall.clear();
       this.dependencies = event.dependencies;
-      for (const call of event.tasks) this.callsOf.set(call.id, [...(this.callsOf.get(call.id) ?? []), call.key]);
+      for (const call of event.tasks) {
+        appendTo(this.callsOf, call.id, call.key);
+        this.idOfCall.set(call.key, call.id);
+      }
     }
     if ("atMs" in event && event.type !== "task-start" && event.type !== "task-queued")
       this.ends.set(event.key, event.atMs);
@@ -57,8 +63,9 @@ export class NodeStatuses {
       state.waitingFor = (this.dependencies[id] ?? []).filter(
         (dependency) => this.statusOf(dependency) !== "succeeded",
       );
-    const upstream = reason?.match(/^upstream failed: (.+)$/);
-    if (status === "skipped" && upstream) state.rootFailure = upstream[1].replace(/#\d+$/, "");
+    // The engine names the failure a skip goes back to by its call's key, not in the reason's words.
+    const cause = rows.find((row) => row.cause !== undefined)?.cause;
+    if (status === "skipped" && cause !== undefined) state.rootFailure = this.idOfCall.get(cause) ?? cause;
     return state;
   }
 

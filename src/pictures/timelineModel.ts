@@ -10,6 +10,7 @@
 import type { FinalStatus, RunEvent, TaskStatus } from "../shared/protocol";
 import { splitId } from "./graphModel";
 import { seconds } from "./statusWords";
+import { appendTo } from "../shared/listMap";
 
 export interface TimelineRow {
   key: string;
@@ -49,7 +50,7 @@ export class TimelineModel {
         this.dependencies = event.dependencies;
         for (const call of event.tasks) {
           this.rows.set(call.key, { key: call.key, id: call.id, status: "queued", critical: false });
-          this.callsOf.set(call.id, [...(this.callsOf.get(call.id) ?? []), call.key]);
+          appendTo(this.callsOf, call.id, call.key);
         }
         return;
       case "task-queued":
@@ -87,7 +88,7 @@ export class TimelineModel {
     for (const row of [...rows].sort(byStart)) {
       row.critical = onPath.has(row.key);
       const { className } = splitId(row.id);
-      groups.set(className, [...(groups.get(className) ?? []), row]);
+      appendTo(groups, className, row);
     }
     let workMs = 0;
     const workers = new Set<number>();

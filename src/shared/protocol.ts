@@ -69,7 +69,7 @@ export type RunEvent =
   /**
    * `durationMs` runs from the start to the end of the call's callback. `returnedAtMs`, when the
    * task has a callback, is when its code returned: the rest is its callback's (waiting for its
-   * turn included), which the timeline shows apart. Added in version 3 as an optional field.
+   * turn included), which the timeline shows apart. Optional, since version 4.
    */
   | { type: "task-succeeded"; key: string; atMs: number; durationMs: number; returnedAtMs?: number }
   | { type: "task-failed"; key: string; atMs: number; durationMs: number; error: ErrorInfo; returnedAtMs?: number }

@@ -9,6 +9,7 @@ import { seconds, STATUS_ICON, STATUS_WORD } from "../pictures/statusWords";
 import { html, svg } from "./dom";
 import { layoutGraph, type GraphLayout } from "./graphLayout";
 import { zoomAndPan } from "./zoomPan";
+import { appendTo } from "../shared/listMap";
 
 export interface GraphView {
   element: HTMLElement;
@@ -45,8 +46,8 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
   const dependencies = new Map<string, string[]>();
   const dependents = new Map<string, string[]>();
   for (const edge of model.edges) {
-    dependencies.set(edge.to, [...(dependencies.get(edge.to) ?? []), edge.from]);
-    dependents.set(edge.from, [...(dependents.get(edge.from) ?? []), edge.to]);
+    appendTo(dependencies, edge.to, edge.from);
+    appendTo(dependents, edge.from, edge.to);
   }
   const byId = new Map(model.nodes.map((node) => [node.id, node]));
   const describe = (id: string, state?: NodeState) => {

@@ -55,7 +55,10 @@ function drawRound(section: HTMLElement, events: RunEvent[]): number {
   for (const event of events)
     if (event.type === "graph-error")
       section.append(
-        ...event.problems.map((problem) => html("p", { class: "problem" }, `${problem.code} ${problem.message}`)),
+        // A run that could not start at all (its coordinator did not) has a message and no problems.
+        ...(event.problems.length > 0
+          ? event.problems.map((problem) => html("p", { class: "problem" }, `${problem.code} ${problem.message}`))
+          : [html("p", { class: "problem" }, event.message)]),
       );
   if (!start) return 0;
   const statuses = new NodeStatuses();

@@ -36,6 +36,12 @@ function ipcLink(): CoordinatorLink {
 function socketLink(): CoordinatorLink | undefined {
   const client = connectToClient();
   if (!client) return undefined;
+  client.socket.once("error", (error) => {
+    // The debugger's Restart launches this process again with the ended run's address: it has no run to serve.
+    process.stderr.write(
+      `semisync: this process could not reach the editor that started its run (${error.message}); the run has ended. Use Debug Task again to start a new one.\n`,
+    );
+  });
   return {
     send: (reply, done) => client.send(reply, done),
     onRequest: (listener) => client.on("message", (message) => listener(message as CoordinatorRequest)),

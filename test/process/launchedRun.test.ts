@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:net";
 import { COORDINATOR_ADDRESS_ENV, MessageSocket } from "../../src/engine/coordinatorSocket";
@@ -113,5 +114,19 @@ describe("engine: a run whose coordinator another program launches (a debugger),
       byType(events, "graph-error").map((event) => event.message),
       ["the debugger did not start"],
     );
+  });
+
+  it("a coordinator launched again for a run that has ended (the debugger's Restart) says so and exits, leaving no process", async () => {
+    const mark = randomUUID();
+    const gone = join(tmpdir(), `semisync-${randomUUID()}.sock`);
+    const coordinator = spawn(process.execPath, [bundlePath("coordinator")], {
+      env: { ...process.env, [COORDINATOR_ADDRESS_ENV]: gone, SEMISYNC_TEST_MARK: mark },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    coordinator.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    await new Promise((resolve) => coordinator.on("close", resolve));
+    assert.match(stderr, /could not reach the editor that started its run .*Use Debug Task again/);
+    await eventually(() => processesWithMark(mark).length === 0, "every process of it gone");
   });
 });

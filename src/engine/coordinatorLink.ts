@@ -2,6 +2,7 @@
  * How a coordinator process hears its client: fork's IPC channel (the editor's usual runs), or a
  * socket it connects to when it was launched by someone else (a debugger; see coordinatorSocket.ts).
  */
+import { writeSync } from "node:fs";
 import type { CoordinatorReply, CoordinatorRequest } from "../shared/protocol";
 import { connectToClient } from "./coordinatorSocket";
 
@@ -38,7 +39,9 @@ function socketLink(): CoordinatorLink | undefined {
   if (!client) return undefined;
   client.socket.once("error", (error) => {
     // The debugger's Restart launches this process again with the ended run's address: it has no run to serve.
-    process.stderr.write(
+    // Written at once: the socket's close, next, ends this process.
+    writeSync(
+      2,
       `semisync: this process could not reach the editor that started its run (${error.message}); the run has ended. Use Debug Task again to start a new one.\n`,
     );
   });

@@ -9,7 +9,7 @@ import type { StaticTask } from "../scanner/index";
 import type { Disposable } from "./emitter";
 import type { Log } from "./log";
 import type { RunOutcome } from "./runController";
-import { edgesOf, type RunTarget } from "./runTarget";
+import { chosenAll, edgesOf, targetOf, type RunTarget } from "./runTarget";
 import { realTimers, type Timer, type Timers } from "./timers";
 
 export type RunOnSaveMode = "off" | "task" | "graph";
@@ -151,13 +151,13 @@ export function saveRun(index: SavedFileTasks, files: readonly string[], mode: R
   const members =
     mode === "graph" ? [...new Set(chosen.flatMap((task) => reach(task.id)))] : chosen.map((task) => task.id);
   const ids = entryPointsAmong(edges, members);
-  const fileOf = new Map(all.map((task) => [task.id, task.file]));
-  const holding = [...new Set(ids.map((id) => fileOf.get(id)!))];
-  const preferred = files.at(-1)!;
-  const file = holding.includes(preferred) ? preferred : (holding[0] ?? preferred);
   const names = chosen.map((task) => task.id).join(", ");
   return {
-    target: { file, alsoLoad: holding.filter((other) => other !== file), tasks: ids },
+    // The saved tasks (in `graph`, their whole graphs) are what was asked for, as a click on their lens asks.
+    target:
+      ids.length > 0
+        ? { ...targetOf(all, ids, files.at(-1)!), reasons: chosenAll(members) }
+        : { file: files.at(-1)!, alsoLoad: [], tasks: [] },
     title: mode === "graph" ? `the graph of ${names} (saved)` : `${names} (saved)`,
     leftOut,
   };

@@ -51,7 +51,7 @@ export function runTargetForAll(
 }
 
 /** A graph is chosen whole: its upstream tasks are part of what was asked for, not only needed. */
-function chosenAll(ids: readonly string[]): Record<string, Inclusion> {
+export function chosenAll(ids: readonly string[]): Record<string, Inclusion> {
   return Object.fromEntries(ids.map((id) => [id, { kind: "chosen" }]));
 }
 
@@ -59,7 +59,8 @@ export function edgesOf(all: readonly StaticTask[]): Map<string, string[]> {
   return new Map(all.map((task) => [task.id, task.dependencies]));
 }
 
-function targetOf(all: readonly StaticTask[], ids: string[], preferredFile: string): RunTarget {
+/** The run of `ids` (with what they need), from the preferred file when it holds one of them, loading every file that does. */
+export function targetOf(all: readonly StaticTask[], ids: string[], preferredFile: string): RunTarget {
   const wanted = new Set(ids);
   const files = [...new Set(all.filter((task) => wanted.has(task.id)).map((task) => task.file))];
   const file = files.includes(preferredFile) ? preferredFile : files[0];

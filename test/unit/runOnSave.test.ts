@@ -14,6 +14,9 @@ import { scanPaths } from "../../src/scanner/scan";
 import { fixtures } from "../helpers/paths";
 import { FakeLog, ManualTimers, settle } from "./helpers/editorFakes";
 
+/** The saved tasks are in a run because they were chosen, as a click on their lens chooses them. */
+const chosen = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, { kind: "chosen" }]));
+
 const cwd = join(fixtures, "editor");
 const tasks = scanPaths(["."], cwd).tasks.map((task) => ({ ...task, file: join(cwd, task.file) }));
 const index = {
@@ -80,7 +83,12 @@ describe("extension: run on save", () => {
     await debounceEnds();
     assert.deepEqual(runner.started, [
       {
-        target: { file: file("finance.ts"), alsoLoad: [], tasks: ["Finance.profit"] },
+        target: {
+          file: file("finance.ts"),
+          alsoLoad: [],
+          tasks: ["Finance.profit"],
+          reasons: chosen("Finance.revenue", "Finance.expenses", "Finance.profit"),
+        },
         title: "Finance.revenue, Finance.expenses, Finance.profit (saved)",
         cwd,
         showRunView: false,
@@ -146,6 +154,7 @@ describe("extension: run on save", () => {
       file: file("finance.ts"),
       alsoLoad: [file("slow.ts")],
       tasks: ["Slow.wait", "Finance.profit"],
+      reasons: chosen("Slow.wait", "Finance.revenue", "Finance.expenses", "Finance.profit"),
     });
   });
 
@@ -174,7 +183,7 @@ describe("extension: run on save", () => {
   it("saveRun keeps the graphs without a cycle of the saved files", () => {
     const run = saveRun(index, [file("loop.ts"), file("slow.ts")], "graph");
     assert.deepEqual(run, {
-      target: { file: file("slow.ts"), alsoLoad: [], tasks: ["Slow.wait"] },
+      target: { file: file("slow.ts"), alsoLoad: [], tasks: ["Slow.wait"], reasons: chosen("Slow.wait") },
       title: "the graph of Slow.wait (saved)",
       leftOut: ["Loop.first", "Loop.second"],
     });

@@ -12,6 +12,9 @@ const DESCRIPTIONS: Record<RunOnSaveMode, string> = {
 };
 
 /** Run on save in VS Code: its saves, its `semisync.runOnSave` setting, a status bar item and the toggle command. */
+/** The file being edited, else the first folder: whose setting the status bar shows and the toggle changes. */
+const settingScope = () => vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+
 export function vscodeRunOnSave(
   index: TaskIndex,
   runs: RunController,
@@ -31,8 +34,7 @@ export function vscodeRunOnSave(
   const status = vscode.window.createStatusBarItem("semisync.runOnSave", vscode.StatusBarAlignment.Left);
   status.name = "semisync run on save";
   status.command = "semisync.toggleRunOnSave";
-  const currentMode = () =>
-    readSettings(vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri).runOnSave;
+  const currentMode = () => readSettings(settingScope()).runOnSave;
   const refresh = () => {
     const mode = currentMode();
     if (mode === "off") return status.hide();
@@ -49,10 +51,15 @@ export function vscodeRunOnSave(
     const mode = currentMode();
     if (mode !== "off") lastOn = mode;
     const next = mode === "off" ? lastOn : "off";
-    const target = vscode.workspace.workspaceFolders
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration("semisync").update("runOnSave", next, target);
+    const config = vscode.workspace.getConfiguration("semisync", settingScope());
+    // A folder's own setting wins over the workspace's: the toggle changes the one in effect.
+    const target =
+      config.inspect("runOnSave")?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : vscode.workspace.workspaceFolders
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+    await config.update("runOnSave", next, target);
     return next;
   };
   refresh();

@@ -133,6 +133,23 @@ describe("debugging a task", () => {
     );
   });
 
+  it("debugs a task whose dependency is declared in a file it imports: stops in both, each on its TypeScript line", async () => {
+    vscode.debug.addBreakpoints([breakpointAt("tank.ts", 13), breakpointAt("pipe.ts", 9)]);
+    const outcome = vscode.commands.executeCommand<RunOutcome>("semisync.debugTask", fixture("pipe.ts"), "Pipe.drain");
+    const upstream = await nextPause(watching.stops, "litres");
+    assert.deepEqual([upstream.file, upstream.line, upstream.value], [fixture("tank.ts"), 13, "3"]);
+    await upstream.session.customRequest("continue", { threadId: upstream.threadId });
+    const chosen = await nextPause(watching.stops, "drained");
+    assert.deepEqual([chosen.file, chosen.line, chosen.value], [fixture("pipe.ts"), 9, "2"]);
+    await chosen.session.customRequest("continue", { threadId: chosen.threadId });
+    assert.deepEqual(await outcome, { exitCode: 0 });
+    const api = await semisync();
+    assert.deepEqual(
+      runViewText(api).map((row) => `${row.label} ${row.description.split(" · ")[0]}`),
+      ["Tank.fill succeeded", "Pipe.drain succeeded"],
+    );
+  });
+
   it("stops on the right line of a task declared with experimentalDecorators", async () => {
     vscode.debug.addBreakpoints([breakpointAt("legacy/pump.ts", 8)]);
     const outcome = vscode.commands.executeCommand<RunOutcome>(

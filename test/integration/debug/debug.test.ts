@@ -81,6 +81,8 @@ describe("debugging a task", () => {
     await vscode.debug.stopDebugging();
     const api = await semisync();
     await eventually(() => !api.runs.isRunning, "the last debug run over");
+    // Its processes exit after the run has ended for the editor: each test counts only its own.
+    await eventually(() => debugRunProcesses().length === 0, "every process of the last debug run gone");
     await vscode.commands.executeCommand("semisync.clear");
   });
 

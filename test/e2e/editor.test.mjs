@@ -3,56 +3,14 @@
 // in, and a cycle in the Problems panel. Screenshots go to SEMISYNC_SCREENSHOTS (default
 // out/screenshots); `npm run screenshots` refreshes the README's copies in media/screenshots.
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { repoRoot, startCodeServer } from "../vscode/codeServer.mjs";
-import { launchChromium, scratchWorkspace } from "../vscode/workspace.mjs";
-
-const screenshots = resolve(repoRoot, process.env.SEMISYNC_SCREENSHOTS ?? "out/screenshots");
-const WAIT = { timeout: 90_000 };
+import { join } from "node:path";
+import { editorSession, linkRuntime, screenshots, WAIT } from "./session.mjs";
 
 describe("e2e: a person runs a graph in VS Code", function () {
   this.timeout(600_000);
-  let server, browser, page, scratch, workspace;
-
-  before(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "semisync-e2e-"));
-    const vsix = join(scratch, "semisync.vsix");
-    // The same packaging a release uses, so the test proves what users install.
-    const packaged = spawnSync("npm", ["run", "--silent", "package", "--", "--out", vsix], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
-    assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
-    workspace = scratchWorkspace(join(repoRoot, "test", "fixtures", "editor"));
-    // As if the user had run `npm install semisync`: TypeScript in the editor finds its types.
-    mkdirSync(join(workspace.folder, "node_modules"));
-    symlinkSync(repoRoot, join(workspace.folder, "node_modules", "semisync"));
-    server = await startCodeServer({
-      folder: workspace.folder,
-      userDataDir: workspace.userDataDir,
-      installExtensions: [vsix],
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/?${workspace.query}`);
-    await page.locator(".monaco-workbench").waitFor(WAIT);
-    mkdirSync(screenshots, { recursive: true });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === "failed")
-      await page?.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/\W+/g, "-")}.png`) });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-    workspace?.remove();
-  });
+  const session = editorSession("editor", { prepare: (workspace) => linkRuntime(workspace.folder) });
+  let page;
+  before(() => (page = session.page));
 
   /** As a person does: a click on the file in the Explorer. */
   const openFile = async (name) => {

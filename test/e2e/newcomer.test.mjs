@@ -4,56 +4,24 @@
 // package (npm installs the tarball the extension carries, offline), then the example's lens run.
 // Screenshots go to SEMISYNC_SCREENSHOTS (default out/screenshots), as editor.test.mjs's do.
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { repoRoot, startCodeServer } from "../vscode/codeServer.mjs";
-import { launchChromium, scratchWorkspace } from "../vscode/workspace.mjs";
-
-const screenshots = resolve(repoRoot, process.env.SEMISYNC_SCREENSHOTS ?? "out/screenshots");
-const WAIT = { timeout: 90_000 };
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { editorSession, screenshots, WAIT } from "./session.mjs";
 
 describe("e2e: a newcomer goes from a project without semisync to a first run", function () {
   this.timeout(600_000);
-  let server, browser, page, scratch, workspace;
-
-  before(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "semisync-e2e-newcomer-"));
-    const vsix = join(scratch, "semisync.vsix");
-    const packaged = spawnSync("npm", ["run", "--silent", "package", "--", "--out", vsix], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
-    assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
-    workspace = scratchWorkspace(join(repoRoot, "test", "fixtures", "newcomer"));
-    // code-server opens its own walkthrough at start, over whatever was opened before it: none, here.
-    writeFileSync(
-      join(workspace.userDataDir, "User", "settings.json"),
-      JSON.stringify({ "files.autoSave": "off", "workbench.startupEditor": "none" }),
-    );
-    server = await startCodeServer({
-      folder: workspace.folder,
-      userDataDir: workspace.userDataDir,
-      installExtensions: [vsix],
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/?${workspace.query}`);
-    await page.locator(".monaco-workbench").waitFor(WAIT);
-    mkdirSync(screenshots, { recursive: true });
+  const session = editorSession("newcomer", {
+    prepare: (workspace) => {
+      // code-server opens its own walkthrough at start, over whatever was opened before it: none, here.
+      writeFileSync(
+        join(workspace.userDataDir, "User", "settings.json"),
+        JSON.stringify({ "files.autoSave": "off", "workbench.startupEditor": "none" }),
+      );
+    },
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === "failed")
-      await page?.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/\W+/g, "-")}.png`) });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-    workspace?.remove();
+  let page, workspace;
+  before(() => {
+    ({ page, workspace } = session);
   });
 
   /** As a person does: F1, a few words, Enter on the entry that matches. */

@@ -3,55 +3,23 @@
 // click Rerun Failed, and the run view goes green. The packaged .vsix is installed as a user
 // installs it. Screenshots go to SEMISYNC_SCREENSHOTS (default out/screenshots).
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { repoRoot, startCodeServer } from "../vscode/codeServer.mjs";
-import { launchChromium, scratchWorkspace } from "../vscode/workspace.mjs";
-
-const screenshots = resolve(repoRoot, process.env.SEMISYNC_SCREENSHOTS ?? "out/screenshots");
-const WAIT = { timeout: 90_000 };
+import { readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "../vscode/codeServer.mjs";
+import { editorSession, linkRuntime, screenshots, WAIT } from "./session.mjs";
 
 describe("e2e: a person reruns what failed", function () {
   this.timeout(600_000);
-  let server, browser, page, scratch, workspace;
-
-  before(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "semisync-e2e-"));
-    const vsix = join(scratch, "semisync.vsix");
-    const packaged = spawnSync("npm", ["run", "--silent", "package", "--", "--out", vsix], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
-    assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
-    workspace = scratchWorkspace(join(repoRoot, "test", "fixtures", "rerun"));
-    mkdirSync(join(workspace.folder, "node_modules"));
-    symlinkSync(repoRoot, join(workspace.folder, "node_modules", "semisync"));
-    // The fixture writes files with Node's modules: their types, as a project with @types/node has them.
-    symlinkSync(join(repoRoot, "node_modules", "@types"), join(workspace.folder, "node_modules", "@types"));
-    server = await startCodeServer({
-      folder: workspace.folder,
-      userDataDir: workspace.userDataDir,
-      installExtensions: [vsix],
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/?${workspace.query}`);
-    await page.locator(".monaco-workbench").waitFor(WAIT);
-    mkdirSync(screenshots, { recursive: true });
+  const session = editorSession("rerun", {
+    prepare: (workspace) => {
+      linkRuntime(workspace.folder);
+      // The fixture writes files with Node's modules: their types, as a project with @types/node has them.
+      symlinkSync(join(repoRoot, "node_modules", "@types"), join(workspace.folder, "node_modules", "@types"));
+    },
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === "failed")
-      await page?.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/\W+/g, "-")}.png`) });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-    workspace?.remove();
+  let page, workspace;
+  before(() => {
+    ({ page, workspace } = session);
   });
 
   const runPane = () => page.locator(".pane", { has: page.locator(".pane-header h3.title", { hasText: /^Run$/ }) });

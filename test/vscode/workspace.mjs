@@ -1,26 +1,20 @@
 // What every launcher of a real VS Code (run.mjs, runDesktop.mjs, the e2e test) opens: a scratch
 // copy of a fixture, so tests that edit, create and delete files leave the fixture in git as it
 // is, with a user-data dir whose settings make those edits predictable.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { chromium } from "playwright-core";
 
-export const CHROMIUM = "/usr/bin/chromium";
-/** Without the background-networking flags Chromium keeps calling hosts this machine cannot reach. */
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// Debian's Chromium and its flags, as REAL-VSCODE.md verified them, shared with the tests compiled to
+// CommonJS (test/process/helpers/reportPage.ts). Without the background-networking flags Chromium
+// keeps calling hosts this machine cannot reach.
+const chromiumLaunch = JSON.parse(readFileSync(new URL("./chromium.json", import.meta.url), "utf8"));
+export const CHROMIUM = chromiumLaunch.executablePath;
 
 /** Debian's Chromium, headless, as REAL-VSCODE.md verified it; `options` go to playwright's launch. */
 export function launchChromium(options = {}) {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...options });
+  return chromium.launch({ ...chromiumLaunch, headless: true, ...options });
 }
 
 /** `inPlace` opens the fixture itself, not a copy: a benchmark reopening one folder needs the same paths and stamps. */

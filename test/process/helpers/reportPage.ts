@@ -1,22 +1,14 @@
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type LaunchOptions, type Page } from "playwright-core";
+import { root } from "./cli";
 
-/** As test/vscode/workspace.mjs launches Debian's Chromium (REAL-VSCODE.md), for tests compiled to CommonJS. */
+/** Debian's Chromium, launched as test/vscode/workspace.mjs launches it, from the flags both read. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const launch = JSON.parse(readFileSync(join(root, "test", "vscode", "chromium.json"), "utf8")) as LaunchOptions;
+  return chromium.launch({ ...launch, headless: true });
 }
 
 /**

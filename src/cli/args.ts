@@ -94,6 +94,10 @@ export function parseArgs(argv: readonly string[]): Command {
         throw new UsageError(`${flag} needs a value`);
       return next;
     };
+    const on = () => {
+      if (inline !== undefined) throw new UsageError(`${flag} takes no value; write ${flag} alone, not ${arg}`);
+      return true;
+    };
     switch (flag) {
       case "--task":
         tasks.push(value());
@@ -105,10 +109,10 @@ export function parseArgs(argv: readonly string[]): Command {
         options.timeoutMs = positiveInteger(flag, value());
         break;
       case "--fail-fast":
-        options.failFast = true;
+        options.failFast = on();
         break;
       case "--json":
-        json = true;
+        json = on();
         break;
       case "--report":
         report = value();
@@ -118,7 +122,7 @@ export function parseArgs(argv: readonly string[]): Command {
         inspect = inspectAddress(flag, inline, flag === "--inspect-brk");
         break;
       case "--watch":
-        watch = true;
+        watch = on();
         break;
       case "-h":
       case "--help":

@@ -29,6 +29,12 @@ describe("cli: arguments", () => {
     );
     assert.throws(() => parseArgs(["run", "a.ts", "--timeout"]), /--timeout needs a value/);
     assert.throws(() => parseArgs(["run", "a.ts", "--colour"]), /unknown option --colour/);
+    // A switch given a value would silently mean "on" whatever the value said (--json=0 too).
+    for (const written of ["--json=1", "--fail-fast=false", "--watch=yes"])
+      assert.throws(
+        () => parseArgs(["run", "a.ts", written]),
+        new RegExp(`takes no value; write --\\w[\\w-]* alone, not ${written}`),
+      );
     assert.throws(() => parseArgs(["launch"]), /unknown command "launch"/);
   });
 

@@ -17,7 +17,6 @@ export function startPanel(root: HTMLElement): boolean {
   const header = html("header");
   const graphPlace = html("div", { class: "panel-graph" });
   const timelinePlace = html("div", { class: "panel-timeline" });
-  root.append(header, graphPlace, timelinePlace);
 
   let graph: GraphView | undefined;
   let run = { number: -1, statuses: new NodeStatuses(), timeline: new TimelineModel() };
@@ -57,6 +56,7 @@ export function startPanel(root: HTMLElement): boolean {
     timelineFrame ??= requestAnimationFrame(drawRunTimeline);
   });
   if (!bridge) return false;
+  root.append(header, graphPlace, timelinePlace);
   bridge.post({ type: "ready" });
   return true;
 }

@@ -1,7 +1,7 @@
 /**
  * The editor's graph panel inside its webview: the static graph the editor sends (laid out once
  * per change of the graph), the run's statuses shown on its nodes as they come (no new layout),
- * and the run's timeline, redrawn at most once a frame.
+ * and the run's timeline, redrawn as often as its size allows.
  */
 import { buildGraph } from "../pictures/graphModel";
 import { NodeStatuses } from "../pictures/nodeStatus";
@@ -20,16 +20,29 @@ export function startPanel(root: HTMLElement): boolean {
 
   let graph: GraphView | undefined;
   let run = { number: -1, statuses: new NodeStatuses(), timeline: new TimelineModel() };
-  let timelineFrame: number | undefined;
+  let timelineDue = false;
+  let timelineCost = { ms: 0, endedAt: 0 };
 
   const showStates = () => graph?.showStates((id) => run.statuses.state(id));
   const drawRunTimeline = () => {
-    timelineFrame = undefined;
+    const started = performance.now();
     const details = (key: string) => {
       const row = run.statuses.run.rows.get(key);
       return row ? detailLines(row) : [];
     };
     timelinePlace.replaceChildren(drawTimeline(run.timeline.timeline(), details));
+    timelineDue = false;
+    timelineCost = { ms: performance.now() - started, endedAt: performance.now() };
+  };
+  /**
+   * The timeline is drawn whole, which takes long for thousands of rows: between two draws the
+   * page gets at least twice the last draw's time for the user's clicks and the nodes' updates.
+   */
+  const scheduleTimeline = () => {
+    if (timelineDue) return;
+    timelineDue = true;
+    const wait = Math.max(0, timelineCost.endedAt + 2 * timelineCost.ms - performance.now());
+    setTimeout(() => requestAnimationFrame(drawRunTimeline), wait);
   };
 
   const bridge = editorBridge((message: ToPanel) => {
@@ -53,7 +66,7 @@ export function startPanel(root: HTMLElement): boolean {
       run.timeline.apply(event);
     }
     showStates();
-    timelineFrame ??= requestAnimationFrame(drawRunTimeline);
+    scheduleTimeline();
   });
   if (!bridge) return false;
   root.append(header, graphPlace, timelinePlace);

@@ -94,4 +94,27 @@ describe("e2e: a person looks at the graph in VS Code", function () {
     await page.screenshot({ path: join(screenshots, "graph-panel.png") });
     await graph.locator(".timeline").screenshot({ path: join(screenshots, "graph-timeline.png") });
   });
+
+  it("comes back after a reload of the window, on the graph it showed", async () => {
+    await page.reload();
+    await page.locator(".monaco-workbench").waitFor(WAIT);
+    await node("Report.print").waitFor(WAIT);
+    assert.equal(await graph.locator("g.node").count(), 5);
+  });
+
+  it("follows the editor's text: a task typed into loop.ts joins its graph without a save", async () => {
+    await openFile("loop.ts");
+    await lens("Show graph").click(WAIT);
+    await node("Loop.second").waitFor(WAIT);
+    await page.locator(".editor-group-container").first().locator(".view-lines").click(WAIT);
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText(
+      '\nexport class Typed {\n  @semisync({ dependencies: ["Loop.first"] })\n  static later() {}\n}\n',
+    );
+    await node("Typed.later").waitFor(WAIT);
+    const edges = await graph
+      .locator("path.edge")
+      .evaluateAll((paths) => paths.map((path) => `${path.dataset.from} -> ${path.dataset.to}`));
+    assert.ok(edges.includes("Loop.first -> Typed.later"), edges.join(", "));
+  });
 });

@@ -5,7 +5,7 @@ import { lastRunText } from "./statusPresentation";
 import type { TaskIndex } from "./taskIndex";
 import { positionOf } from "./locations";
 
-/** Above each task: run its graph, run it with what it needs, debug that, and how its last run went. */
+/** Above each task: run its graph, run it with what it needs, debug that, draw its graph, and how its last run went. */
 export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -48,6 +48,12 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
           title: "Debug task",
           tooltip: `Run ${task.id} and every task it needs under the debugger: breakpoints stop, timeouts do not apply`,
           command: "semisync.debugTask",
+          arguments: [task.file, task.id],
+        }),
+        new vscode.CodeLens(range, {
+          title: "Show graph",
+          tooltip: `Draw ${task.id} and every task connected to it`,
+          command: "semisync.showGraph",
           arguments: [task.file, task.id],
         }),
       ];

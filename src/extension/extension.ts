@@ -2,6 +2,8 @@ import * as vscode from "vscode";
 import { TaskCodeLensProvider } from "./codeLensProvider";
 import { registerCommands } from "./commands";
 import { DependencyDefinitionProvider } from "./definitionProvider";
+import { GraphPanel } from "./graphPanel";
+import { registerGraphPanel } from "./graphPanelCommand";
 import { ProblemDiagnostics } from "./diagnostics";
 import { GraphTreeProvider } from "./graphView";
 import { TaskHoverProvider } from "./hoverProvider";
@@ -30,6 +32,7 @@ export interface SemisyncApi {
   views: { graph: GraphTreeProvider; run: RunTreeProvider; problems: ProblemsTreeProvider };
   lenses: TaskCodeLensProvider;
   runOnSave: RunOnSave;
+  graphPanel: GraphPanel;
 }
 
 /** Wires the objects together; the scan starts in the background so activation stays cheap. */
@@ -45,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     problems: new ProblemsTreeProvider(index),
   };
   const runOnSave = vscodeRunOnSave(index, runs, log);
+  const graphPanel = new GraphPanel(context.extensionUri, index, runs, log);
   const setContext = () => {
     void vscode.commands.executeCommand("setContext", "semisync.hasTasks", index.tasks.length > 0);
     void vscode.commands.executeCommand("setContext", "semisync.hasRun", runs.current !== undefined);
@@ -71,6 +75,8 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     observeWorkspace(index),
     runOnSave,
     newcomerHelp(context.extensionUri, log),
+    graphPanel,
+    ...registerGraphPanel(graphPanel, index),
   );
   index.start();
   void index.whenScanned().then(() => {
@@ -78,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     // The first run's processes start once the scan has had the machine to itself.
     if (index.tasks.length > 0) runs.warmUp(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   });
-  return { index, runs, views, lenses, runOnSave: runOnSave.onSave };
+  return { index, runs, views, lenses, runOnSave: runOnSave.onSave, graphPanel };
 }
 
 export function deactivate(): void {}

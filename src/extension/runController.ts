@@ -71,6 +71,9 @@ export class RunController implements Disposable {
   private readonly lastRuns = new LastRuns();
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly events = new Emitter<{ run: number; event: RunEvent }>();
+  /** Each event of a run as it comes, with the run's number (the graph panel draws from them). */
+  readonly onEvent = this.events.event;
 
   constructor(
     private readonly host: RunHost,
@@ -143,6 +146,7 @@ export class RunController implements Disposable {
     handle.on("event", (event) => {
       applyRunEvent(state, event, this.log);
       if (event.type === "run-end") this.lastRuns.record(state, event);
+      this.events.fire({ run: state.number, event });
       this.changed.fire();
     });
     this.changed.fire();
@@ -194,5 +198,6 @@ export class RunController implements Disposable {
     // The window is closing: no time for a polite stop.
     this.handle?.kill();
     this.changed.dispose();
+    this.events.dispose();
   }
 }

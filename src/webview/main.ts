@@ -1,7 +1,7 @@
 /**
- * The pictures' page: reads the document the report carries (or the editor will post), and
- * draws each round of a run (its graph with every task's status, and its timeline) or a static
- * graph with its problems. One bundle for the CLI's report and the editor's panel.
+ * The pictures' page: reads the document the report carries and draws each round of a run (its
+ * graph with every task's status, and its timeline) or a static graph with its problems; inside
+ * the editor's webview, the graph panel (src/webview/panel.ts) instead. One bundle for both.
  */
 import { buildGraph, graphInputOfRun } from "../pictures/graphModel";
 import { NodeStatuses } from "../pictures/nodeStatus";
@@ -11,6 +11,7 @@ import type { RunEvent } from "../shared/protocol";
 import { detailLines } from "../shared/runModel";
 import { html } from "./dom";
 import { drawGraph } from "./graphView";
+import { startPanel } from "./panel";
 import { drawTimeline } from "./timelineView";
 
 /** What the page measured, read by the benchmark. */
@@ -78,8 +79,8 @@ function drawRound(section: HTMLElement, events: RunEvent[]): number {
 }
 
 const carrier = document.getElementById(DOCUMENT_ELEMENT_ID);
+const root = document.getElementById("semisync-pictures") ?? document.body;
 if (carrier) {
-  const root = document.getElementById("semisync-pictures") ?? document.body;
   window.semisyncTimings = render(root, JSON.parse(carrier.textContent ?? "{}") as PictureDocument);
   root.dataset.ready = "true";
-}
+} else if (startPanel(root)) root.dataset.ready = "true";

@@ -15,18 +15,21 @@ const lensTitles = async (document: vscode.TextDocument) => {
 describe("CodeLens", () => {
   before(semisync);
 
-  it("puts Run semisync graph, Run task and Debug task above every task", async () => {
+  it("puts Run semisync graph, Run task, Debug task and Show graph above every task", async () => {
     const document = await open("finance.ts");
     assert.deepEqual(await lensTitles(document), [
       "11 $(play) Run semisync graph",
       "11 Run task",
       "11 Debug task",
+      "11 Show graph",
       "18 $(play) Run semisync graph",
       "18 Run task",
       "18 Debug task",
+      "18 Show graph",
       "25 $(play) Run semisync graph",
       "25 Run task",
       "25 Debug task",
+      "25 Show graph",
     ]);
   });
 
@@ -44,21 +47,26 @@ describe("CodeLens", () => {
         "4 $(play) Run semisync graph",
         "4 Run task",
         "4 Debug task",
+        "4 Show graph",
         "7 $(play) Run semisync graph",
         "7 Run task",
         "7 Debug task",
+        "7 Show graph",
         "10 $(play) Run semisync graph",
         "10 Run task",
         "10 Debug task",
+        "10 Show graph",
       ]);
       await editor.edit((edit) => edit.delete(new vscode.Range(3, 0, 5, 0)));
       assert.deepEqual(await lensTitles(document), [
         "5 $(play) Run semisync graph",
         "5 Run task",
         "5 Debug task",
+        "5 Show graph",
         "8 $(play) Run semisync graph",
         "8 Run task",
         "8 Debug task",
+        "8 Show graph",
       ]);
     } finally {
       await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");

@@ -1,0 +1,216 @@
+/**
+ * The graph panel (*semisync: Show Graph*): one webview panel, reused, that draws a task's graph
+ * or a whole folder's from the scanner's results, redrawn as they change, and the editor's run
+ * live on it (statuses and the timeline). A click on a task opens it at its decorator.
+ */
+import { basename } from "node:path";
+import * as vscode from "vscode";
+import type { StaticTask } from "../scanner/index";
+import { isFromPanel, isPanelState, type FromPanel, type PanelScope, type ToPanel } from "../shared/panelMessages";
+import type { RunEvent } from "../shared/protocol";
+import { graphMessage, type GraphMessage } from "./graphPanelDocument";
+import { graphPanelPage } from "./graphPanelPage";
+import { positionOf } from "./locations";
+import type { Log } from "./log";
+import type { RunController } from "./runController";
+import type { TaskIndex } from "./taskIndex";
+
+export const GRAPH_PANEL_TYPE = "semisync.graphPanel";
+
+/** The scanner already waits for typing to pause; this gathers the files a save or a branch switch changes at once. */
+const REDRAW_DEBOUNCE_MS = 150;
+/** A run of thousands of tasks sends a message per batch, not per event. */
+const RUN_BATCH_MS = 100;
+/** Output kept for the timeline's details: a task printing megabytes must not travel to the webview whole. */
+const OUTPUT_KEPT_CHARS = 1_000_000;
+
+export class GraphPanel implements vscode.Disposable {
+  private panel?: vscode.WebviewPanel;
+  private scope?: PanelScope;
+  private panelSubscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions: vscode.Disposable[];
+  private drawn?: string;
+  private redrawTimer?: NodeJS.Timeout;
+  private run = { number: 0, events: [] as RunEvent[], unsent: [] as RunEvent[], outputChars: 0 };
+  private runTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly index: TaskIndex,
+    runs: RunController,
+    private readonly log: Log,
+  ) {
+    this.subscriptions = [
+      index.onDidChange(() => this.scheduleRedraw()),
+      runs.onEvent(({ run, event }) => this.record(run, event)),
+    ];
+  }
+
+  /** The panel open now, if any (for tests and the serializer). */
+  get current(): { panel: vscode.WebviewPanel; scope: PanelScope } | undefined {
+    return this.panel && this.scope ? { panel: this.panel, scope: this.scope } : undefined;
+  }
+
+  /** Opens the panel on `scope`, or shows the one already open, now on `scope`. */
+  show(scope: PanelScope): void {
+    if (this.panel) {
+      this.scope = scope;
+      this.panel.title = titleOf(scope);
+      this.redraw();
+      this.panel.reveal(undefined, false);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(GRAPH_PANEL_TYPE, titleOf(scope), vscode.ViewColumn.Beside, {
+      enableScripts: true,
+    });
+    this.adopt(panel, scope);
+  }
+
+  /** Takes a panel VS Code made (a new one, or one restored after a reload) and serves it. */
+  adopt(panel: vscode.WebviewPanel, scope: PanelScope): void {
+    if (this.panel) {
+      // Only one panel: one restored beside an open one (two windows' worth of state) gives way.
+      panel.dispose();
+      this.show(scope);
+      return;
+    }
+    const dist = vscode.Uri.joinPath(this.extensionUri, "dist");
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "semisync.svg");
+    panel.webview.html = graphPanelPage({
+      cspSource: panel.webview.cspSource,
+      script: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, "webview.js")).toString(),
+      style: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, "webview.css")).toString(),
+    });
+    panel.title = titleOf(scope);
+    this.panel = panel;
+    this.scope = scope;
+    this.drawn = undefined;
+    this.panelSubscriptions = [
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidDispose(() => this.forget()),
+    ];
+  }
+
+  /** A message from the page, checked before anything is done with it. */
+  async receive(message: unknown): Promise<void> {
+    if (!isFromPanel(message)) {
+      this.log.warn(`graph panel: dropped a message that is not one of the panel's: ${preview(message)}`);
+      return;
+    }
+    await this.handle(message);
+  }
+
+  /** What the panel draws for its scope now. */
+  graph(): GraphMessage | undefined {
+    if (!this.scope) return undefined;
+    const where = this.scope.kind === "task" ? this.scope.file : this.scope.folder;
+    return graphMessage(this.scope, this.index.tasksOfFolderOf(where), this.index.problems, (file) =>
+      vscode.workspace.asRelativePath(file),
+    );
+  }
+
+  private async handle(message: FromPanel): Promise<void> {
+    if (message.type === "ready") {
+      // A page loads afresh after each reveal (its context is not retained): it gets everything again.
+      this.drawn = undefined;
+      this.redraw();
+      this.run.unsent = [];
+      if (this.run.events.length > 0) this.post({ type: "run", run: this.run.number, events: this.run.events });
+      return;
+    }
+    const task = this.taskNamed(message.task);
+    if (!task) {
+      this.log.warn(`graph panel: ${message.task} is not a task of the graph shown; nothing opened`);
+      return;
+    }
+    const column = this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    const at = positionOf(task);
+    await vscode.window.showTextDocument(vscode.Uri.file(task.file), {
+      viewColumn: column,
+      selection: new vscode.Range(at, at),
+    });
+  }
+
+  /** Only a task of the graph shown is opened: the page never names a file to open. */
+  private taskNamed(id: string): StaticTask | undefined {
+    if (!this.scope) return undefined;
+    const where = this.scope.kind === "task" ? this.scope.file : this.scope.folder;
+    const tasks = this.index.tasksOfFolderOf(where).filter((task) => task.id === id);
+    return tasks.find((task) => this.scope?.kind === "task" && task.file === this.scope.file) ?? tasks[0];
+  }
+
+  private scheduleRedraw(): void {
+    if (!this.panel) return;
+    clearTimeout(this.redrawTimer);
+    this.redrawTimer = setTimeout(() => this.redraw(), REDRAW_DEBOUNCE_MS);
+  }
+
+  /** Sends the graph if it differs from what the page drew: an edit elsewhere costs the page no layout. */
+  private redraw(): void {
+    const message = this.graph();
+    if (!message || !this.panel) return;
+    const text = JSON.stringify(message);
+    if (text === this.drawn) return;
+    if (this.post(message)) this.drawn = text;
+  }
+
+  private record(run: number, event: RunEvent): void {
+    if (run !== this.run.number) this.run = { number: run, events: [], unsent: [], outputChars: 0 };
+    if (event.type === "output") {
+      this.run.outputChars += event.text.length;
+      if (this.run.outputChars > OUTPUT_KEPT_CHARS) return;
+    }
+    this.run.events.push(event);
+    if (!this.panel) return;
+    this.run.unsent.push(event);
+    this.runTimer ??= setTimeout(() => {
+      this.runTimer = undefined;
+      const events = this.run.unsent;
+      this.run.unsent = [];
+      if (events.length > 0) this.post({ type: "run", run: this.run.number, events });
+    }, RUN_BATCH_MS);
+  }
+
+  /** False when the page is not there to hear it (hidden): it asks for everything again when it is back. */
+  private post(message: ToPanel): boolean {
+    if (!this.panel?.visible) return false;
+    void this.panel.webview.postMessage(message);
+    return true;
+  }
+
+  private forget(): void {
+    for (const subscription of this.panelSubscriptions) subscription.dispose();
+    this.panelSubscriptions = [];
+    this.panel = undefined;
+    this.scope = undefined;
+    clearTimeout(this.redrawTimer);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.forget();
+    clearTimeout(this.runTimer);
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+function titleOf(scope: PanelScope): string {
+  return `semisync: ${scope.kind === "task" ? scope.task : basename(scope.folder)}`;
+}
+
+/** The first characters of what arrived, for the log. */
+function preview(message: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(message) ?? String(message);
+  } catch {
+    text = String(message);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** A panel restored after a reload gets back the scope its page kept; without one, the folder. */
+export function restoredScope(state: unknown, fallback: () => PanelScope | undefined): PanelScope | undefined {
+  return isPanelState(state) ? state.scope : fallback();
+}

@@ -1,0 +1,94 @@
+/**
+ * The messages between the editor and its graph panel (a webview), typed here for both sides and
+ * checked on arrival: a webview's message is data from another realm, and a malformed one must be
+ * dropped and logged, never thrown into the UI or acted on.
+ */
+import type { RunEvent } from "./protocol";
+
+/** What the panel shows: the graph of one task (every task connected to it), or a whole folder. */
+export type PanelScope = { kind: "task"; file: string; task: string } | { kind: "folder"; folder: string };
+
+/** A static graph as the scanner sees it (the pictures' GraphInput has this shape). */
+export interface PanelGraph {
+  tasks: Array<{ id: string; file?: string; line?: number }>;
+  dependencies: Record<string, string[]>;
+  unknown?: Array<{ task: string; name: string }>;
+}
+
+export type ToPanel =
+  /** The graph to draw (again): sent on `ready` and whenever the scan changes it. */
+  | {
+      type: "graph";
+      scope: PanelScope;
+      title: string;
+      graph: PanelGraph;
+      problems: Array<{ code: string; message: string }>;
+    }
+  /** Events of the editor's run number `run`, in order; a new number starts the run's pictures afresh. */
+  | { type: "run"; run: number; events: RunEvent[] };
+
+export type FromPanel =
+  /** The page has loaded and listens: answer with the graph and the run so far. */
+  | { type: "ready" }
+  /** The user chose a task (a click, Enter): open it in the editor. */
+  | { type: "open"; task: string };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === "string";
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+
+function isScope(value: unknown): value is PanelScope {
+  if (!isRecord(value)) return false;
+  if (value.kind === "task") return isString(value.file) && isString(value.task);
+  return value.kind === "folder" && isString(value.folder);
+}
+
+function isGraph(value: unknown): value is PanelGraph {
+  if (!isRecord(value) || !Array.isArray(value.tasks) || !isRecord(value.dependencies)) return false;
+  const tasksOk = value.tasks.every(
+    (task) =>
+      isRecord(task) &&
+      isString(task.id) &&
+      (task.file === undefined || isString(task.file)) &&
+      (task.line === undefined || typeof task.line === "number"),
+  );
+  const unknownOk =
+    value.unknown === undefined ||
+    (Array.isArray(value.unknown) &&
+      value.unknown.every((each) => isRecord(each) && isString(each.task) && isString(each.name)));
+  return tasksOk && unknownOk && Object.values(value.dependencies).every(isStringList);
+}
+
+/** The run events' own shape is the coordinator's promise; here only that each is an event at all. */
+const isEvent = (value: unknown): value is RunEvent => isRecord(value) && isString(value.type);
+
+export function isToPanel(message: unknown): message is ToPanel {
+  if (!isRecord(message)) return false;
+  if (message.type === "graph")
+    return (
+      isScope(message.scope) &&
+      isString(message.title) &&
+      isGraph(message.graph) &&
+      Array.isArray(message.problems) &&
+      message.problems.every((problem) => isRecord(problem) && isString(problem.code) && isString(problem.message))
+    );
+  if (message.type === "run")
+    return typeof message.run === "number" && Array.isArray(message.events) && message.events.every(isEvent);
+  return false;
+}
+
+export function isFromPanel(message: unknown): message is FromPanel {
+  if (!isRecord(message)) return false;
+  if (message.type === "ready") return true;
+  return message.type === "open" && isString(message.task) && message.task.length > 0;
+}
+
+/** What the panel keeps across hide, show and reload (the webview's state; the serializer reads it). */
+export interface PanelState {
+  scope: PanelScope;
+}
+
+export function isPanelState(value: unknown): value is PanelState {
+  return isRecord(value) && isScope(value.scope);
+}

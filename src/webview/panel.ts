@@ -1,0 +1,75 @@
+/**
+ * The editor's graph panel inside its webview: the static graph the editor sends (laid out once
+ * per change of the graph), the run's statuses shown on its nodes as they come (no new layout),
+ * and the run's timeline, redrawn as often as its size allows.
+ */
+import { buildGraph } from "../pictures/graphModel";
+import { NodeStatuses } from "../pictures/nodeStatus";
+import { TimelineModel } from "../pictures/timelineModel";
+import type { ToPanel } from "../shared/panelMessages";
+import { detailLines } from "../shared/runModel";
+import { editorBridge } from "./bridge";
+import { html } from "./dom";
+import { drawGraph, type GraphView } from "./graphView";
+import { drawTimeline } from "./timelineView";
+
+export function startPanel(root: HTMLElement): boolean {
+  const header = html("header");
+  const graphPlace = html("div", { class: "panel-graph" });
+  const timelinePlace = html("div", { class: "panel-timeline" });
+
+  let graph: GraphView | undefined;
+  let run = { number: -1, statuses: new NodeStatuses(), timeline: new TimelineModel() };
+  let timelineDue = false;
+  let timelineCost = { ms: 0, endedAt: 0 };
+
+  const showStates = () => graph?.showStates((id) => run.statuses.state(id));
+  const drawRunTimeline = () => {
+    const started = performance.now();
+    const details = (key: string) => {
+      const row = run.statuses.run.rows.get(key);
+      return row ? detailLines(row) : [];
+    };
+    timelinePlace.replaceChildren(drawTimeline(run.timeline.timeline(), details));
+    timelineDue = false;
+    timelineCost = { ms: performance.now() - started, endedAt: performance.now() };
+  };
+  /**
+   * The timeline is drawn whole, which takes long for thousands of rows: between two draws the
+   * page gets at least twice the last draw's time for the user's clicks and the nodes' updates.
+   */
+  const scheduleTimeline = () => {
+    if (timelineDue) return;
+    timelineDue = true;
+    const wait = Math.max(0, timelineCost.endedAt + 2 * timelineCost.ms - performance.now());
+    setTimeout(() => requestAnimationFrame(drawRunTimeline), wait);
+  };
+
+  const bridge = editorBridge((message: ToPanel) => {
+    if (message.type === "graph") {
+      bridge?.keep({ scope: message.scope });
+      header.replaceChildren(
+        html("h1", {}, message.title),
+        ...message.problems.map((problem) => html("p", { class: "problem" }, `${problem.code} ${problem.message}`)),
+      );
+      if (message.graph.tasks.length === 0)
+        header.append(html("p", {}, "No @semisync task here yet: the graph fills in as tasks are written."));
+      graph = drawGraph(buildGraph(message.graph), (task) => bridge?.post({ type: "open", task }));
+      graphPlace.replaceChildren(graph.element);
+      showStates();
+      return;
+    }
+    if (message.run !== run.number)
+      run = { number: message.run, statuses: new NodeStatuses(), timeline: new TimelineModel() };
+    for (const event of message.events) {
+      run.statuses.apply(event);
+      run.timeline.apply(event);
+    }
+    showStates();
+    scheduleTimeline();
+  });
+  if (!bridge) return false;
+  root.append(header, graphPlace, timelinePlace);
+  bridge.post({ type: "ready" });
+  return true;
+}

@@ -1,0 +1,120 @@
+// The graph panel as a person uses it, in a real VS Code (code-server) driven through Chromium:
+// Show graph from the lens, the fixture's tasks and edges drawn inside the webview (an iframe in
+// an iframe), a cycle in the error style, a click on a node opening the task, and a run seen live
+// on the graph (succeeded, failed, skipped in words) and on its timeline. Screenshots of the graph
+// and the timeline go to SEMISYNC_SCREENSHOTS (`npm run screenshots` refreshes the README's).
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import { editorSession, linkRuntime, screenshots, WAIT } from "./session.mjs";
+
+describe("e2e: a person looks at the graph in VS Code", function () {
+  this.timeout(600_000);
+  const session = editorSession("editor", { prepare: (workspace) => linkRuntime(workspace.folder) });
+  let page, graph;
+  before(() => {
+    page = session.page;
+    graph = page.frameLocator("iframe.webview").frameLocator("iframe#active-frame");
+  });
+
+  /** In the first editor group, beside the panel (a file opened in the panel's group would hide it). */
+  const openFile = async (name) => {
+    const firstGroup = page.locator(".editor-group-container").first();
+    if ((await firstGroup.locator(".tab").count()) > 0) await firstGroup.locator(".tab").first().click(WAIT);
+    const explorer = page.locator(".explorer-folders-view");
+    if (!(await explorer.isVisible()))
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click(WAIT);
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: name }).first().click(WAIT);
+    await firstGroup.locator(".tab.active", { hasText: name }).waitFor(WAIT);
+  };
+  const lens = (text) => page.locator(".codelens-decoration a", { hasText: text }).first();
+  const node = (id) => graph.locator(`g.node[data-task="${id}"]`);
+
+  it("Show graph draws the task's graph, every task by name and every edge", async () => {
+    await openFile("finance.ts");
+    await lens("Show graph").click(WAIT);
+    for (const id of ["Finance.revenue", "Finance.expenses", "Finance.profit", "Report.print", "Audit.check"])
+      await graph.locator(`g.node[aria-label^="${id}"]`).waitFor(WAIT);
+    assert.equal(await graph.locator("g.node").count(), 5);
+    const edges = await graph
+      .locator("path.edge")
+      .evaluateAll((paths) => paths.map((path) => `${path.dataset.from} -> ${path.dataset.to}`).sort());
+    assert.deepEqual(edges, [
+      "Finance.expenses -> Finance.profit",
+      "Finance.profit -> Report.print",
+      "Finance.revenue -> Audit.check",
+      "Finance.revenue -> Finance.profit",
+    ]);
+    assert.equal(await node("Report.print").locator(".node-method").textContent(), "print");
+  });
+
+  it("a click on a node opens the task's file at its decorator, beside the panel", async () => {
+    await node("Report.print").click(WAIT);
+    await page
+      .locator(".editor-group-container")
+      .first()
+      .locator(".tab.active", { hasText: "report.ts" })
+      .waitFor(WAIT);
+    await page.locator(".statusbar-item", { hasText: "Ln 6, Col 3" }).waitFor(WAIT);
+  });
+
+  it("a cycle is drawn in the error style, with its path in words", async () => {
+    await openFile("loop.ts");
+    await lens("Show graph").click(WAIT);
+    await graph.locator("g.node.in-cycle").nth(1).waitFor(WAIT);
+    assert.equal(await graph.locator("g.node").count(), 2, "the panel now shows loop.ts's graph only");
+    assert.equal(await graph.locator("path.edge.in-cycle").count(), 2);
+    await graph
+      .locator(".problem", { hasText: "dependency cycle: Loop.first → Loop.second → Loop.first" })
+      .waitFor(WAIT);
+  });
+
+  it("a run shows on the nodes in words: failed, and skipped for the failure", async () => {
+    await openFile("failing.ts");
+    await lens("Show graph").click(WAIT);
+    await node("Failing.broken").waitFor(WAIT);
+    await lens("Run semisync graph").click(WAIT);
+    await node("Failing.broken").locator(".node-status", { hasText: "failed" }).waitFor(WAIT);
+    await node("Failing.after").locator(".node-status", { hasText: "skipped" }).waitFor(WAIT);
+    assert.match(
+      await node("Failing.after").getAttribute("aria-label"),
+      /Failing\.after, skipped .*Failing\.broken failed/,
+    );
+  });
+
+  it("a run that succeeds: every node says so, and the timeline has a bar per task and the speed-up", async () => {
+    await openFile("finance.ts");
+    await lens("Show graph").click(WAIT);
+    await node("Report.print").waitFor(WAIT);
+    await lens("Run semisync graph").click(WAIT);
+    for (const id of ["Finance.revenue", "Finance.expenses", "Finance.profit", "Report.print", "Audit.check"])
+      await node(id).locator(".node-status", { hasText: "succeeded" }).waitFor(WAIT);
+    await graph.locator(".timeline .summary", { hasText: "faster than one at a time" }).waitFor(WAIT);
+    assert.equal(await graph.locator(".timeline-row").count(), 5, "one row per task call");
+    assert.equal(await graph.locator(".timeline-row .bar.own").count(), 5, "one bar per task");
+    await page.screenshot({ path: join(screenshots, "graph-panel.png") });
+    await graph.locator(".timeline").screenshot({ path: join(screenshots, "graph-timeline.png") });
+  });
+
+  it("comes back after a reload of the window, on the graph it showed", async () => {
+    await page.reload();
+    await page.locator(".monaco-workbench").waitFor(WAIT);
+    await node("Report.print").waitFor(WAIT);
+    assert.equal(await graph.locator("g.node").count(), 5);
+  });
+
+  it("follows the editor's text: a task typed into loop.ts joins its graph without a save", async () => {
+    await openFile("loop.ts");
+    await lens("Show graph").click(WAIT);
+    await node("Loop.second").waitFor(WAIT);
+    await page.locator(".editor-group-container").first().locator(".view-lines").click(WAIT);
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText(
+      '\nexport class Typed {\n  @semisync({ dependencies: ["Loop.first"] })\n  static later() {}\n}\n',
+    );
+    await node("Typed.later").waitFor(WAIT);
+    const edges = await graph
+      .locator("path.edge")
+      .evaluateAll((paths) => paths.map((path) => `${path.dataset.from} -> ${path.dataset.to}`));
+    assert.ok(edges.includes("Loop.first -> Typed.later"), edges.join(", "));
+  });
+});

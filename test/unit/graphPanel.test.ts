@@ -1,0 +1,135 @@
+import { strict as assert } from "node:assert";
+import { join, relative } from "node:path";
+import { graphMessage } from "../../src/extension/graphPanelDocument";
+import { graphPanelPage } from "../../src/extension/graphPanelPage";
+import { scanPaths } from "../../src/scanner/scan";
+import { isFromPanel, isPanelState, isToPanel } from "../../src/shared/panelMessages";
+import { fixtures } from "../helpers/paths";
+
+const folder = join(fixtures, "editor");
+const scanned = scanPaths(["."], folder);
+const absolute = {
+  tasks: scanned.tasks.map((task) => ({ ...task, file: join(folder, task.file) })),
+  problems: scanned.problems.map((problem) => ({ ...problem, file: join(folder, problem.file) })),
+};
+const message = (scope: Parameters<typeof graphMessage>[0]) =>
+  graphMessage(scope, absolute.tasks, absolute.problems, (file) => relative(folder, file));
+
+describe("graph panel: what it draws for a scope", () => {
+  it("a task's scope is every task joined to it, across files, with each task's file and line", () => {
+    const drawn = message({ kind: "task", file: join(folder, "report.ts"), task: "Report.print" });
+    assert.deepEqual(drawn.graph.tasks.map((task) => task.id).sort(), [
+      "Audit.check",
+      "Finance.expenses",
+      "Finance.profit",
+      "Finance.revenue",
+      "Report.print",
+    ]);
+    assert.deepEqual(
+      drawn.graph.tasks.find((task) => task.id === "Finance.profit"),
+      { id: "Finance.profit", file: "finance.ts", line: 25 },
+    );
+    assert.deepEqual(drawn.graph.dependencies["Report.print"], ["Finance.profit"]);
+    assert.equal(drawn.title, "The graph of Report.print");
+    assert.deepEqual(drawn.problems, [], "no problem of another graph's file");
+  });
+
+  it("a cycle's scope carries its problems, located", () => {
+    const drawn = message({ kind: "task", file: join(folder, "loop.ts"), task: "Loop.first" });
+    assert.deepEqual(drawn.graph.tasks.map((task) => task.id).sort(), ["Loop.first", "Loop.second"]);
+    assert.ok(
+      drawn.problems.some((problem) => problem.message.startsWith("loop.ts:4:3 dependency cycle: Loop.first")),
+      JSON.stringify(drawn.problems),
+    );
+  });
+
+  it("a folder's scope is all its tasks; a task no longer declared draws nothing", () => {
+    assert.equal(message({ kind: "folder", folder }).graph.tasks.length, scanned.tasks.length);
+    assert.equal(message({ kind: "folder", folder }).title, "Every task in editor");
+    assert.deepEqual(message({ kind: "task", file: join(folder, "loop.ts"), task: "Loop.gone" }).graph.tasks, []);
+  });
+
+  it("an unknown dependency becomes a dangling edge of its task", () => {
+    const task = { ...absolute.tasks[0], id: "Typo.task", dependencies: [] };
+    const typo = {
+      ...absolute.problems[0],
+      code: "SS002" as const,
+      file: task.file,
+      message: 'Typo.task: dependency "Finance.revenu" is not a known task; did you mean "Finance.revenue"?',
+    };
+    const drawn = graphMessage({ kind: "task", file: task.file, task: "Typo.task" }, [task], [typo], (file) => file);
+    assert.deepEqual(drawn.graph.unknown, [{ task: "Typo.task", name: "Finance.revenu" }]);
+  });
+
+  it("is a message the page accepts", () => {
+    assert.ok(isToPanel(message({ kind: "folder", folder })));
+  });
+});
+
+describe("graph panel: messages are checked on arrival", () => {
+  it("the editor accepts ready and open, and nothing else", () => {
+    assert.ok(isFromPanel({ type: "ready" }));
+    assert.ok(isFromPanel({ type: "open", task: "Finance.profit" }));
+    for (const bad of [
+      undefined,
+      null,
+      "ready",
+      [],
+      {},
+      { type: "open" },
+      { type: "open", task: 3 },
+      { type: "open", task: "" },
+      { type: "run-task", task: "Finance.profit" },
+    ])
+      assert.equal(isFromPanel(bad), false, JSON.stringify(bad));
+  });
+
+  it("the page accepts a well-formed graph or run, and drops a malformed one", () => {
+    const graph = message({ kind: "folder", folder });
+    assert.ok(isToPanel({ type: "run", run: 1, events: [{ type: "run-end", durationMs: 1, ok: true, tasks: [] }] }));
+    for (const bad of [
+      { ...graph, scope: { kind: "task", file: "x.ts" } },
+      { ...graph, graph: { ...graph.graph, tasks: [{ id: 7 }] } },
+      { ...graph, graph: { ...graph.graph, dependencies: { a: "b" } } },
+      { ...graph, problems: [{ code: "SS001" }] },
+      { type: "run", run: "1", events: [] },
+      { type: "run", run: 1, events: [null] },
+      { type: "draw", html: "<script>" },
+    ])
+      assert.equal(isToPanel(bad), false, JSON.stringify(bad).slice(0, 120));
+  });
+
+  it("a restored panel's state is used only if it names a scope", () => {
+    assert.ok(isPanelState({ scope: { kind: "folder", folder } }));
+    assert.equal(isPanelState({ scope: { kind: "folder" } }), false);
+    assert.equal(isPanelState(undefined), false);
+  });
+});
+
+describe("graph panel: its page", () => {
+  const page = graphPanelPage(
+    {
+      cspSource: "https://csp.example",
+      script: "https://csp.example/dist/webview.js",
+      style: "https://csp.example/dist/webview.css",
+    },
+    "N0NCE",
+  );
+  const policy = page.match(/Content-Security-Policy" content="([^"]+)"/)?.[1];
+
+  it("lets in only its own script, by nonce, and its own stylesheet", () => {
+    assert.equal(
+      policy,
+      "default-src 'none'; script-src 'nonce-N0NCE'; style-src https://csp.example; img-src https://csp.example data:; font-src https://csp.example",
+    );
+    assert.match(page, /<script nonce="N0NCE" src="https:\/\/csp.example\/dist\/webview.js"><\/script>/);
+    assert.match(page, /<link rel="stylesheet" href="https:\/\/csp.example\/dist\/webview.css">/);
+    assert.doesNotMatch(page, /unsafe-inline|https?:\/\/(?!csp\.example)/);
+  });
+
+  it("gets a new nonce each time", () => {
+    const nonce = (text: string) => text.match(/nonce="([^"]+)"/)?.[1];
+    const ours = { cspSource: "x", script: "s", style: "c" };
+    assert.notEqual(nonce(graphPanelPage(ours)), nonce(graphPanelPage(ours)));
+  });
+});

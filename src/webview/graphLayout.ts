@@ -30,7 +30,13 @@ export interface GraphLayout {
   edges: Array<{ from: string; to: string; inCycle: boolean; points: Point[] }>;
   /** Each unknown dependency: a short edge from where its label is written into its node. */
   dangling: Array<{ to: string; label: string; points: Point[]; labelAt: Point }>;
+  /** Each expanded group as a band around its tasks in each column; the first, leftmost, has room for its header. */
+  groups: Array<{ id: string; bands: Box[] }>;
 }
+
+/** The room above a group's first band for its header. */
+export const GROUP_HEADER = 14;
+const GROUP_PADDING = 4;
 
 export function nodeWidth(label: string): number {
   return Math.max(150, Math.ceil(label.length * CHARACTER_WIDTH) + 60);
@@ -67,7 +73,31 @@ export function layoutGraph(model: GraphModel): GraphLayout {
       const stub = placed.nodes.get(stubs[index])!;
       return { ...edge, points: placed.routes[model.edges.length + index], labelAt: { x: stub.x, y: stub.y + 10 } };
     }),
+    groups: model.groups.map((group) => ({ id: group.id, bands: bandsOf(group.nodes.map((id) => nodes.get(id)!)) })),
   };
+}
+
+/** The layout keeps a group's tasks next to each other in each column: a band per column holds them. */
+function bandsOf(boxes: Box[]): Box[] {
+  const columns = new Map<number, Box[]>();
+  for (const box of boxes) {
+    const centre = Math.round(box.x + box.width / 2);
+    columns.set(centre, [...(columns.get(centre) ?? []), box]);
+  }
+  return [...columns.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, members], index) => {
+      const left = Math.min(...members.map((box) => box.x));
+      const top = Math.min(...members.map((box) => box.y)) - (index === 0 ? GROUP_HEADER : 0);
+      const right = Math.max(...members.map((box) => box.x + box.width));
+      const bottom = Math.max(...members.map((box) => box.y + box.height));
+      return {
+        x: left - GROUP_PADDING,
+        y: top - GROUP_PADDING,
+        width: right - left + 2 * GROUP_PADDING,
+        height: bottom - top + 2 * GROUP_PADDING,
+      };
+    });
 }
 
 /** A task that depends on itself: a small loop over its top right corner (a layered route for it would run through other nodes). */

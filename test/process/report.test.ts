@@ -80,6 +80,41 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
     );
   });
 
+  it("collapses a class to one node that its edges lead to, once each, and expands it again, by keyboard and by click", async () => {
+    const { code, stdout } = await runCli(["graph", join(fixtures, "pictures", "groups.ts"), "--format", "html"]);
+    assert.equal(code, 0);
+    const file = join(scratch, "groups.html");
+    writeFileSync(file, stdout);
+    const { page } = await openReport(browser, file);
+    const tasks = () => page.locator(".node[data-task]").evaluateAll((nodes) => nodes.map((node) => node.dataset.task));
+    const header = page.locator('.group-header[aria-label^="Sums,"]');
+    assert.equal(await header.getAttribute("aria-label"), "Sums, 2 tasks, expanded");
+    assert.equal(await header.getAttribute("aria-expanded"), "true");
+    assert.equal(await page.locator(".edge").count(), 6);
+
+    await header.focus();
+    await page.keyboard.press("Enter");
+    assert.deepEqual((await tasks()).sort(), ["Report.print", "Sources.prices", "Sources.volumes"]);
+    const group = page.locator(".group-node");
+    assert.equal(await group.count(), 1);
+    assert.equal(await group.getAttribute("aria-label"), "Sums, 2 tasks, collapsed");
+    assert.equal(await group.getAttribute("aria-expanded"), "false");
+    assert.equal(await group.evaluate((node) => node === document.activeElement), true, "the keyboard stays on it");
+    // Into it from both sources, and one edge out to Report.print for its two; prices -> print stays.
+    assert.equal(await page.locator(".edge").count(), 4);
+
+    await group.click();
+    assert.deepEqual((await tasks()).sort(), [
+      "Report.print",
+      "Sources.prices",
+      "Sources.volumes",
+      "Sums.total",
+      "Sums.twice",
+    ]);
+    assert.equal(await page.locator(".group-node").count(), 0);
+    assert.equal(await page.locator(".edge").count(), 6);
+  });
+
   it("draws the static graph of `graph --format html` with its cycles in the error style", async () => {
     const { code, stdout } = await runCli(["graph", engine("cycles.ts"), "--format", "html"]);
     assert.equal(code, 0);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -67,6 +67,28 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
       /^Error: the ledger is locked$/,
     );
     onlyItself(requests, report);
+  });
+
+  it("keeps a bounded part of a task that prints megabytes, says how much it cut and where the rest is", async () => {
+    const report = join(scratch, "loud.html");
+    const { code, stderr } = await runCli(["run", join(fixtures, "pictures", "loud.ts"), "--report", report]);
+    assert.equal(code, 0, stderr);
+    // The task printed 3 MB; the report carries its first and last 100 lines, beside the page itself.
+    assert.ok(statSync(report).size < 400_000, `the report is ${statSync(report).size} bytes`);
+    const { page } = await openReport(browser, report);
+    const details = async (key: string) => {
+      await page.locator(`.timeline-row[data-key="${key}"]`).click();
+      return page.locator(`.timeline-row[data-key="${key}"] + .row-details .detail`).allInnerTexts();
+    };
+    const shout = await details("Loud.shout");
+    assert.equal(shout.length, 201);
+    assert.equal(shout[0], "line 0 of a task that prints far more than anyone reads");
+    assert.equal(
+      shout[100],
+      "… 49,800 more lines of output (3.0 MB) not shown here; the report keeps 200 lines or 64 KB of each task; the terminal shows more, `semisync run --json` all of it",
+    );
+    assert.equal(shout[200], "line 49999 of a task that prints far more than anyone reads");
+    assert.deepEqual(await details("Loud.quiet"), ["just one line"]);
   });
 
   it("is written when the graph cannot run, with the problem named", async () => {

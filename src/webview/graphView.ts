@@ -13,7 +13,7 @@ import { appendTo } from "../shared/listMap";
 
 export interface GraphView {
   element: HTMLElement;
-  /** How long dagre took, for the benchmark. */
+  /** How long the first layout took, for the benchmark. */
   layoutMs: number;
   showStates(stateOf: (id: string) => NodeState | undefined): void;
 }

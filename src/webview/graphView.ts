@@ -3,7 +3,7 @@
  * word), an edge from each dependency to its dependent, cycles and unknown dependencies in the
  * error style. A click or Enter selects a task and lights up what it needs and what needs it.
  */
-import { collapseGroups, highlightOf, type GraphModel, type GraphNode } from "../pictures/graphModel";
+import { collapseGroups, highlightOf, type GraphGroup, type GraphModel, type GraphNode } from "../pictures/graphModel";
 import type { NodeState } from "../pictures/nodeStatus";
 import { seconds, STATUS_ICON, STATUS_WORD } from "../pictures/statusWords";
 import { html, svg } from "./dom";
@@ -109,10 +109,10 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
       shown.nodes.map((node) => [node.id, node.members ? drawGroupNode(node, layout) : drawNode(node, layout)]),
     );
     content.replaceChildren(
-      ...drawBands(shown, layout),
+      ...drawBands(layout),
       ...drawEdges(layout),
       ...drawDangling(layout),
-      ...nodes.values(),
+      ...inReadingOrder(shown, layout, nodes),
     );
     toggles.clear();
     for (const node of shown.nodes) {
@@ -240,30 +240,40 @@ function drawGroupNode({ id, className, method, group, inCycle }: GraphNode, lay
 }
 
 /** Each expanded group: a band around its tasks in each column, and a header on the first that collapses it. */
-function drawBands(model: GraphModel, layout: GraphLayout): SVGElement[] {
-  const groups = new Map(model.groups.map((group) => [group.id, group]));
-  return layout.groups.flatMap(({ id, bands }) => {
-    const group = groups.get(id)!;
-    const [first] = bands;
-    return [
-      ...bands.map((band) =>
-        svg("rect", { class: "group-band", x: band.x, y: band.y, width: band.width, height: band.height, rx: 8 }),
-      ),
-      svg(
-        "g",
-        {
-          class: "group-header",
-          "data-group": id,
-          tabindex: 0,
-          role: "button",
-          "aria-expanded": "true",
-          "aria-label": groupLabel(group.className, group.nodes.length, true),
-          transform: `translate(${first.x + 6} ${first.y + GROUP_HEADER - 2})`,
-        },
-        svg("title", {}, `${group.file ?? ""} ${group.className}: collapse to one node`.trim()),
-        svg("text", {}, `▾ ${group.className || "Functions"}`),
-      ),
-    ];
+function drawBands(layout: GraphLayout): SVGElement[] {
+  return layout.groups.flatMap(({ bands }) =>
+    bands.map((band) =>
+      svg("rect", { class: "group-band", x: band.x, y: band.y, width: band.width, height: band.height, rx: 8 }),
+    ),
+  );
+}
+
+function drawHeader(group: GraphGroup, layout: GraphLayout): SVGElement {
+  const [first] = layout.groups.find((each) => each.id === group.id)!.bands;
+  return svg(
+    "g",
+    {
+      class: "group-header",
+      "data-group": group.id,
+      tabindex: 0,
+      role: "button",
+      "aria-expanded": "true",
+      "aria-label": groupLabel(group.className, group.nodes.length, true),
+      transform: `translate(${first.x + 6} ${first.y + GROUP_HEADER - 2})`,
+    },
+    svg("title", {}, `${group.file ?? ""} ${group.className}: collapse to one node`.trim()),
+    svg("text", {}, `▾ ${group.className || "Functions"}`),
+  );
+}
+
+/** Each group's header, then its tasks, so that Tab walks a class after its name. */
+function inReadingOrder(model: GraphModel, layout: GraphLayout, nodes: Map<string, SVGElement>): SVGElement[] {
+  const byGroup = new Map<string, SVGElement[]>();
+  for (const node of model.nodes) appendTo(byGroup, node.group, nodes.get(node.id)!);
+  const expanded = new Map(model.groups.map((group) => [group.id, group]));
+  return [...byGroup].flatMap(([group, members]) => {
+    const header = expanded.get(group);
+    return header ? [drawHeader(header, layout), ...members] : members;
   });
 }
 

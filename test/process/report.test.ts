@@ -115,6 +115,10 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
     assert.equal(await page.locator(".edge").count(), 6);
 
     await header.focus();
+    await page.keyboard.press("Tab");
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+    assert.match((await focused())!, /^Sums\.t/, "Tab walks a class's tasks right after its name");
+    await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Enter");
     assert.deepEqual((await tasks()).sort(), ["Report.print", "Sources.prices", "Sources.volumes"]);
     const group = page.locator(".group-node");

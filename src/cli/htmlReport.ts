@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { GraphInput } from "../pictures/graphModel";
 import { DOCUMENT_ELEMENT_ID, type PictureDocument } from "../pictures/pictureDocument";
 import { bundlePath } from "../shared/bundles";
+import { capOutput } from "./reportOutput";
 import type { ScanResult } from "../scanner/types";
 
 export function reportHtml(document: PictureDocument): string {
@@ -13,7 +14,8 @@ export function reportHtml(document: PictureDocument): string {
   const style = readFileSync(bundlePath("webview", "css"), "utf8");
   // Nothing inlined may close its element early; in JSON and in scripts `<\/` reads as `</`.
   const inline = (text: string) => text.replace(/<\/(script|style)/gi, "<\\/$1");
-  const json = JSON.stringify(document).replace(/</g, "\\u003c");
+  const carried = document.kind === "run" ? { ...document, events: capOutput(document.events) } : document;
+  const json = JSON.stringify(carried).replace(/</g, "\\u003c");
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

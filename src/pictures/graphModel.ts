@@ -30,6 +30,8 @@ export interface GraphNode {
   line?: number;
   group: string;
   inCycle: boolean;
+  /** A collapsed group drawn as one node: the tasks it stands for. */
+  members?: string[];
 }
 
 export interface GraphEdge {
@@ -87,6 +89,55 @@ export function buildGraph(input: GraphInput): GraphModel {
     ...(input.unknown ?? []).filter(({ task }) => known.has(task)).map(({ task, name }) => ({ to: task, label: name })),
   ];
   return { nodes, edges, dangling, groups: [...groups.values()], cycles };
+}
+
+/** The id of the node a collapsed group is drawn as. */
+export function groupNodeId(group: string): string {
+  return `\u0000group:${group}`;
+}
+
+/**
+ * The graph with each collapsed group drawn as one node: edges to and from its tasks go to and
+ * from that node, once per neighbour; the edges inside it are not drawn.
+ */
+export function collapseGroups(model: GraphModel, collapsed: ReadonlySet<string>): GraphModel {
+  if (collapsed.size === 0) return model;
+  const shownAs = new Map<string, string>();
+  const groupNodes = model.groups
+    .filter((group) => collapsed.has(group.id))
+    .map((group): GraphNode => {
+      const id = groupNodeId(group.id);
+      for (const member of group.nodes) shownAs.set(member, id);
+      const count = group.nodes.length;
+      return {
+        id,
+        className: group.className,
+        method: `${count} task${count === 1 ? "" : "s"}`,
+        file: group.file,
+        group: group.id,
+        inCycle: model.nodes.some((node) => node.group === group.id && node.inCycle),
+        members: group.nodes,
+      };
+    });
+  const shown = (id: string) => shownAs.get(id) ?? id;
+  const edges = new Map<string, GraphEdge>();
+  for (const edge of model.edges) {
+    const [from, to] = [shown(edge.from), shown(edge.to)];
+    if (from === to && from !== edge.from) continue;
+    const key = `${from}\u0000${to}`;
+    const merged = edges.get(key);
+    edges.set(key, { from, to, inCycle: edge.inCycle || (merged?.inCycle ?? false) });
+  }
+  const dangling = new Map(
+    model.dangling.map((edge) => [`${shown(edge.to)}\u0000${edge.label}`, { ...edge, to: shown(edge.to) }]),
+  );
+  return {
+    nodes: [...model.nodes.filter((node) => !shownAs.has(node.id)), ...groupNodes],
+    edges: [...edges.values()],
+    dangling: [...dangling.values()],
+    groups: model.groups.filter((group) => !collapsed.has(group.id)),
+    cycles: model.cycles,
+  };
 }
 
 /** The graph of one run, from its `run-start` event: one node per task, however many calls it has. */

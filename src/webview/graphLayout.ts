@@ -1,17 +1,14 @@
 /**
- * Places the graph left to right in layers with dagre (made for layered drawings of directed
- * graphs, about 50 KB bundled, synchronous, no worker needed): every node and every edge's
- * route. Pure, so it runs in Node as well as in the page.
+ * Places the graph left to right in layers: every node and every edge's route. Pure, so it runs
+ * in Node as well as in the page.
  *
- * Two of dagre's choices are set for size. Its default ranker, network simplex, recomputes cut
- * values edge by edge and took 18 s of CPU for the 800-task benchmark graph; "tight-tree" ranks
- * it in a fraction of that. Its compound mode (a box per class, laid out as one) took seconds
- * at 100 tasks and threw at 800, so groups are drawn from the nodes (each names its class), not
- * laid out as boxes. elkjs's layered layout was measured too: 3.7 to 5 s of CPU flat, 6 to 10 s
- * with its hierarchy, for the same graph, and 1.4 MB to inline in every report.
+ * The layout is our own (layeredLayout.ts). dagre, used before, took 2.1 s for the 800-task
+ * benchmark graph even with its fast "tight-tree" ranker (its default, network simplex, took 18 s),
+ * 80 % of it in ordering and positioning; its compound mode (a box per class) threw at 800 tasks.
+ * elkjs's layered layout took 3.7 to 5 s for the same graph, and is 1.4 MB to inline in every report.
  */
-import dagre from "@dagrejs/dagre";
 import type { GraphModel } from "../pictures/graphModel";
+import { layoutLayered } from "./layeredLayout";
 
 export const NODE_HEIGHT = 50;
 const CHARACTER_WIDTH = 7.4;
@@ -33,51 +30,77 @@ export interface GraphLayout {
   edges: Array<{ from: string; to: string; inCycle: boolean; points: Point[] }>;
   /** Each unknown dependency: a short edge from where its label is written into its node. */
   dangling: Array<{ to: string; label: string; points: Point[]; labelAt: Point }>;
+  /** Each expanded group as a band around its tasks in each column; the first, leftmost, has room for its header. */
+  groups: Array<{ id: string; bands: Box[] }>;
 }
+
+/** The room above a group's first band for its header. */
+export const GROUP_HEADER = 14;
+const GROUP_PADDING = 4;
 
 export function nodeWidth(label: string): number {
   return Math.max(150, Math.ceil(label.length * CHARACTER_WIDTH) + 60);
 }
 
 export function layoutGraph(model: GraphModel): GraphLayout {
-  const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: "LR", ranker: "tight-tree", nodesep: 24, ranksep: 64, marginx: 24, marginy: 24 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of model.nodes)
-    graph.setNode(node.id, { width: nodeWidth(`${node.className}.${node.method}`), height: NODE_HEIGHT });
-  model.edges.forEach((edge, index) => graph.setEdge(edge.from, edge.to, {}, `e${index}`));
-  model.dangling.forEach((edge, index) => {
-    graph.setNode(`${STUB}${index}`, { width: nodeWidth(edge.label) - 50, height: 20 });
-    graph.setEdge(`${STUB}${index}`, edge.to, {}, `d${index}`);
-  });
-  dagre.layout(graph);
-
-  const box = (id: string): Box => {
-    const { x = 0, y = 0, width, height } = graph.node(id);
-    return { x: x - width / 2, y: y - height / 2, width, height };
-  };
-  const route = (from: string, to: string, name: string): Point[] => graph.edge({ v: from, w: to, name })?.points ?? [];
-  const label = graph.graph();
+  const stubs = model.dangling.map((_, index) => `${STUB}${index}`);
+  const placed = layoutLayered(
+    [
+      ...model.nodes.map((node) => ({
+        id: node.id,
+        width: nodeWidth(`${node.className}.${node.method}`),
+        height: NODE_HEIGHT,
+        group: node.group,
+      })),
+      ...model.dangling.map((edge, index) => ({ id: stubs[index], width: nodeWidth(edge.label) - 50, height: 20 })),
+    ],
+    [...model.edges, ...model.dangling.map((edge, index) => ({ from: stubs[index], to: edge.to }))],
+    { nodeGap: 24, rankGap: 64, margin: 24, edgeGap: 8 },
+  );
+  const box = (id: string, width: number, height: number): Box => ({ ...placed.nodes.get(id)!, width, height });
+  const nodes = new Map(
+    model.nodes.map((node) => [node.id, box(node.id, nodeWidth(`${node.className}.${node.method}`), NODE_HEIGHT)]),
+  );
   return {
-    width: label.width ?? 0,
-    height: label.height ?? 0,
-    nodes: new Map(model.nodes.map((node) => [node.id, box(node.id)])),
+    width: placed.width,
+    height: placed.height,
+    nodes,
     edges: model.edges.map((edge, index) => ({
       ...edge,
-      points: edge.from === edge.to ? selfLoop(box(edge.from)) : route(edge.from, edge.to, `e${index}`),
+      points: edge.from === edge.to ? selfLoop(nodes.get(edge.from)!) : placed.routes[index],
     })),
     dangling: model.dangling.map((edge, index) => {
-      const stub = box(`${STUB}${index}`);
-      return {
-        ...edge,
-        points: route(`${STUB}${index}`, edge.to, `d${index}`),
-        labelAt: { x: stub.x, y: stub.y + stub.height / 2 },
-      };
+      const stub = placed.nodes.get(stubs[index])!;
+      return { ...edge, points: placed.routes[model.edges.length + index], labelAt: { x: stub.x, y: stub.y + 10 } };
     }),
+    groups: model.groups.map((group) => ({ id: group.id, bands: bandsOf(group.nodes.map((id) => nodes.get(id)!)) })),
   };
 }
 
-/** A task that depends on itself: a small loop over its top right corner (dagre's route for it ran through other nodes). */
+/** The layout keeps a group's tasks next to each other in each column: a band per column holds them. */
+function bandsOf(boxes: Box[]): Box[] {
+  const columns = new Map<number, Box[]>();
+  for (const box of boxes) {
+    const centre = Math.round(box.x + box.width / 2);
+    columns.set(centre, [...(columns.get(centre) ?? []), box]);
+  }
+  return [...columns.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, members], index) => {
+      const left = Math.min(...members.map((box) => box.x));
+      const top = Math.min(...members.map((box) => box.y)) - (index === 0 ? GROUP_HEADER : 0);
+      const right = Math.max(...members.map((box) => box.x + box.width));
+      const bottom = Math.max(...members.map((box) => box.y + box.height));
+      return {
+        x: left - GROUP_PADDING,
+        y: top - GROUP_PADDING,
+        width: right - left + 2 * GROUP_PADDING,
+        height: bottom - top + 2 * GROUP_PADDING,
+      };
+    });
+}
+
+/** A task that depends on itself: a small loop over its top right corner (a layered route for it would run through other nodes). */
 function selfLoop(node: Box): Point[] {
   const right = node.x + node.width;
   return [

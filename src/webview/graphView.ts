@@ -3,17 +3,17 @@
  * word), an edge from each dependency to its dependent, cycles and unknown dependencies in the
  * error style. A click or Enter selects a task and lights up what it needs and what needs it.
  */
-import { highlightOf, type GraphModel, type GraphNode } from "../pictures/graphModel";
+import { collapseGroups, highlightOf, type GraphGroup, type GraphModel, type GraphNode } from "../pictures/graphModel";
 import type { NodeState } from "../pictures/nodeStatus";
 import { seconds, STATUS_ICON, STATUS_WORD } from "../pictures/statusWords";
 import { html, svg } from "./dom";
-import { layoutGraph, type GraphLayout } from "./graphLayout";
+import { GROUP_HEADER, layoutGraph, type GraphLayout } from "./graphLayout";
 import { zoomAndPan } from "./zoomPan";
 import { appendTo } from "../shared/listMap";
 
 export interface GraphView {
   element: HTMLElement;
-  /** How long dagre took, for the benchmark. */
+  /** How long the first layout took, for the benchmark. */
   layoutMs: number;
   showStates(stateOf: (id: string) => NodeState | undefined): void;
 }
@@ -23,8 +23,10 @@ export type OpenTask = (id: string) => void;
 
 export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
   const started = performance.now();
-  const layout = layoutGraph(model);
+  let shown = model;
+  let layout = layoutGraph(shown);
   const layoutMs = performance.now() - started;
+  const size = { width: layout.width, height: layout.height };
   const content = svg("g") as SVGGElement;
   const viewport = svg(
     "svg",
@@ -38,10 +40,7 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
     arrowheads(),
     content,
   ) as SVGSVGElement;
-  const { controls, fit, reveal } = zoomAndPan(viewport, content, layout);
-  content.append(...drawEdges(layout), ...drawDangling(layout));
-  const nodes = new Map(model.nodes.map((node) => [node.id, drawNode(node, layout)]));
-  content.append(...nodes.values());
+  const { controls, fit, reveal } = zoomAndPan(viewport, content, size);
 
   const dependencies = new Map<string, string[]>();
   const dependents = new Map<string, string[]>();
@@ -60,11 +59,18 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
       ...(node.inCycle ? ["in a dependency cycle"] : []),
     ].join("\n");
   };
-  for (const node of model.nodes) setTitle(nodes.get(node.id)!, describe(node.id), ariaLabel(node.id, node.inCycle));
 
+  let nodes = new Map<string, SVGElement>();
   let selected: string | undefined;
+  let stateOf: (id: string) => NodeState | undefined = () => undefined;
+  const collapsed = new Set<string>();
+  /** Each group's header, or its node when collapsed: where the keyboard goes back to after a toggle. */
+  const toggles = new Map<string, SVGElement>();
   const select = (id: string | undefined) => {
     selected = selected === id ? undefined : id;
+    light();
+  };
+  const light = () => {
     const lit = selected ? highlightOf(model, selected) : undefined;
     viewport.classList.toggle("has-selection", lit !== undefined);
     for (const [each, element] of nodes) {
@@ -77,20 +83,69 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
     for (const edge of content.querySelectorAll<SVGElement>(".edge"))
       edge.classList.toggle("lit", litNodes.has(edge.dataset.from!) && litNodes.has(edge.dataset.to!));
   };
-  for (const [id, element] of nodes) {
-    element.addEventListener("click", () => {
-      select(id);
-      openTask?.(id);
-    });
-    element.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
+  const showStates = () => {
+    for (const [id, group] of nodes) {
+      const state = stateOf(id);
+      for (const name of [...group.classList]) if (name.startsWith("status-")) group.classList.remove(name);
+      if (!state) continue;
+      group.classList.add(`status-${state.status}`);
+      group.querySelector(".node-status")!.textContent = `${STATUS_ICON[state.status]} ${statusText(state)}`;
+      setTitle(group, describe(id, state), `${ariaLabel(id, byId.get(id)!.inCycle)}, ${statusText(state)}`);
+    }
+  };
+  /** Collapses or expands a group, lays the graph out again and keeps the keyboard where it was. */
+  const toggle = (group: string) => {
+    if (!collapsed.delete(group)) collapsed.add(group);
+    shown = collapseGroups(model, collapsed);
+    layout = layoutGraph(shown);
+    Object.assign(size, { width: layout.width, height: layout.height });
+    draw();
+    if (selected && !nodes.has(selected)) selected = undefined;
+    light();
+    toggles.get(group)?.focus();
+  };
+  const draw = () => {
+    nodes = new Map(
+      shown.nodes.map((node) => [node.id, node.members ? drawGroupNode(node, layout) : drawNode(node, layout)]),
+    );
+    content.replaceChildren(
+      ...drawBands(layout),
+      ...drawEdges(layout),
+      ...drawDangling(layout),
+      ...inReadingOrder(shown, layout, nodes),
+    );
+    toggles.clear();
+    for (const node of shown.nodes) {
+      const id = node.id;
+      const element = nodes.get(id)!;
+      if (node.members) {
+        wireGroupToggle(element, node.group, toggle);
+        toggles.set(node.group, element);
+        setTitle(element, `${node.members.join("\n")}`, groupLabel(node.className, node.members.length, false));
+        element.addEventListener("focus", () => reveal(layout.nodes.get(id)!));
+        continue;
+      }
+      setTitle(element, describe(id), ariaLabel(id, byId.get(id)!.inCycle));
+      element.addEventListener("click", () => {
         select(id);
         openTask?.(id);
-      } else if (event.key === "Escape") select(undefined);
-    });
-    element.addEventListener("focus", () => reveal(layout.nodes.get(id)!));
-  }
+      });
+      element.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          select(id);
+          openTask?.(id);
+        } else if (event.key === "Escape") select(undefined);
+      });
+      element.addEventListener("focus", () => reveal(layout.nodes.get(id)!));
+    }
+    for (const header of content.querySelectorAll<SVGElement>(".group-header")) {
+      wireGroupToggle(header, header.dataset.group!, toggle);
+      toggles.set(header.dataset.group!, header);
+    }
+    showStates();
+  };
+  draw();
 
   const element = html(
     "section",
@@ -104,18 +159,26 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
   return {
     element,
     layoutMs,
-    showStates(stateOf) {
-      for (const node of model.nodes) {
-        const state = stateOf(node.id);
-        const group = nodes.get(node.id)!;
-        for (const name of [...group.classList]) if (name.startsWith("status-")) group.classList.remove(name);
-        if (!state) continue;
-        group.classList.add(`status-${state.status}`);
-        group.querySelector(".node-status")!.textContent = `${STATUS_ICON[state.status]} ${statusText(state)}`;
-        setTitle(group, describe(node.id, state), `${ariaLabel(node.id, node.inCycle)}, ${statusText(state)}`);
-      }
+    showStates(next) {
+      stateOf = next;
+      showStates();
     },
   };
+}
+
+function wireGroupToggle(element: SVGElement, group: string, toggle: (group: string) => void) {
+  element.addEventListener("click", () => toggle(group));
+  element.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      toggle(group);
+    }
+  });
+}
+
+function groupLabel(className: string, count: number, expanded: boolean): string {
+  const name = className || "Functions";
+  return `${name}, ${count} task${count === 1 ? "" : "s"}, ${expanded ? "expanded" : "collapsed"}`;
 }
 
 function statusText(state: NodeState): string {
@@ -153,6 +216,65 @@ function drawNode({ id, className, method, inCycle }: GraphNode, layout: GraphLa
     svg("text", { x: 10, y: 30, class: "node-method" }, method),
     svg("text", { x: 10, y: 44, class: "node-status" }, ""),
   );
+}
+
+/** A collapsed group: one node standing for its tasks, expanded again with a click or Enter. */
+function drawGroupNode({ id, className, method, group, inCycle }: GraphNode, layout: GraphLayout): SVGElement {
+  const box = layout.nodes.get(id)!;
+  return svg(
+    "g",
+    {
+      class: `node group-node${inCycle ? " in-cycle" : ""}`,
+      "data-group": group,
+      tabindex: 0,
+      role: "button",
+      "aria-expanded": "false",
+      transform: `translate(${box.x} ${box.y})`,
+    },
+    svg("title"),
+    svg("rect", { width: box.width, height: box.height, rx: 6 }),
+    svg("text", { x: 10, y: 15, class: "node-class" }, `▸ ${className || "Functions"}`),
+    svg("text", { x: 10, y: 30, class: "node-method" }, method),
+    svg("text", { x: 10, y: 44, class: "node-status" }, "collapsed"),
+  );
+}
+
+/** Each expanded group: a band around its tasks in each column, and a header on the first that collapses it. */
+function drawBands(layout: GraphLayout): SVGElement[] {
+  return layout.groups.flatMap(({ bands }) =>
+    bands.map((band) =>
+      svg("rect", { class: "group-band", x: band.x, y: band.y, width: band.width, height: band.height, rx: 8 }),
+    ),
+  );
+}
+
+function drawHeader(group: GraphGroup, layout: GraphLayout): SVGElement {
+  const [first] = layout.groups.find((each) => each.id === group.id)!.bands;
+  return svg(
+    "g",
+    {
+      class: "group-header",
+      "data-group": group.id,
+      tabindex: 0,
+      role: "button",
+      "aria-expanded": "true",
+      "aria-label": groupLabel(group.className, group.nodes.length, true),
+      transform: `translate(${first.x + 6} ${first.y + GROUP_HEADER - 2})`,
+    },
+    svg("title", {}, `${group.file ?? ""} ${group.className}: collapse to one node`.trim()),
+    svg("text", {}, `▾ ${group.className || "Functions"}`),
+  );
+}
+
+/** Each group's header, then its tasks, so that Tab walks a class after its name. */
+function inReadingOrder(model: GraphModel, layout: GraphLayout, nodes: Map<string, SVGElement>): SVGElement[] {
+  const byGroup = new Map<string, SVGElement[]>();
+  for (const node of model.nodes) appendTo(byGroup, node.group, nodes.get(node.id)!);
+  const expanded = new Map(model.groups.map((group) => [group.id, group]));
+  return [...byGroup].flatMap(([group, members]) => {
+    const header = expanded.get(group);
+    return header ? [drawHeader(header, layout), ...members] : members;
+  });
 }
 
 function pathOf(points: Array<{ x: number; y: number }>): string {

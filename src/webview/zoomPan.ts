@@ -34,7 +34,7 @@ export function zoomAndPan(viewport: SVGSVGElement, content: SVGGElement, size: 
   );
   let drag: { x: number; y: number } | undefined;
   viewport.addEventListener("pointerdown", (event) => {
-    if ((event.target as Element).closest(".node")) return;
+    if ((event.target as Element).closest(".node, .group-header")) return;
     drag = { x: event.clientX - x, y: event.clientY - y };
     viewport.setPointerCapture(event.pointerId);
   });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -69,6 +69,28 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
     onlyItself(requests, report);
   });
 
+  it("keeps a bounded part of a task that prints megabytes, says how much it cut and where the rest is", async () => {
+    const report = join(scratch, "loud.html");
+    const { code, stderr } = await runCli(["run", join(fixtures, "pictures", "loud.ts"), "--report", report]);
+    assert.equal(code, 0, stderr);
+    // The task printed 3 MB; the report carries its first and last 100 lines, beside the page itself.
+    assert.ok(statSync(report).size < 400_000, `the report is ${statSync(report).size} bytes`);
+    const { page } = await openReport(browser, report);
+    const details = async (key: string) => {
+      await page.locator(`.timeline-row[data-key="${key}"]`).click();
+      return page.locator(`.timeline-row[data-key="${key}"] + .row-details .detail`).allInnerTexts();
+    };
+    const shout = await details("Loud.shout");
+    assert.equal(shout.length, 201);
+    assert.equal(shout[0], "line 0 of a task that prints far more than anyone reads");
+    assert.equal(
+      shout[100],
+      "… 49,800 more lines of output (3.0 MB) not shown here; the report keeps 200 lines or 64 KB of each task; the terminal shows more, `semisync run --json` all of it",
+    );
+    assert.equal(shout[200], "line 49999 of a task that prints far more than anyone reads");
+    assert.deepEqual(await details("Loud.quiet"), ["just one line"]);
+  });
+
   it("is written when the graph cannot run, with the problem named", async () => {
     const report = join(scratch, "cycles.html");
     const { code } = await runCli(["run", engine("cycles.ts"), "--report", report]);
@@ -78,6 +100,45 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
       await page.locator(".problem").first().innerText(),
       /SS001 .*Loops\.a -> Loops\.b -> Loops\.c -> Loops\.a/,
     );
+  });
+
+  it("collapses a class to one node that its edges lead to, once each, and expands it again, by keyboard and by click", async () => {
+    const { code, stdout } = await runCli(["graph", join(fixtures, "pictures", "groups.ts"), "--format", "html"]);
+    assert.equal(code, 0);
+    const file = join(scratch, "groups.html");
+    writeFileSync(file, stdout);
+    const { page } = await openReport(browser, file);
+    const tasks = () => page.locator(".node[data-task]").evaluateAll((nodes) => nodes.map((node) => node.dataset.task));
+    const header = page.locator('.group-header[aria-label^="Sums,"]');
+    assert.equal(await header.getAttribute("aria-label"), "Sums, 2 tasks, expanded");
+    assert.equal(await header.getAttribute("aria-expanded"), "true");
+    assert.equal(await page.locator(".edge").count(), 6);
+
+    await header.focus();
+    await page.keyboard.press("Tab");
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+    assert.match((await focused())!, /^Sums\.t/, "Tab walks a class's tasks right after its name");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    assert.deepEqual((await tasks()).sort(), ["Report.print", "Sources.prices", "Sources.volumes"]);
+    const group = page.locator(".group-node");
+    assert.equal(await group.count(), 1);
+    assert.equal(await group.getAttribute("aria-label"), "Sums, 2 tasks, collapsed");
+    assert.equal(await group.getAttribute("aria-expanded"), "false");
+    assert.equal(await group.evaluate((node) => node === document.activeElement), true, "the keyboard stays on it");
+    // Into it from both sources, and one edge out to Report.print for its two; prices -> print stays.
+    assert.equal(await page.locator(".edge").count(), 4);
+
+    await group.click();
+    assert.deepEqual((await tasks()).sort(), [
+      "Report.print",
+      "Sources.prices",
+      "Sources.volumes",
+      "Sums.total",
+      "Sums.twice",
+    ]);
+    assert.equal(await page.locator(".group-node").count(), 0);
+    assert.equal(await page.locator(".edge").count(), 6);
   });
 
   it("draws the static graph of `graph --format html` with its cycles in the error style", async () => {

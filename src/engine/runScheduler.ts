@@ -11,6 +11,7 @@ import type { Clock } from "./clock";
 import type { EventSink } from "./engine";
 import { currentTask } from "./outputCapture";
 import { isThenable } from "./thenable";
+import { clonesAsIs } from "./primitive";
 import type { PlannedCall } from "./plan";
 import type { Pool, PoolWorker } from "./pool";
 import { ReadyCalls } from "./readyCalls";
@@ -650,7 +651,7 @@ function callbackTimeout(key: string, timeoutMs: number): ErrorInfo {
 
 /** The request that runs a call in a worker, or why no worker can run it. */
 function runRequest({ key, id, file, args }: PlannedCall): { request: WorkerRequest } | { error: ErrorInfo } {
-  const unsendable = uncloneablePath(args, "arguments");
+  const unsendable = args.every(clonesAsIs) ? undefined : uncloneablePath(args, "arguments");
   if (unsendable)
     return { error: { name: "TypeError", message: cloneMessage(`${key}: the arguments of this call`, unsendable) } };
   if (!file)

@@ -11,6 +11,7 @@ import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
 import { errorInfo, type WorkerMessage, type WorkerReply, type WorkerRequest } from "../shared/protocol";
 import { isThenable } from "./thenable";
+import { clonesAsIs } from "./primitive";
 import { bundlePath } from "../shared/bundles";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { checkParent, watchParent } from "./watchParent";
@@ -174,7 +175,7 @@ async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
 }
 
 function succeed(key: string, result: unknown): void {
-  const unsendable = uncloneablePath(result, "result");
+  const unsendable = clonesAsIs(result) ? undefined : uncloneablePath(result, "result");
   if (unsendable)
     send({
       type: "failed",

@@ -119,7 +119,8 @@ function resolveDependencies(
   problems: GraphProblem[],
 ): TaskDefinition[] {
   const state = runtimeState();
-  const subject = task.file ? `${task.id} (${displayPath(task.file)})` : task.id;
+  // Worded only for a problem: a path made relative for each of thousands of tasks cost more than the rest of planning.
+  const subject = () => (task.file ? `${task.id} (${displayPath(task.file)})` : task.id);
   const report = (described: Described) => problems.push(graphProblem(described, task.file, [task.id]));
   let entries: ReadonlyArray<string | AnyFunction>;
   const spec = task.dependencies;
@@ -128,7 +129,7 @@ function resolveDependencies(
       const produced = (spec as () => unknown)();
       entries = Array.isArray(produced) ? produced : [produced as AnyFunction];
     } catch (error) {
-      report(problem.dependenciesThrew(subject, (error as Error)?.message ?? String(error)));
+      report(problem.dependenciesThrew(subject(), (error as Error)?.message ?? String(error)));
       return [];
     }
   } else {
@@ -142,12 +143,12 @@ function resolveDependencies(
       if (target) found.push(target);
       else {
         const what = `#${index + 1} (${entry.name || "an anonymous function"})`;
-        report(problem.notATask(subject, what, "depend on a decorated static method such as Finance.revenue."));
+        report(problem.notATask(subject(), what, "depend on a decorated static method such as Finance.revenue."));
       }
       return;
     }
     if (typeof entry !== "string") {
-      report(problem.valueInList(subject, index + 1, `a ${typeof entry}`));
+      report(problem.valueInList(subject(), index + 1, `a ${typeof entry}`));
       return;
     }
     const id = entry.includes(".") ? entry : `${task.className}.${entry}`;
@@ -159,7 +160,7 @@ function resolveDependencies(
     } else if (candidates.length > 1) {
       report(
         problem.ambiguous(
-          subject,
+          subject(),
           entry,
           id,
           candidates.map((other) => displayPath(other.file ?? "?")),
@@ -167,7 +168,7 @@ function resolveDependencies(
       );
     } else {
       const hint = "check the name, or make sure the module declaring it is imported.";
-      report(problem.unknownName(subject, entry, closestName(id, declared.keys()), hint));
+      report(problem.unknownName(subject(), entry, closestName(id, declared.keys()), hint));
     }
   });
   return [...new Set(found)];

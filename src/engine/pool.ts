@@ -8,7 +8,8 @@ import type { WorkerReply, WorkerRequest } from "../shared/protocol";
 /**
  * - computing: running its synchronous code, or code resumed after an await.
  * - parked: awaiting; the worker may take other tasks meanwhile.
- * - waiting: sent ahead to a worker busy with a short task; it starts when that task yields.
+ * - waiting: sent ahead to a worker busy with short tasks; it starts when those before it end or await,
+ *   in the order sent.
  */
 export type SlotState = "computing" | "parked" | "waiting";
 

@@ -11,6 +11,7 @@ import type { Clock } from "./clock";
 import type { EventSink } from "./engine";
 import { currentTask } from "./outputCapture";
 import { isThenable } from "./thenable";
+import { clonesAsIs } from "./primitive";
 import type { PlannedCall } from "./plan";
 import type { Pool, PoolWorker } from "./pool";
 import { ReadyCalls } from "./readyCalls";
@@ -27,6 +28,14 @@ import {
 
 /** Tasks that took at most this long last time may have the next task sent to their worker ahead. */
 const TAKE_AHEAD_BELOW_MS = 50;
+/**
+ * A worker busy with tasks known to be shorter than this all together may be sent more, up to
+ * MOST_WAITING: very short tasks then follow each other without a round trip through this process
+ * each, and arrive several to a message, while a task that becomes ready later, or another worker
+ * that falls idle, waits for at most this long.
+ */
+const SEVERAL_AHEAD_BELOW_MS = 2;
+const MOST_WAITING = 16;
 
 interface EndDetails {
   error?: ErrorInfo;
@@ -147,14 +156,19 @@ export class RunScheduler {
       this.ready.remove(next.state);
       this.dispatch(next.state, next.worker, "computing");
     }
-    // A worker busy with a task known to be short gets its next task now, so that it starts
+    // A worker busy with tasks known to be short gets its next ones now, so that each starts
     // without waiting for a round trip through this process; long tasks never hold one back.
-    for (const worker of this.pool.workers) {
-      const next = this.ready.peek();
-      if (!next) break;
-      if (this.canTakeAhead(worker, next)) {
-        this.ready.remove(next);
-        this.dispatch(next, worker, "waiting");
+    // One at a time to each worker in turn: the most urgent tasks are shared out, not piled on one.
+    for (let sent = true; sent;) {
+      sent = false;
+      for (const worker of this.pool.workers) {
+        const next = this.ready.peek();
+        if (!next) break;
+        if (this.canTakeAhead(worker, next)) {
+          this.ready.remove(next);
+          this.dispatch(next, worker, "waiting");
+          sent = true;
+        }
       }
     }
     if (this.ready.size > 0) this.pool.grow(this.workersWanted());
@@ -215,13 +229,23 @@ export class RunScheduler {
     return false;
   }
 
+  /** Whether `next` may wait on this busy worker: only behind tasks that last took little time. */
   private canTakeAhead(worker: PoolWorker, next: CallState): boolean {
-    if (worker.retiring || worker.exited || worker.keyIn("waiting") !== undefined) return false;
+    if (worker.retiring || worker.exited || worker.tasks.size > MOST_WAITING) return false;
     if (next.alone || this.holdsAlone(worker)) return false;
     if (!worker.loadedFiles.has(next.planned.file!)) return false;
-    const busy = worker.keyIn("computing");
-    const learned = busy === undefined ? undefined : this.durations.get(this.calls.get(busy)!.planned.id);
-    return learned !== undefined && learned <= TAKE_AHEAD_BELOW_MS;
+    let ahead = 0;
+    let aheadMs = 0;
+    for (const [key, slot] of worker.tasks) {
+      if (slot === "parked") continue;
+      const id = this.calls.get(key)?.planned.id;
+      const learned = id === undefined ? undefined : this.durations.get(id);
+      if (learned === undefined) return false;
+      ahead++;
+      aheadMs += learned;
+    }
+    if (ahead === 0) return false;
+    return aheadMs <= (ahead === 1 ? TAKE_AHEAD_BELOW_MS : SEVERAL_AHEAD_BELOW_MS);
   }
 
   private dispatch(state: CallState, worker: PoolWorker, slot: "computing" | "waiting"): void {
@@ -627,7 +651,7 @@ function callbackTimeout(key: string, timeoutMs: number): ErrorInfo {
 
 /** The request that runs a call in a worker, or why no worker can run it. */
 function runRequest({ key, id, file, args }: PlannedCall): { request: WorkerRequest } | { error: ErrorInfo } {
-  const unsendable = uncloneablePath(args, "arguments");
+  const unsendable = args.every(clonesAsIs) ? undefined : uncloneablePath(args, "arguments");
   if (unsendable)
     return { error: { name: "TypeError", message: cloneMessage(`${key}: the arguments of this call`, unsendable) } };
   if (!file)

@@ -9,8 +9,9 @@ import { ownerOf, trackMicrotaskErrors } from "./errorOwner";
 import { importUntilBegin } from "./importUntilBegin";
 import { installLoader } from "./loader/install";
 import { captureOutput, currentTask } from "./outputCapture";
-import { errorInfo, type WorkerPreload, type WorkerReply, type WorkerRequest } from "../shared/protocol";
+import { errorInfo, type WorkerMessage, type WorkerReply, type WorkerRequest } from "../shared/protocol";
 import { isThenable } from "./thenable";
+import { clonesAsIs } from "./primitive";
 import { bundlePath } from "../shared/bundles";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { checkParent, watchParent } from "./watchParent";
@@ -47,13 +48,16 @@ if (process.env[INSPECT_WAIT_ENV]) {
   watching = true;
   waitForDebugger();
 }
-process.on("message", (request: WorkerRequest | WorkerPreload) => {
-  // A module that fails to load fails its first task, which awaits the same load and reports why.
-  if (request.type === "load")
-    return void preloading.run(request.file, () => load(request.file)).catch(() => undefined);
+process.on("message", (messages: WorkerMessage) => {
+  for (const request of messages) {
+    // A module that fails to load fails its first task, which awaits the same load and reports why.
+    if (request.type === "load") void preloading.run(request.file, () => load(request.file)).catch(() => undefined);
+    else queued.push(request);
+  }
+  if (queued.length === 0) return;
   if (!watching) watchParent();
   watching = true;
-  void run(request);
+  runQueued();
 });
 send({ type: "ready" });
 // What every user module imports first, loaded while no task is here yet: no user code, only ours.
@@ -86,6 +90,25 @@ const loadOutput = {
     this.held.delete(file);
   },
 };
+
+/**
+ * Tasks sent, not begun. They begin one at a time, in the order sent, each once the one before has
+ * ended or awaits, and in a turn of the event loop of its own, as when each came in a message of its
+ * own: what the one before left to run at once (its promise reactions) runs before the next begins.
+ */
+const queued: WorkerRequest[] = [];
+let beginning = false;
+
+function runQueued(): void {
+  if (beginning) return;
+  const next = queued.shift();
+  if (next === undefined) return;
+  beginning = true;
+  void run(next).finally(() => {
+    beginning = false;
+    if (queued.length > 0) setImmediate(runQueued);
+  });
+}
 
 const loaded = new Map<string, Promise<void>>();
 
@@ -152,7 +175,7 @@ async function run({ key, file, id, args }: WorkerRequest): Promise<void> {
 }
 
 function succeed(key: string, result: unknown): void {
-  const unsendable = uncloneablePath(result, "result");
+  const unsendable = clonesAsIs(result) ? undefined : uncloneablePath(result, "result");
   if (unsendable)
     send({
       type: "failed",

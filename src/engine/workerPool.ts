@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import type { WorkerPreload, WorkerReply, WorkerRequest } from "../shared/protocol";
+import type { WorkerMessage, WorkerPreload, WorkerReply, WorkerRequest } from "../shared/protocol";
 import { sharedStoreDir } from "../runtime/shared";
 import { forkBundle } from "./forkBundle";
 import type { InspectedWorkers } from "./inspectedWorkers";
@@ -13,6 +13,9 @@ import { currentTask } from "./outputCapture";
 import { PoolWorker, type Pool, type PoolEvents } from "./pool";
 
 export class WorkerProcess extends PoolWorker {
+  /** Requests made in this turn of the event loop: they leave together, in one write, once the turn's work is done. */
+  private outgoing: WorkerMessage = [];
+
   constructor(readonly child: ChildProcess) {
     super();
   }
@@ -21,8 +24,19 @@ export class WorkerProcess extends PoolWorker {
     return this.child.pid ?? -1;
   }
 
+  /** Throws when the process can no longer be reached, so that the caller hands the task to another. */
   send(request: WorkerRequest | WorkerPreload): void {
-    this.child.send(request);
+    if (!this.child.connected) throw new Error(`worker ${this.pid} is gone`);
+    // The replies one read brings are handled in ticks of their own; a microtask runs after all of them.
+    if (this.outgoing.length === 0) queueMicrotask(() => this.flush());
+    this.outgoing.push(request);
+  }
+
+  private flush(): void {
+    const messages = this.outgoing;
+    this.outgoing = [];
+    // Gone meanwhile: its exit gives the tasks it was sent back to the run.
+    if (this.child.connected) this.child.send(messages);
   }
 
   protected terminate(): void {

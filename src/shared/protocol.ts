@@ -118,7 +118,7 @@ export interface EngineOptions extends RunOptions {
 export type CoordinatorRequest =
   { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: EngineOptions } | { type: "cancel" };
 
-/** Coordinator → worker. */
+/** Coordinator → worker: run one call. A worker runs the calls it is sent one after another, in the order sent. */
 export type WorkerRequest = { type: "run"; key: string; file: string; id: string; args: unknown[] };
 
 /**
@@ -127,6 +127,13 @@ export type WorkerRequest = { type: "run"; key: string; file: string; id: string
  * `started`, as after any load.
  */
 export type WorkerPreload = { type: "load"; file: string };
+
+/**
+ * What travels to a worker in one message: the requests the coordinator made in one turn of its
+ * event loop, in order. Waking a sleeping process costs the writer about 0.1 ms a write, so a
+ * worker handed several short tasks at once costs one write, not one a task.
+ */
+export type WorkerMessage = Array<WorkerRequest | WorkerPreload>;
 
 /** Worker → coordinator. */
 export type WorkerReply =

@@ -234,6 +234,63 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     assert.deepEqual(take(), ["succeeded Slow.task", "pool: send Slow.next to 1", "start Slow.next on 1"]);
   });
 
+  it("sends several tasks ahead to a worker busy with tasks that last took almost no time, and starts each as the one before ends", async () => {
+    const scripted = fakeEngine(1);
+    const { pool, engine, take } = scripted;
+    const keys = ["Tiny.a", "Tiny.b", "Tiny.c", "Tiny.d"];
+    for (const key of keys) await runAlone(scripted, key, 0);
+    const report = engine.run(
+      keys.map((key) => call(key)),
+      {},
+    );
+    assert.deepEqual(take(), [
+      "run-start Tiny.a Tiny.b Tiny.c Tiny.d (1 workers)",
+      "pool: send Tiny.a to 1",
+      "start Tiny.a on 1",
+      "pool: send Tiny.b to 1",
+      "pool: send Tiny.c to 1",
+      "pool: send Tiny.d to 1",
+    ]);
+    for (const [done, next] of [
+      ["Tiny.a", "Tiny.b"],
+      ["Tiny.b", "Tiny.c"],
+      ["Tiny.c", "Tiny.d"],
+    ]) {
+      pool.succeeded(1, done);
+      assert.deepEqual(take(), [`succeeded ${done}`, `start ${next} on 1`]);
+    }
+    pool.succeeded(1, "Tiny.d");
+    assert.deepEqual(take(), ["succeeded Tiny.d", "run-end ok"]);
+    await report;
+  });
+
+  it("sends a second task ahead only while what it would wait behind last took 2 ms or less all together", async () => {
+    const scripted = fakeEngine(1);
+    const { pool, engine, take } = scripted;
+    for (const [key, ms] of [
+      ["Short.a", 2],
+      ["Short.b", 1],
+      ["Short.c", 0],
+      ["Short.d", 0],
+    ] as const)
+      await runAlone(scripted, key, ms);
+    const report = engine.run([call("Short.a"), call("Short.b"), call("Short.c"), call("Short.d")], {});
+    assert.deepEqual(
+      take().filter((line) => line.startsWith("pool: send")),
+      ["pool: send Short.a to 1", "pool: send Short.b to 1"],
+      "behind a (2 ms) and b (1 ms), 3 ms: c waits here in the engine",
+    );
+    pool.succeeded(1, "Short.a");
+    assert.deepEqual(take(), [
+      "succeeded Short.a",
+      "pool: send Short.c to 1",
+      "pool: send Short.d to 1",
+      "start Short.b on 1",
+    ]);
+    for (const key of ["Short.b", "Short.c", "Short.d"]) pool.succeeded(1, key);
+    assert.equal((await report).ok, true);
+  });
+
   it("fails a throwing task, skips what depends on it with the reason, and lets independent branches go on", async () => {
     const { pool, engine, take } = fakeEngine(2);
     const report = engine.run(

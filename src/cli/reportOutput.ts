@@ -10,7 +10,7 @@ export const REPORT_OUTPUT_LIMIT: DetailLimit = {
   lines: 200,
   characters: 64_000,
   elsewhere:
-    "the report keeps 200 lines or 64 KB of each task; the terminal shows more, `semisync run --json` all of it",
+    "the report keeps 200 lines or 64,000 characters of each task; the terminal shows more, `semisync run --json` all of it",
 };
 
 type OutputEvent = Extract<RunEvent, { type: "output" }>;

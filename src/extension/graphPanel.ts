@@ -8,9 +8,10 @@ import * as vscode from "vscode";
 import type { StaticTask } from "../scanner/index";
 import { isFromPanel, isPanelState, type FromPanel, type PanelScope, type ToPanel } from "../shared/panelMessages";
 import type { RunEvent } from "../shared/protocol";
-import { graphMessage, type GraphMessage } from "./graphPanelDocument";
+import { graphMessage, tasksInScope, type GraphMessage } from "./graphPanelDocument";
 import { graphPanelPage } from "./graphPanelPage";
 import { positionOf } from "./locations";
+import { PanelRun } from "./panelRun";
 import type { Log } from "./log";
 import type { RunController } from "./runController";
 import type { TaskIndex } from "./taskIndex";
@@ -21,8 +22,6 @@ export const GRAPH_PANEL_TYPE = "semisync.graphPanel";
 const REDRAW_DEBOUNCE_MS = 150;
 /** A run of thousands of tasks sends a message per batch, not per event. */
 const RUN_BATCH_MS = 100;
-/** Output kept for the timeline's details: a task printing megabytes must not travel to the webview whole. */
-const OUTPUT_KEPT_CHARS = 1_000_000;
 
 export class GraphPanel implements vscode.Disposable {
   private panel?: vscode.WebviewPanel;
@@ -31,7 +30,7 @@ export class GraphPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private drawn?: string;
   private redrawTimer?: NodeJS.Timeout;
-  private run = { number: 0, events: [] as RunEvent[], unsent: [] as RunEvent[], outputChars: 0 };
+  private run = new PanelRun(0);
   private runTimer?: NodeJS.Timeout;
 
   constructor(
@@ -115,7 +114,7 @@ export class GraphPanel implements vscode.Disposable {
       // A page loads afresh after each reveal (its context is not retained): it gets everything again.
       this.drawn = undefined;
       this.redraw();
-      this.run.unsent = [];
+      this.run.takeUnsent();
       if (this.run.events.length > 0) this.post({ type: "run", run: this.run.number, events: this.run.events });
       return;
     }
@@ -134,10 +133,11 @@ export class GraphPanel implements vscode.Disposable {
 
   /** Only a task of the graph shown is opened: the page never names a file to open. */
   private taskNamed(id: string): StaticTask | undefined {
-    if (!this.scope) return undefined;
-    const where = this.scope.kind === "task" ? this.scope.file : this.scope.folder;
-    const tasks = this.index.tasksOfFolderOf(where).filter((task) => task.id === id);
-    return tasks.find((task) => this.scope?.kind === "task" && task.file === this.scope.file) ?? tasks[0];
+    const scope = this.scope;
+    if (!scope) return undefined;
+    const where = scope.kind === "task" ? scope.file : scope.folder;
+    const tasks = tasksInScope(scope, this.index.tasksOfFolderOf(where)).filter((task) => task.id === id);
+    return tasks.find((task) => scope.kind === "task" && task.file === scope.file) ?? tasks[0];
   }
 
   private scheduleRedraw(): void {
@@ -156,18 +156,15 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private record(run: number, event: RunEvent): void {
-    if (run !== this.run.number) this.run = { number: run, events: [], unsent: [], outputChars: 0 };
-    if (event.type === "output") {
-      this.run.outputChars += event.text.length;
-      if (this.run.outputChars > OUTPUT_KEPT_CHARS) return;
+    if (run !== this.run.number) this.run = new PanelRun(run);
+    if (!this.run.record(event)) return;
+    if (!this.panel) {
+      this.run.takeUnsent();
+      return;
     }
-    this.run.events.push(event);
-    if (!this.panel) return;
-    this.run.unsent.push(event);
     this.runTimer ??= setTimeout(() => {
       this.runTimer = undefined;
-      const events = this.run.unsent;
-      this.run.unsent = [];
+      const events = this.run.takeUnsent();
       if (events.length > 0) this.post({ type: "run", run: this.run.number, events });
     }, RUN_BATCH_MS);
   }

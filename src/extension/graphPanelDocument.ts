@@ -47,7 +47,7 @@ export function graphMessage(
 }
 
 /** A task's scope is every task joined to it by dependencies; a task no longer declared leaves it empty. */
-function tasksInScope(scope: PanelScope, tasks: readonly StaticTask[]): readonly StaticTask[] {
+export function tasksInScope(scope: PanelScope, tasks: readonly StaticTask[]): readonly StaticTask[] {
   if (scope.kind === "folder") return tasks;
   const root =
     tasks.find((task) => task.id === scope.task && task.file === scope.file) ??

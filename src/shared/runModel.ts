@@ -157,7 +157,7 @@ function edge(
     const text = texts[end === "first" ? reached : reached - 1];
     if (characters + text.length > budget.characters) {
       if (shown.length === 0 && end === "first") {
-        shown.push(`${text.slice(0, budget.characters)}…`);
+        shown.push(`${wholeCharacters(text, budget.characters)}…`);
         reached++;
         cut = true;
       }
@@ -183,4 +183,10 @@ function omittedNote(lines: number, bytes: number, elsewhere: string): string {
 
 export function isFinished(status: TaskStatus): boolean {
   return status !== "queued" && status !== "running";
+}
+
+/** The first `count` UTF-16 units of `text`, one fewer where the cut would split a character in two. */
+function wholeCharacters(text: string, count: number): string {
+  const last = text.charCodeAt(count - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? count - 1 : count);
 }

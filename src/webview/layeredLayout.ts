@@ -107,7 +107,12 @@ export function layoutLayered(nodes: LayeredNode[], edges: LayeredEdge[], option
     const points = forwardRoutes[next];
     return forward[next++][0] === from ? points : points.reverse();
   });
-  return { width: left - options.rankGap + options.margin, height: bottom + options.margin, nodes: positions, routes };
+  return {
+    width: Math.max(2 * options.margin, left - options.rankGap + options.margin),
+    height: bottom + options.margin,
+    nodes: positions,
+    routes,
+  };
 }
 
 function slot(index: number, rank: number, height: number, width: number, group: string): Slot {

@@ -85,7 +85,7 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
     assert.equal(shout[0], "line 0 of a task that prints far more than anyone reads");
     assert.equal(
       shout[100],
-      "… 49,800 more lines of output (3.0 MB) not shown here; the report keeps 200 lines or 64 KB of each task; the terminal shows more, `semisync run --json` all of it",
+      "… 49,800 more lines of output (3.0 MB) not shown here; the report keeps 200 lines or 64,000 characters of each task; the terminal shows more, `semisync run --json` all of it",
     );
     assert.equal(shout[200], "line 49999 of a task that prints far more than anyone reads");
     assert.deepEqual(await details("Loud.quiet"), ["just one line"]);

@@ -20,6 +20,13 @@ describe("run model: a task's output under it, of any size", () => {
     ]);
   });
 
+  it("cuts a line longer than the whole budget between characters, never inside one", () => {
+    const limit = { lines: 10, characters: 10, elsewhere: "see the log" };
+    // Each emoji is two UTF-16 units: a cut after 5 units of the second half would keep half of one.
+    const [first] = detailLines(row(`ab${"😀".repeat(40)}\n`), limit);
+    assert.equal(first.text, "ab😀…");
+  });
+
   it("folds 500,000 lines without overflowing the stack", () => {
     const output = "line\n".repeat(500_000);
     assert.equal(detailLines(row(output)).length, 500_000);

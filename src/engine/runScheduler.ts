@@ -238,12 +238,16 @@ export class RunScheduler {
     let aheadMs = 0;
     for (const [key, slot] of worker.tasks) {
       if (slot === "parked") continue;
-      const id = this.calls.get(key)?.planned.id;
-      const learned = id === undefined ? undefined : this.durations.get(id);
+      const state = this.calls.get(key);
+      const learned = state === undefined ? undefined : this.durations.get(state.planned.id);
       if (learned === undefined) return false;
       ahead++;
-      aheadMs += learned;
+      // A task already running longer than it took last time is not short this time.
+      const elapsed = slot === "computing" && state!.startMs !== undefined ? this.now() - state!.startMs : 0;
+      aheadMs += Math.max(learned, elapsed);
     }
+    // Several ahead only when no worker is still starting: it will take the next ready task itself.
+    if (ahead >= 2) for (const other of this.pool.workers) if (!other.ready && !other.retiring) return false;
     if (ahead === 0) return false;
     return aheadMs <= (ahead === 1 ? TAKE_AHEAD_BELOW_MS : SEVERAL_AHEAD_BELOW_MS);
   }

@@ -18,7 +18,23 @@ import { checkParent, watchParent } from "./watchParent";
 import { INSPECT_WAIT_ENV } from "./inspectedWorkers";
 import { waitForDebugger } from "node:inspector";
 
-const send = (reply: WorkerReply) => process.send!(reply);
+let unwritten = 0;
+let onWritten: (() => void) | undefined;
+const send = (reply: WorkerReply) => {
+  unwritten++;
+  process.send!(reply, undefined, undefined, () => {
+    if (--unwritten === 0 && onWritten) {
+      const next = onWritten;
+      onWritten = undefined;
+      next();
+    }
+  });
+};
+/** Runs `then` once every reply sent so far has reached the pipe. */
+function whenWritten(then: () => void): void {
+  if (unwritten === 0) then();
+  else onWritten = then;
+}
 
 runtimeState().mode = "inert";
 installLoader();
@@ -104,10 +120,12 @@ function runQueued(): void {
   const next = queued.shift();
   if (next === undefined) return;
   beginning = true;
-  void run(next).finally(() => {
-    beginning = false;
-    if (queued.length > 0) setImmediate(runQueued);
-  });
+  void run(next).finally(() =>
+    whenWritten(() => {
+      beginning = false;
+      if (queued.length > 0) setImmediate(runQueued);
+    }),
+  );
 }
 
 const loaded = new Map<string, Promise<void>>();

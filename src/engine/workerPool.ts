@@ -88,7 +88,9 @@ export class WorkerPool extends EventEmitter<PoolEvents> implements Pool {
     for (const file of files) {
       if (this.preloads.has(file)) continue;
       this.preloads.add(file);
-      for (const worker of this.workers) if (worker.ready) worker.send({ type: "load", file });
+      // A worker whose channel closed is about to exit: its 'exit' event deals with it.
+      for (const worker of this.workers)
+        if (worker.ready && worker.child.connected) worker.send({ type: "load", file });
     }
   }
 

@@ -291,6 +291,30 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     assert.equal((await report).ok, true);
   });
 
+  it("sends nothing ahead to a worker whose task, short last time, has been running longer than that this time", async () => {
+    const scripted = fakeEngine(1);
+    const { pool, engine, clock, take } = scripted;
+    for (const key of ["Io.wait", "Io.next", "Stale.task"]) await runAlone(scripted, key, 0);
+    const report = engine.run(
+      [call("Io.wait"), call("Stale.task"), call("Io.next", { dependencies: ["Io.wait"] })],
+      {},
+    );
+    pool.started(1, "Io.wait");
+    pool.parked(1, "Io.wait");
+    take();
+    clock.advance(100);
+    pool.succeeded(1, "Io.wait");
+    assert.deepEqual(
+      take().filter((line) => line.startsWith("pool: send")),
+      [],
+      "Stale.task took 0 ms last time and has computed for 100 ms now: Io.next waits in the engine",
+    );
+    pool.succeeded(1, "Stale.task");
+    assert.deepEqual(take().slice(-2), ["pool: send Io.next to 1", "start Io.next on 1"]);
+    pool.succeeded(1, "Io.next");
+    assert.equal((await report).ok, true);
+  });
+
   it("fails a throwing task, skips what depends on it with the reason, and lets independent branches go on", async () => {
     const { pool, engine, take } = fakeEngine(2);
     const report = engine.run(

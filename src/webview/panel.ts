@@ -11,7 +11,7 @@ import { detailLines } from "../shared/runModel";
 import { editorBridge } from "./bridge";
 import { html } from "./dom";
 import { drawGraph, type GraphView } from "./graphView";
-import { drawTimeline } from "./timelineView";
+import { redrawTimeline } from "./timelineView";
 
 export function startPanel(root: HTMLElement): boolean {
   const header = html("header");
@@ -30,7 +30,7 @@ export function startPanel(root: HTMLElement): boolean {
       const row = run.statuses.run.rows.get(key);
       return row ? detailLines(row) : [];
     };
-    timelinePlace.replaceChildren(drawTimeline(run.timeline.timeline(), details));
+    redrawTimeline(timelinePlace, run.timeline.timeline(), details);
     timelineDue = false;
     timelineCost = { ms: performance.now() - started, endedAt: performance.now() };
   };

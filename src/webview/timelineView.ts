@@ -38,7 +38,7 @@ export function redrawTimeline(place: HTMLElement, timeline: Timeline, detailsOf
 function viewOf(place: HTMLElement): TimelineView | undefined {
   const zoom = place.querySelector<HTMLInputElement>(".zoom-time");
   if (!zoom) return undefined;
-  const opened = [...place.querySelectorAll<HTMLElement>('.timeline-row[aria-expanded="true"]')];
+  const opened = [...place.querySelectorAll<HTMLElement>('.timeline-row[aria-expanded="true"], .timeline-row.opens')];
   const active = document.activeElement;
   const focused =
     active === zoom
@@ -113,7 +113,11 @@ export function drawTimeline(timeline: Timeline, detailsOf: DetailsOf, view?: Ti
 
 /** A click or Enter on a row with output or an error shows them under it. */
 function withDetails(row: HTMLElement, lines: Array<{ text: string; error: boolean }>, open: boolean): HTMLElement[] {
-  if (lines.length === 0) return [row];
+  // Opened in an earlier drawing, before a new run's output came: open when it comes.
+  if (lines.length === 0) {
+    if (open) row.classList.add("opens");
+    return [row];
+  }
   const details = html(
     "div",
     { class: "row-details", ...(open ? {} : { hidden: "" }) },

@@ -87,8 +87,10 @@ export function isFromPanel(message: unknown): message is FromPanel {
 /** What the panel keeps across hide, show and reload (the webview's state; the serializer reads it). */
 export interface PanelState {
   scope: PanelScope;
+  /** The classes folded in the page's graph (group ids), so that they stay folded when it comes back. */
+  collapsed?: string[];
 }
 
 export function isPanelState(value: unknown): value is PanelState {
-  return isRecord(value) && isScope(value.scope);
+  return isRecord(value) && isScope(value.scope) && (value.collapsed === undefined || isStringList(value.collapsed));
 }

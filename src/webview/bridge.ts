@@ -3,7 +3,7 @@
  * one is dropped with a console warning, never thrown into the page), messages out, and the
  * state VS Code keeps for the page across hide, show and reload.
  */
-import { isToPanel, type FromPanel, type PanelState, type ToPanel } from "../shared/panelMessages";
+import { isPanelState, isToPanel, type FromPanel, type PanelState, type ToPanel } from "../shared/panelMessages";
 
 interface VsCodeApi {
   postMessage(message: FromPanel): void;
@@ -18,6 +18,8 @@ declare global {
 export interface Bridge {
   post(message: FromPanel): void;
   keep(state: PanelState): void;
+  /** What the page kept before it was last hidden or reloaded, if anything. */
+  kept(): PanelState | undefined;
 }
 
 /** In the editor's webview, a bridge; in a report opened in a browser, none. */
@@ -28,5 +30,12 @@ export function editorBridge(onMessage: (message: ToPanel) => void): Bridge | un
     if (isToPanel(event.data)) onMessage(event.data);
     else console.warn("semisync: dropped a message that is not one of the panel's", event.data);
   });
-  return { post: (message) => api.postMessage(message), keep: (state) => api.setState(state) };
+  return {
+    post: (message) => api.postMessage(message),
+    keep: (state) => api.setState(state),
+    kept: () => {
+      const state = api.getState();
+      return isPanelState(state) ? state : undefined;
+    },
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { collapseGroups, highlightOf, type GraphGroup, type GraphModel, type GraphNode } from "../pictures/graphModel";
 import type { NodeState } from "../pictures/nodeStatus";
+import type { TaskStatus } from "../shared/protocol";
 import { seconds, STATUS_ICON, STATUS_WORD } from "../pictures/statusWords";
 import { html, svg } from "./dom";
 import { GROUP_HEADER, layoutGraph, type GraphLayout } from "./graphLayout";
@@ -16,39 +17,55 @@ export interface GraphView {
   /** How long the first layout took, for the benchmark. */
   layoutMs: number;
   showStates(stateOf: (id: string) => NodeState | undefined): void;
+  /**
+   * Draws a changed graph in place: the folded classes that still exist, the selection, the zoom
+   * and the keyboard's place stay as the user left them.
+   */
+  update(model: GraphModel): void;
 }
 
 /** Asked when a task is chosen: the editor opens it; the report has nowhere to go. */
 export type OpenTask = (id: string) => void;
 
-export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
+export interface GraphOptions {
+  openTask?: OpenTask;
+  /** The classes (group ids) folded when the view is drawn, e.g. kept across a hide and show. */
+  collapsed?: Iterable<string>;
+  /** Told the folded classes whenever they change, to keep them. */
+  onCollapse?: (collapsed: string[]) => void;
+}
+
+export function drawGraph(initial: GraphModel, options: GraphOptions = {}): GraphView {
+  const { openTask, onCollapse } = options;
   const started = performance.now();
-  let shown = model;
+  let model = initial;
+  const collapsed = new Set([...(options.collapsed ?? [])].filter((id) => model.groups.some((g) => g.id === id)));
+  let shown = collapseGroups(model, collapsed);
   let layout = layoutGraph(shown);
   const layoutMs = performance.now() - started;
   const size = { width: layout.width, height: layout.height };
   const content = svg("g") as SVGGElement;
-  const viewport = svg(
-    "svg",
-    {
-      class: "graph-canvas",
-      role: "group",
-      "aria-label": `Dependency graph of ${model.nodes.length} tasks`,
-      // A small graph gets the room it needs; a big one a window to zoom and pan in.
-      style: `height: min(70vh, ${Math.ceil(layout.height) + 40}px)`,
-    },
-    arrowheads(),
-    content,
-  ) as SVGSVGElement;
+  const viewport = svg("svg", { class: "graph-canvas", role: "group" }, arrowheads(), content) as SVGSVGElement;
   const { controls, fit, reveal } = zoomAndPan(viewport, content, size);
 
-  const dependencies = new Map<string, string[]>();
-  const dependents = new Map<string, string[]>();
-  for (const edge of model.edges) {
-    appendTo(dependencies, edge.to, edge.from);
-    appendTo(dependents, edge.from, edge.to);
-  }
-  const byId = new Map(model.nodes.map((node) => [node.id, node]));
+  let dependencies = new Map<string, string[]>();
+  let dependents = new Map<string, string[]>();
+  let byId = new Map<string, GraphNode>();
+  let notes: HTMLElement[] = [];
+  /** What depends on the model alone, apart from the drawing. */
+  const takeModel = () => {
+    dependencies = new Map();
+    dependents = new Map();
+    for (const edge of model.edges) {
+      appendTo(dependencies, edge.to, edge.from);
+      appendTo(dependents, edge.from, edge.to);
+    }
+    byId = new Map(model.nodes.map((node) => [node.id, node]));
+    viewport.setAttribute("aria-label", `Dependency graph of ${model.nodes.length} tasks`);
+    for (const note of notes) note.remove();
+    notes = cycleNotes(model);
+    controls.before(...notes);
+  };
   const describe = (id: string, state?: NodeState) => {
     const node = byId.get(id)!;
     return [
@@ -61,9 +78,10 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
   };
 
   let nodes = new Map<string, SVGElement>();
+  /** Each task of a folded class → the node its class is drawn as. */
+  let shownAs = new Map<string, string>();
   let selected: string | undefined;
   let stateOf: (id: string) => NodeState | undefined = () => undefined;
-  const collapsed = new Set<string>();
   /** Each group's header, or its node when collapsed: where the keyboard goes back to after a toggle. */
   const toggles = new Map<string, SVGElement>();
   const select = (id: string | undefined) => {
@@ -72,42 +90,80 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
   };
   const light = () => {
     const lit = selected ? highlightOf(model, selected) : undefined;
+    const showing = (ids: Iterable<string>) => new Set([...ids].map((id) => shownAs.get(id) ?? id));
+    const [upstream, downstream] = [showing(lit?.upstream ?? []), showing(lit?.downstream ?? [])];
+    const chosen = selected && (shownAs.get(selected) ?? selected);
     viewport.classList.toggle("has-selection", lit !== undefined);
     for (const [each, element] of nodes) {
-      element.classList.toggle("selected", each === selected);
-      element.classList.toggle("upstream", lit?.upstream.has(each) ?? false);
-      element.classList.toggle("downstream", lit?.downstream.has(each) ?? false);
-      element.setAttribute("aria-pressed", String(each === selected));
+      element.classList.toggle("selected", each === chosen);
+      element.classList.toggle("upstream", upstream.has(each));
+      element.classList.toggle("downstream", downstream.has(each));
+      if (!element.hasAttribute("data-group")) element.setAttribute("aria-pressed", String(each === selected));
     }
-    const litNodes = new Set([...(lit?.upstream ?? []), ...(lit?.downstream ?? []), ...(selected ? [selected] : [])]);
+    const litTasks = new Set([...(lit?.upstream ?? []), ...(lit?.downstream ?? []), ...(selected ? [selected] : [])]);
+    const litEdges = new Set(
+      model.edges
+        .filter((edge) => litTasks.has(edge.from) && litTasks.has(edge.to))
+        .map((edge) => `${shownAs.get(edge.from) ?? edge.from}\u0000${shownAs.get(edge.to) ?? edge.to}`),
+    );
     for (const edge of content.querySelectorAll<SVGElement>(".edge"))
-      edge.classList.toggle("lit", litNodes.has(edge.dataset.from!) && litNodes.has(edge.dataset.to!));
+      edge.classList.toggle("lit", litEdges.has(`${edge.dataset.from!}\u0000${edge.dataset.to!}`));
   };
   const showStates = () => {
-    for (const [id, group] of nodes) {
-      const state = stateOf(id);
-      for (const name of [...group.classList]) if (name.startsWith("status-")) group.classList.remove(name);
-      if (!state) continue;
-      group.classList.add(`status-${state.status}`);
-      group.querySelector(".node-status")!.textContent = `${STATUS_ICON[state.status]} ${statusText(state)}`;
-      setTitle(group, describe(id, state), `${ariaLabel(id, byId.get(id)!.inCycle)}, ${statusText(state)}`);
+    for (const node of shown.nodes) {
+      const element = nodes.get(node.id)!;
+      for (const name of [...element.classList]) if (name.startsWith("status-")) element.classList.remove(name);
+      if (node.members) showGroupStates(node, element);
+      else showTaskState(node, element);
     }
+  };
+  const showTaskState = ({ id, inCycle }: GraphNode, element: SVGElement) => {
+    const state = stateOf(id);
+    if (state) element.classList.add(`status-${state.status}`);
+    element.querySelector(".node-status")!.textContent = state
+      ? `${STATUS_ICON[state.status]} ${statusText(state)}`
+      : "";
+    setTitle(element, describe(id, state), `${ariaLabel(id, inCycle)}${state ? `, ${statusText(state)}` : ""}`);
+  };
+  /** A folded class shows its tasks' states together, the worst first, each with its count. */
+  const showGroupStates = ({ className, members }: GraphNode, element: SVGElement) => {
+    const counts = new Map<TaskStatus, number>();
+    for (const member of members!) {
+      const status = stateOf(member)?.status;
+      if (status) counts.set(status, (counts.get(status) ?? 0) + 1);
+    }
+    const statuses = WORST_FIRST.filter((status) => counts.has(status));
+    const words = statuses.map((status) => `${counts.get(status)} ${STATUS_WORD[status]}`).join(", ");
+    if (statuses.length > 0) element.classList.add(`status-${statuses[0]}`);
+    element.querySelector(".node-status")!.textContent = words ? `${STATUS_ICON[statuses[0]]} ${words}` : "collapsed";
+    const label = groupLabel(className, members!.length, false);
+    setTitle(
+      element,
+      [...members!, ...(words ? [`last run: ${words}`] : [])].join("\n"),
+      words ? `${label}, ${words}` : label,
+    );
   };
   /** Collapses or expands a group, lays the graph out again and keeps the keyboard where it was. */
   const toggle = (group: string) => {
     if (!collapsed.delete(group)) collapsed.add(group);
+    relayout();
+    toggles.get(group)?.focus();
+    onCollapse?.([...collapsed]);
+  };
+  const relayout = () => {
     shown = collapseGroups(model, collapsed);
     layout = layoutGraph(shown);
-    Object.assign(size, { width: layout.width, height: layout.height });
     draw();
-    if (selected && !nodes.has(selected)) selected = undefined;
     light();
-    toggles.get(group)?.focus();
   };
   const draw = () => {
+    Object.assign(size, { width: layout.width, height: layout.height });
+    // A small graph gets the room it needs; a big one a window to zoom and pan in.
+    viewport.style.cssText = `height: min(70vh, ${Math.ceil(layout.height) + 40}px)`;
     nodes = new Map(
       shown.nodes.map((node) => [node.id, node.members ? drawGroupNode(node, layout) : drawNode(node, layout)]),
     );
+    shownAs = new Map(shown.nodes.flatMap((node) => (node.members ?? []).map((member) => [member, node.id])));
     content.replaceChildren(
       ...drawBands(layout),
       ...drawEdges(layout),
@@ -118,14 +174,12 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
     for (const node of shown.nodes) {
       const id = node.id;
       const element = nodes.get(id)!;
+      element.addEventListener("focus", () => reveal(layout.nodes.get(id)!));
       if (node.members) {
         wireGroupToggle(element, node.group, toggle);
         toggles.set(node.group, element);
-        setTitle(element, `${node.members.join("\n")}`, groupLabel(node.className, node.members.length, false));
-        element.addEventListener("focus", () => reveal(layout.nodes.get(id)!));
         continue;
       }
-      setTitle(element, describe(id), ariaLabel(id, byId.get(id)!.inCycle));
       element.addEventListener("click", () => {
         select(id);
         openTask?.(id);
@@ -137,21 +191,24 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
           openTask?.(id);
         } else if (event.key === "Escape") select(undefined);
       });
-      element.addEventListener("focus", () => reveal(layout.nodes.get(id)!));
     }
     for (const header of content.querySelectorAll<SVGElement>(".group-header")) {
-      wireGroupToggle(header, header.dataset.group!, toggle);
-      toggles.set(header.dataset.group!, header);
+      const group = header.dataset.group!;
+      wireGroupToggle(header, group, toggle);
+      toggles.set(group, header);
+      const [first] = layout.groups.find((each) => each.id === group)!.bands;
+      header.addEventListener("focus", () => reveal({ ...first, height: GROUP_HEADER }));
     }
     showStates();
   };
+  takeModel();
   draw();
 
   const element = html(
     "section",
     { class: "graph", "aria-label": "Graph" },
     html("h2", {}, "Graph"),
-    ...cycleNotes(model),
+    ...notes,
     controls,
     viewport,
   );
@@ -163,7 +220,34 @@ export function drawGraph(model: GraphModel, openTask?: OpenTask): GraphView {
       stateOf = next;
       showStates();
     },
+    update(next) {
+      const focused = focusedPlace(content);
+      model = next;
+      const before = collapsed.size;
+      for (const group of [...collapsed]) if (!next.groups.some((each) => each.id === group)) collapsed.delete(group);
+      if (selected && !next.nodes.some((node) => node.id === selected)) selected = undefined;
+      takeModel();
+      relayout();
+      focused?.(content)?.focus({ preventScroll: true });
+      if (collapsed.size !== before) onCollapse?.([...collapsed]);
+    },
   };
+}
+
+/** The order in which a folded class's states are named, the one that most needs the eye first. */
+const WORST_FIRST: TaskStatus[] = ["failed", "timed-out", "running", "cancelled", "skipped", "queued", "succeeded"];
+
+/** Where the keyboard is in the drawing, as a way to find the same place in a new drawing. */
+function focusedPlace(content: SVGGElement): ((content: SVGGElement) => SVGElement | null) | undefined {
+  const active = document.activeElement;
+  if (!(active instanceof SVGElement) || !content.contains(active)) return undefined;
+  const { task, group } = active.dataset;
+  const kind = active.classList.contains("group-header") ? ".group-header" : ".node";
+  // Group ids hold a NUL, which a CSS selector cannot name: compare the data instead.
+  return (next) =>
+    [...next.querySelectorAll<SVGElement>(kind)].find(
+      (each) => each.dataset.task === task && each.dataset.group === group,
+    ) ?? null;
 }
 
 function wireGroupToggle(element: SVGElement, group: string, toggle: (group: string) => void) {

@@ -6,12 +6,12 @@
 import { buildGraph } from "../pictures/graphModel";
 import { NodeStatuses } from "../pictures/nodeStatus";
 import { TimelineModel } from "../pictures/timelineModel";
-import type { ToPanel } from "../shared/panelMessages";
+import type { PanelScope, ToPanel } from "../shared/panelMessages";
 import { detailLines } from "../shared/runModel";
 import { editorBridge } from "./bridge";
 import { html } from "./dom";
 import { drawGraph, type GraphView } from "./graphView";
-import { drawTimeline } from "./timelineView";
+import { redrawTimeline } from "./timelineView";
 
 export function startPanel(root: HTMLElement): boolean {
   const header = html("header");
@@ -30,7 +30,7 @@ export function startPanel(root: HTMLElement): boolean {
       const row = run.statuses.run.rows.get(key);
       return row ? detailLines(row) : [];
     };
-    timelinePlace.replaceChildren(drawTimeline(run.timeline.timeline(), details));
+    redrawTimeline(timelinePlace, run.timeline.timeline(), details);
     timelineDue = false;
     timelineCost = { ms: performance.now() - started, endedAt: performance.now() };
   };
@@ -45,17 +45,34 @@ export function startPanel(root: HTMLElement): boolean {
     setTimeout(() => requestAnimationFrame(drawRunTimeline), wait);
   };
 
+  /** What the page keeps across hide and show: the scope it shows, and the classes folded in it. */
+  let state = { scope: undefined as PanelScope | undefined, collapsed: [] as string[] };
+  const keep = (next: Partial<typeof state>) => {
+    state = { ...state, ...next };
+    if (state.scope) bridge?.keep({ scope: state.scope, collapsed: state.collapsed });
+  };
+
   const bridge = editorBridge((message: ToPanel) => {
     if (message.type === "graph") {
-      bridge?.keep({ scope: message.scope });
+      // Another task's or folder's graph is a new picture; the same one, edited, keeps the user's view.
+      const sameScope = JSON.stringify(message.scope) === JSON.stringify(state.scope);
+      keep({ scope: message.scope, collapsed: sameScope ? state.collapsed : [] });
       header.replaceChildren(
         html("h1", {}, message.title),
         ...message.problems.map((problem) => html("p", { class: "problem" }, `${problem.code} ${problem.message}`)),
       );
       if (message.graph.tasks.length === 0)
         header.append(html("p", {}, "No @semisync task here yet: the graph fills in as tasks are written."));
-      graph = drawGraph(buildGraph(message.graph), (task) => bridge?.post({ type: "open", task }));
-      graphPlace.replaceChildren(graph.element);
+      const model = buildGraph(message.graph);
+      if (graph && sameScope) graph.update(model);
+      else {
+        graph = drawGraph(model, {
+          openTask: (task) => bridge?.post({ type: "open", task }),
+          collapsed: state.collapsed,
+          onCollapse: (collapsed) => keep({ collapsed }),
+        });
+        graphPlace.replaceChildren(graph.element);
+      }
       showStates();
       return;
     }
@@ -69,6 +86,8 @@ export function startPanel(root: HTMLElement): boolean {
     scheduleTimeline();
   });
   if (!bridge) return false;
+  const kept = bridge.kept();
+  if (kept) state = { scope: kept.scope, collapsed: kept.collapsed ?? [] };
   root.append(header, graphPlace, timelinePlace);
   bridge.post({ type: "ready" });
   return true;

@@ -10,7 +10,51 @@ import { html } from "./dom";
 /** A call's output and error, line by line, shown under its row when it is opened. */
 export type DetailsOf = (key: string) => Array<{ text: string; error: boolean }>;
 
-export function drawTimeline(timeline: Timeline, detailsOf: DetailsOf): HTMLElement {
+/** What the user did to a drawn timeline, carried into the next drawing of the same run. */
+interface TimelineView {
+  zoom: string;
+  opened: Set<string>;
+  scrollLeft: number;
+  /** The row key the keyboard is on, or "zoom" for the slider. */
+  focused?: string;
+}
+
+/**
+ * Draws the timeline into `place` again, as the run goes on: the zoom, the opened rows, the
+ * scroll and the keyboard's place stay where the user left them.
+ */
+export function redrawTimeline(place: HTMLElement, timeline: Timeline, detailsOf: DetailsOf): void {
+  const before = viewOf(place);
+  place.replaceChildren(drawTimeline(timeline, detailsOf, before));
+  if (!before) return;
+  place.querySelector<HTMLElement>(".timeline-scroll")!.scrollLeft = before.scrollLeft;
+  const focus =
+    before.focused === "zoom"
+      ? place.querySelector<HTMLElement>(".zoom-time")
+      : [...place.querySelectorAll<HTMLElement>(".timeline-row")].find((row) => row.dataset.key === before.focused);
+  focus?.focus({ preventScroll: true });
+}
+
+function viewOf(place: HTMLElement): TimelineView | undefined {
+  const zoom = place.querySelector<HTMLInputElement>(".zoom-time");
+  if (!zoom) return undefined;
+  const opened = [...place.querySelectorAll<HTMLElement>('.timeline-row[aria-expanded="true"], .timeline-row.opens')];
+  const active = document.activeElement;
+  const focused =
+    active === zoom
+      ? "zoom"
+      : active instanceof HTMLElement && place.contains(active)
+        ? active.closest<HTMLElement>(".timeline-row")?.dataset.key
+        : undefined;
+  return {
+    zoom: zoom.value,
+    opened: new Set(opened.map((row) => row.dataset.key!)),
+    scrollLeft: place.querySelector<HTMLElement>(".timeline-scroll")!.scrollLeft,
+    focused,
+  };
+}
+
+export function drawTimeline(timeline: Timeline, detailsOf: DetailsOf, view?: TimelineView): HTMLElement {
   const span = Math.max(
     1,
     timeline.durationMs ?? 0,
@@ -33,9 +77,19 @@ export function drawTimeline(timeline: Timeline, detailsOf: DetailsOf): HTMLElem
         html("span", { role: "rowheader" }, group.className || "(no class)"),
       ),
     );
-    for (const row of group.rows) track.append(...withDetails(drawRow(row, span), detailsOf(row.key)));
+    for (const row of group.rows)
+      track.append(...withDetails(drawRow(row, span), detailsOf(row.key), view?.opened.has(row.key) ?? false));
   }
-  const zoom = html("input", { type: "range", min: 1, max: 40, value: 1, "aria-label": "Zoom the time axis" });
+  const zoomValue = view?.zoom ?? "1";
+  const zoom = html("input", {
+    type: "range",
+    class: "zoom-time",
+    min: 1,
+    max: 40,
+    value: zoomValue,
+    "aria-label": "Zoom the time axis",
+  });
+  track.style.setProperty("--zoom", zoomValue);
   zoom.addEventListener("input", () => track.style.setProperty("--zoom", (zoom as HTMLInputElement).value));
   return html(
     "section",
@@ -58,16 +112,20 @@ export function drawTimeline(timeline: Timeline, detailsOf: DetailsOf): HTMLElem
 }
 
 /** A click or Enter on a row with output or an error shows them under it. */
-function withDetails(row: HTMLElement, lines: Array<{ text: string; error: boolean }>): HTMLElement[] {
-  if (lines.length === 0) return [row];
+function withDetails(row: HTMLElement, lines: Array<{ text: string; error: boolean }>, open: boolean): HTMLElement[] {
+  // Opened in an earlier drawing, before a new run's output came: open when it comes.
+  if (lines.length === 0) {
+    if (open) row.classList.add("opens");
+    return [row];
+  }
   const details = html(
     "div",
-    { class: "row-details", hidden: "" },
+    { class: "row-details", ...(open ? {} : { hidden: "" }) },
     ...lines.map((line) => html("div", { class: line.error ? "detail error" : "detail" }, line.text)),
   );
   row.classList.add("has-details");
   row.setAttribute("tabindex", "0");
-  row.setAttribute("aria-expanded", "false");
+  row.setAttribute("aria-expanded", String(open));
   const toggle = () => {
     details.hidden = !details.hidden;
     row.setAttribute("aria-expanded", String(!details.hidden));

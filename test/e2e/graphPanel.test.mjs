@@ -98,6 +98,23 @@ describe("e2e: a person looks at the graph in VS Code", function () {
     await graph.locator(".timeline").screenshot({ path: join(screenshots, "graph-timeline.png") });
   });
 
+  it("a later run keeps the timeline's zoom and opened rows, and clears the nodes it did not run", async () => {
+    const revenueRow = graph.locator('.timeline-row[data-key="Finance.revenue"]');
+    await revenueRow.click(WAIT);
+    assert.equal(await revenueRow.getAttribute("aria-expanded"), "true");
+    await graph.locator(".timeline input[type=range]").fill("5");
+    await lens("Run task").click(WAIT);
+    // Report.print was not in this run: no status words, no last run in its label.
+    await graph.locator('g.node[data-task="Report.print"][aria-label="Report.print"]').waitFor(WAIT);
+    assert.equal(await node("Report.print").locator(".node-status").textContent(), "");
+    assert.doesNotMatch(await node("Report.print").locator("title").textContent(), /last run/);
+    // The new run's timeline is drawn (the last run's rows are gone) and, with its summary, complete.
+    await graph.locator('.timeline-row[data-key="Report.print"]').waitFor({ ...WAIT, state: "detached" });
+    await graph.locator(".timeline .summary").waitFor(WAIT);
+    assert.equal(await revenueRow.getAttribute("aria-expanded"), "true", "the opened row stays open");
+    assert.equal(await graph.locator(".timeline input[type=range]").inputValue(), "5", "the zoom stays");
+  });
+
   it("comes back after a reload of the window, on the graph it showed", async () => {
     await page.reload();
     await page.locator(".monaco-workbench").waitFor(WAIT);
@@ -119,5 +136,24 @@ describe("e2e: a person looks at the graph in VS Code", function () {
       .locator("path.edge")
       .evaluateAll((paths) => paths.map((path) => `${path.dataset.from} -> ${path.dataset.to}`));
     assert.ok(edges.includes("Loop.first -> Typed.later"), edges.join(", "));
+  });
+
+  it("keeps a folded class folded and its selection through an edit and a reload", async () => {
+    await node("Loop.first").click(WAIT);
+    await graph.locator('.group-header[aria-label^="Loop,"]').click(WAIT);
+    const folded = graph.locator('g.group-node[aria-label^="Loop,"]');
+    await folded.waitFor(WAIT);
+    await page.locator(".editor-group-container").first().locator(".view-lines").click(WAIT);
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText(
+      '\nexport class More {\n  @semisync({ dependencies: ["Loop.second"] })\n  static once() {}\n}\n',
+    );
+    await node("More.once").waitFor(WAIT);
+    assert.equal(await folded.count(), 1, "the edit's new graph keeps Loop folded");
+    assert.match(await folded.getAttribute("class"), /\bselected\b/, "and Loop.first selected, on Loop's node");
+
+    await page.reload();
+    await page.locator(".monaco-workbench").waitFor(WAIT);
+    await folded.waitFor(WAIT);
   });
 });

@@ -66,6 +66,16 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
       await page.locator(".row-details:not([hidden]) .detail.error").first().innerText(),
       /^Error: the ledger is locked$/,
     );
+
+    // Folded, the class still says how its tasks ran: the worst first, each with its count.
+    await page.locator('.group-header[aria-label^="Pipeline,"]').click();
+    const folded = page.locator(".group-node");
+    assert.equal(
+      await folded.getAttribute("aria-label"),
+      "Pipeline, 4 tasks, collapsed, 1 failed, 2 skipped, 1 succeeded",
+    );
+    assert.equal(await folded.locator(".node-status").textContent(), "✗ 1 failed, 2 skipped, 1 succeeded");
+    assert.match((await folded.getAttribute("class"))!, /\bstatus-failed\b/);
     onlyItself(requests, report);
   });
 
@@ -139,6 +149,62 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
     ]);
     assert.equal(await page.locator(".group-node").count(), 0);
     assert.equal(await page.locator(".edge").count(), 6);
+  });
+
+  it("keeps the selection and its lit neighbours when a class folds, on the node the class becomes", async () => {
+    const { stdout } = await runCli(["graph", join(fixtures, "pictures", "groups.ts"), "--format", "html"]);
+    const file = join(scratch, "groups-selection.html");
+    writeFileSync(file, stdout);
+    const { page } = await openReport(browser, file);
+    const classes = (selector: string) => page.locator(selector).getAttribute("class");
+    await page.locator('.node[data-task="Report.print"]').click();
+    await page.locator('.group-header[aria-label^="Sums,"]').click();
+    const folded = page.locator(".group-node");
+    assert.match((await classes(".group-node"))!, /\bupstream\b/, "Sums.total and Sums.twice feed the selected task");
+    assert.match((await classes('.node[data-task="Report.print"]'))!, /\bselected\b/);
+    const lit = await page
+      .locator(".edge.lit")
+      .evaluateAll((paths) => paths.map((path) => `${path.dataset.from} -> ${path.dataset.to}`).sort());
+    assert.deepEqual(
+      lit,
+      [
+        "Sources.prices -> Report.print",
+        "Sources.prices -> \u0000group:" + (await folded.getAttribute("data-group")),
+        "Sources.volumes -> \u0000group:" + (await folded.getAttribute("data-group")),
+        "\u0000group:" + (await folded.getAttribute("data-group")) + " -> Report.print",
+      ].sort(),
+    );
+    assert.equal(await folded.getAttribute("aria-pressed"), null, "a folded class expands; it is not pressed");
+
+    // The selected task inside a folded class: the class's node stands for it.
+    await folded.click();
+    await page.locator('.node[data-task="Sums.twice"]').click();
+    await page.locator('.group-header[aria-label^="Sums,"]').click();
+    assert.match((await classes(".group-node"))!, /\bselected\b/);
+    assert.match((await classes('.node[data-task="Report.print"]'))!, /\bdownstream\b/);
+  });
+
+  it("brings a class's name into view when the keyboard reaches it on a zoomed graph", async () => {
+    const { stdout } = await runCli(["graph", join(fixtures, "pictures", "groups.ts"), "--format", "html"]);
+    const file = join(scratch, "groups-zoomed.html");
+    writeFileSync(file, stdout);
+    const { page } = await openReport(browser, file);
+    for (let i = 0; i < 12; i++) await page.getByRole("button", { name: "Zoom in" }).click();
+    const canvas = (await page.locator(".graph-canvas").boundingBox())!;
+    const inView = async (selector: string) => {
+      const box = (await page.locator(selector).boundingBox())!;
+      return (
+        box.x >= canvas.x &&
+        box.y >= canvas.y &&
+        box.x + box.width <= canvas.x + canvas.width &&
+        box.y + box.height <= canvas.y + canvas.height
+      );
+    };
+    for (const name of ["Sources", "Sums", "Report"]) {
+      const header = `.group-header[aria-label^="${name},"]`;
+      await page.locator(header).focus();
+      assert.ok(await inView(header), `${name}'s header is in view once focused`);
+    }
   });
 
   it("draws the static graph of `graph --format html` with its cycles in the error style", async () => {

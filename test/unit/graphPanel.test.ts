@@ -104,6 +104,12 @@ describe("graph panel: messages are checked on arrival", () => {
     assert.equal(isPanelState({ scope: { kind: "folder" } }), false);
     assert.equal(isPanelState(undefined), false);
   });
+
+  it("a restored panel's folded classes are used only if they are a list of names", () => {
+    assert.ok(isPanelState({ scope: { kind: "folder", folder }, collapsed: ["a.ts\u0000Sums"] }));
+    assert.equal(isPanelState({ scope: { kind: "folder", folder }, collapsed: "Sums" }), false);
+    assert.equal(isPanelState({ scope: { kind: "folder", folder }, collapsed: [1] }), false);
+  });
 });
 
 describe("graph panel: its page", () => {

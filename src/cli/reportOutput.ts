@@ -3,6 +3,7 @@
  * that a browser is slow to open and nobody mails. Each task's output is cut to what the pictures
  * show of it, its first and last lines, with a note saying how much is left out and where it is.
  */
+import { appendTo } from "../shared/listMap";
 import type { RunEvent } from "../shared/protocol";
 import { detailLines, type DetailLimit } from "../shared/runModel";
 
@@ -23,9 +24,7 @@ export function capOutput(events: readonly RunEvent[], limit: DetailLimit = REPO
     if (event.type === "run-start") round++;
     if (event.type !== "output") continue;
     const key = `${round}\u0000${event.key ?? ""}`;
-    const list = outputs.get(key);
-    if (list) list.push(event);
-    else outputs.set(key, [event]);
+    appendTo(outputs, key, event);
   }
   const replaced = new Map<OutputEvent, OutputEvent | undefined>();
   for (const list of outputs.values()) {

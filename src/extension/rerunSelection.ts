@@ -3,7 +3,7 @@
  * what followed it (Run from here). The engine's graph mode adds what they need upstream, so a
  * target names only these tasks and loads the files that declare them.
  */
-import { upstreamOf } from "../graph/neighbourhood";
+import { dependentsMap, upstreamOf } from "../graph/neighbourhood";
 import type { TaskStatus } from "../shared/protocol";
 import type { RunState } from "./runState";
 import type { Inclusion, RunTarget } from "./runTarget";
@@ -37,13 +37,7 @@ export function rerunFailedTarget(state: RunState): RunTarget | undefined {
  */
 export function runFromHereTarget(state: RunState, key: string): RunTarget | undefined {
   const here = idOf(state, key);
-  const dependents = new Map<string, string[]>();
-  for (const [id, dependencies] of state.dependencies)
-    for (const dependency of dependencies) {
-      const list = dependents.get(dependency);
-      if (list) list.push(id);
-      else dependents.set(dependency, [id]);
-    }
+  const dependents = dependentsMap(state.dependencies);
   const reasons: Record<string, Inclusion> = { [here]: { kind: "chosen" } };
   for (const id of upstreamOf(dependents, here))
     if (id !== here && state.dependencies.has(id)) reasons[id] = { kind: "downstream", of: here };

@@ -3,6 +3,8 @@
  * succeed, downstream of where the run started), and which failure each skipped call goes back
  * to, so that a root failure stands apart from the skips it caused. Pure: runView.ts draws it.
  */
+import { dependentsMap } from "../graph/neighbourhood";
+import { appendTo } from "../shared/listMap";
 import type { TaskStatus } from "../shared/protocol";
 import { idOf } from "./rerunSelection";
 import type { RunState } from "./runState";
@@ -19,13 +21,7 @@ export function inclusions(state: RunState): Map<string, RowReason> {
   const named = new Map<string, Inclusion>(
     target?.reasons ? Object.entries(target.reasons) : (target?.tasks ?? []).map((id) => [id, { kind: "chosen" }]),
   );
-  const neededBy = new Map<string, string[]>();
-  for (const [id, dependencies] of state.dependencies)
-    for (const dependency of dependencies) {
-      const list = neededBy.get(dependency);
-      if (list) list.push(id);
-      else neededBy.set(dependency, [id]);
-    }
+  const neededBy = dependentsMap(state.dependencies);
   const inclusion = new Map<string, RowReason>();
   for (const key of state.model.rows.keys()) {
     const id = idOf(state, key);
@@ -39,9 +35,7 @@ export function skipsByCause(state: RunState): Map<string, string[]> {
   const skippedBy = new Map<string, string[]>();
   for (const row of state.model.rows.values()) {
     if (row.status !== "skipped" || row.cause === undefined) continue;
-    const list = skippedBy.get(row.cause);
-    if (list) list.push(row.key);
-    else skippedBy.set(row.cause, [row.key]);
+    appendTo(skippedBy, row.cause, row.key);
   }
   return skippedBy;
 }

@@ -2,6 +2,7 @@
  * Which tasks belong with a task: what the editor means by "its graph" (every task connected
  * to it, whichever way the edges point), what it needs (upstream), and what needs it.
  */
+import { appendTo } from "../shared/listMap";
 import type { Edges } from "./cycles";
 
 /** Every task reachable from `id` along dependencies, `id` included. */
@@ -48,11 +49,11 @@ export function entryPointsAmong(edges: Edges, members: readonly string[]): stri
   return [...entries, ...members.filter((member) => !covered.has(member))];
 }
 
-function dependentsMap(edges: Edges): Map<string, string[]> {
+/** The edges turned round: for each task, the tasks that depend on it directly. */
+export function dependentsMap(edges: Edges): Map<string, string[]> {
   const dependents = new Map<string, string[]>();
-  for (const [node, dependencies] of edges) {
-    for (const dependency of dependencies) dependents.set(dependency, [...(dependents.get(dependency) ?? []), node]);
-  }
+  for (const [node, dependencies] of edges)
+    for (const dependency of dependencies) appendTo(dependents, dependency, node);
   return dependents;
 }
 

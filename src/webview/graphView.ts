@@ -8,7 +8,7 @@ import type { NodeState } from "../pictures/nodeStatus";
 import type { TaskStatus } from "../shared/protocol";
 import { seconds, STATUS_ICON, STATUS_WORD } from "../pictures/statusWords";
 import { html, svg } from "./dom";
-import { GROUP_HEADER, layoutGraph, type GraphLayout } from "./graphLayout";
+import { GROUP_HEADER, layoutGraph, type Box, type GraphLayout } from "./graphLayout";
 import { zoomAndPan } from "./zoomPan";
 import { appendTo } from "../shared/listMap";
 
@@ -283,43 +283,36 @@ function setTitle(group: Element, text: string, label: string) {
 }
 
 function drawNode({ id, className, method, inCycle }: GraphNode, layout: GraphLayout): SVGElement {
-  const box = layout.nodes.get(id)!;
-  return svg(
-    "g",
-    {
-      class: `node${inCycle ? " in-cycle" : ""}`,
-      "data-task": id,
-      tabindex: 0,
-      role: "button",
-      "aria-pressed": "false",
-      transform: `translate(${box.x} ${box.y})`,
-    },
-    svg("title"),
-    svg("rect", { width: box.width, height: box.height, rx: 6 }),
-    svg("text", { x: 10, y: 15, class: "node-class" }, className),
-    svg("text", { x: 10, y: 30, class: "node-method" }, method),
-    svg("text", { x: 10, y: 44, class: "node-status" }, ""),
+  return nodeShell(
+    layout.nodes.get(id)!,
+    { class: `node${inCycle ? " in-cycle" : ""}`, "data-task": id, "aria-pressed": "false" },
+    [className, method, ""],
   );
 }
 
 /** A collapsed group: one node standing for its tasks, expanded again with a click or Enter. */
 function drawGroupNode({ id, className, method, group, inCycle }: GraphNode, layout: GraphLayout): SVGElement {
-  const box = layout.nodes.get(id)!;
+  return nodeShell(
+    layout.nodes.get(id)!,
+    { class: `node group-node${inCycle ? " in-cycle" : ""}`, "data-group": group, "aria-expanded": "false" },
+    [`▸ ${className || "Functions"}`, method, "collapsed"],
+  );
+}
+
+/** A focusable box with three lines: the class, the method, the status. */
+function nodeShell(
+  box: Box,
+  attributes: Record<string, string>,
+  [classLine, methodLine, statusLine]: [string, string, string],
+): SVGElement {
   return svg(
     "g",
-    {
-      class: `node group-node${inCycle ? " in-cycle" : ""}`,
-      "data-group": group,
-      tabindex: 0,
-      role: "button",
-      "aria-expanded": "false",
-      transform: `translate(${box.x} ${box.y})`,
-    },
+    { ...attributes, tabindex: 0, role: "button", transform: `translate(${box.x} ${box.y})` },
     svg("title"),
     svg("rect", { width: box.width, height: box.height, rx: 6 }),
-    svg("text", { x: 10, y: 15, class: "node-class" }, `▸ ${className || "Functions"}`),
-    svg("text", { x: 10, y: 30, class: "node-method" }, method),
-    svg("text", { x: 10, y: 44, class: "node-status" }, "collapsed"),
+    svg("text", { x: 10, y: 15, class: "node-class" }, classLine),
+    svg("text", { x: 10, y: 30, class: "node-method" }, methodLine),
+    svg("text", { x: 10, y: 44, class: "node-status" }, statusLine),
   );
 }
 

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { GraphInput } from "../pictures/graphModel";
 import { DOCUMENT_ELEMENT_ID, type PictureDocument } from "../pictures/pictureDocument";
 import { bundlePath } from "../shared/bundles";
+import { unknownDependencyOf } from "../shared/problems";
 import { capOutput } from "./reportOutput";
 import type { ScanResult } from "../scanner/types";
 
@@ -43,11 +44,7 @@ export function graphDocument(result: ScanResult, title: string): PictureDocumen
   const graph: GraphInput = {
     tasks: result.tasks.map(({ id, file, line }) => ({ id, file, line })),
     dependencies: Object.fromEntries(result.tasks.map((task) => [task.id, task.dependencies])),
-    unknown: result.problems.flatMap((problem) => {
-      const unknown =
-        problem.code === "SS002" && problem.message.match(/^(\S+): dependency (?:"([^"]+)"|(\S+)) is not/);
-      return unknown ? [{ task: unknown[1], name: unknown[2] ?? unknown[3] }] : [];
-    }),
+    unknown: result.problems.flatMap((problem) => unknownDependencyOf(problem) ?? []),
   };
   const problems = result.problems.map((problem) => ({
     code: problem.code,

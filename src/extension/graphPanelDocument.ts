@@ -7,6 +7,7 @@ import { basename } from "node:path";
 import { connectedTo } from "../graph/neighbourhood";
 import type { Problem, StaticTask } from "../scanner/index";
 import type { PanelScope, ToPanel } from "../shared/panelMessages";
+import { unknownDependencyOf } from "../shared/problems";
 
 export type GraphMessage = Extract<ToPanel, { type: "graph" }>;
 
@@ -24,9 +25,8 @@ export function graphMessage(
   const ids = new Set(inScope.map((task) => task.id));
   const files = new Set(inScope.map((task) => task.file));
   const unknown = problems.flatMap((problem) => {
-    // The scanner words an unknown name `Task.id: dependency "name" is not a known task…` (src/shared/problems.ts).
-    const match = problem.code === "SS002" && problem.message.match(/^(\S+): dependency (?:"([^"]+)"|(\S+)) is not/);
-    return match && ids.has(match[1]) ? [{ task: match[1], name: match[2] ?? match[3] }] : [];
+    const dependency = unknownDependencyOf(problem);
+    return dependency && ids.has(dependency.task) ? [dependency] : [];
   });
   return {
     type: "graph",

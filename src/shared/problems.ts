@@ -99,6 +99,18 @@ const decorator = (on?: string) => (on ? `@semisync on ${on}` : "@semisync");
  * The message builders. `task` is the task's id, with the file after it where the message has no
  * location of its own (the engine's); `written` is the dependency as the user wrote it.
  */
+/**
+ * The task and the name of an unknown dependency (SS002), read back from the wording above: the
+ * pictures draw it as a dangling edge labelled with the name.
+ */
+export function unknownDependencyOf(problem: {
+  code: string;
+  message: string;
+}): { task: string; name: string } | undefined {
+  const match = problem.code === "SS002" && problem.message.match(/^(\S+): dependency (?:"([^"]+)"|(\S+)) is not/);
+  return match ? { task: match[1], name: match[2] ?? match[3] } : undefined;
+}
+
 export const problem = {
   cycle: (path: readonly string[]) => described("cycle", `dependency cycle: ${path.join(" -> ")}`),
 

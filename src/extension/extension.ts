@@ -15,15 +15,11 @@ import type { RunOnSave } from "./runOnSave";
 import { RunStatusBar } from "./runStatusBar";
 import { RunTreeProvider } from "./runView";
 import { TaskIndex } from "./taskIndex";
+import { TYPESCRIPT_FILES } from "./typescriptFiles";
 import { vscodeRunHost } from "./vscodeRunHost";
 import { vscodeRunOnSave } from "./vscodeRunOnSave";
 import { VsCodeWorkspace } from "./vscodeWorkspace";
 import { observeWorkspace } from "./workspaceObserver";
-
-const TYPESCRIPT: vscode.DocumentSelector = [
-  { scheme: "file", language: "typescript" },
-  { scheme: "file", language: "typescriptreact" },
-];
 
 /** What the extension hands to its integration tests (and to anyone automating it). */
 export interface SemisyncApi {
@@ -65,9 +61,9 @@ export function activate(context: vscode.ExtensionContext): SemisyncApi {
     vscode.window.registerTreeDataProvider("semisync.graph", views.graph),
     vscode.window.registerTreeDataProvider("semisync.run", views.run),
     vscode.window.registerTreeDataProvider("semisync.problems", views.problems),
-    vscode.languages.registerCodeLensProvider(TYPESCRIPT, lenses),
-    vscode.languages.registerDefinitionProvider(TYPESCRIPT, new DependencyDefinitionProvider(index)),
-    vscode.languages.registerHoverProvider(TYPESCRIPT, new TaskHoverProvider(index, runs)),
+    vscode.languages.registerCodeLensProvider(TYPESCRIPT_FILES, lenses),
+    vscode.languages.registerDefinitionProvider(TYPESCRIPT_FILES, new DependencyDefinitionProvider(index)),
+    vscode.languages.registerHoverProvider(TYPESCRIPT_FILES, new TaskHoverProvider(index, runs)),
     ...registerCommands(index, runs, log, context.extensionUri),
     ...registerRerunCommands(runs),
     index.onDidChange(setContext),

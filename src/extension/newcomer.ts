@@ -3,11 +3,7 @@ import { addToProject } from "./addToProject";
 import { openExample } from "./exampleCommand";
 import type { Log } from "./log";
 import { MissingRuntimeFix, offerToAddMissingRuntime } from "./missingRuntimeFix";
-
-const TYPESCRIPT: vscode.DocumentSelector = [
-  { scheme: "file", language: "typescript" },
-  { scheme: "file", language: "typescriptreact" },
-];
+import { TYPESCRIPT_FILES } from "./typescriptFiles";
 
 /** What leads a newcomer from an empty folder to a first run: the example, and the package for TypeScript's sake. */
 export function newcomerHelp(extensionUri: vscode.Uri, log: Log): vscode.Disposable {
@@ -17,7 +13,7 @@ export function newcomerHelp(extensionUri: vscode.Uri, log: Log): vscode.Disposa
     vscode.commands.registerCommand("semisync.addToProject", (uri?: vscode.Uri) =>
       addToProject(extensionDir, log, uri),
     ),
-    vscode.languages.registerCodeActionsProvider(TYPESCRIPT, new MissingRuntimeFix(), {
+    vscode.languages.registerCodeActionsProvider(TYPESCRIPT_FILES, new MissingRuntimeFix(), {
       providedCodeActionKinds: MissingRuntimeFix.kinds,
     }),
     offerToAddMissingRuntime(),

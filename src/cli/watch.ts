@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { formatOf, transpileFile } from "../engine/loader/transpile";
 import { PARENT_PID_ENV, watchParent } from "../engine/watchParent";
 import { isTypeScriptFile } from "../project/resolve";
+import { forgetProjectOptions, nearestTsconfig, projectOptionsFor } from "../project/tsconfig";
 import { bundlePath } from "../shared/bundles";
 import { displayPath } from "../shared/format";
 import { EXIT } from "../shared/protocol";
@@ -65,6 +66,21 @@ function transpileAhead(files: string[]): void {
   }
 }
 
+/** The tsconfig.json files that decide how the program's files resolve and transpile, and those they extend. */
+function configFilesOf(files: string[]): string[] {
+  const configs = new Set<string>();
+  for (const file of files) {
+    try {
+      for (const config of projectOptionsFor(file).configFiles) configs.add(config);
+    } catch {
+      // One that does not parse: the run reports it, and fixing it runs again.
+      const nearest = nearestTsconfig(file);
+      if (nearest) configs.add(nearest);
+    }
+  }
+  return [...configs];
+}
+
 class WatchedRuns {
   private run?: ChildProcess;
   private readonly watchers = new Map<string, FSWatcher>();
@@ -86,9 +102,11 @@ class WatchedRuns {
       const names = [...this.changed].map(displayPath).join(", ");
       process.stderr.write(`semisync: ${names} changed; running again\n`);
     }
+    // An edited tsconfig.json may move what `paths` resolve to, and how the files transpile.
+    forgetProjectOptions();
     this.changed.clear();
     const files = this.files();
-    this.watch(files);
+    this.watch([...files, ...configFilesOf(files)]);
     transpileAhead(files);
     const env = { ...process.env, [WATCHED_RUN_ENV]: "1", [PARENT_PID_ENV]: String(process.pid) };
     const run = spawn(process.execPath, [...process.execArgv, bundlePath("cli"), ...this.argv], {

@@ -10,6 +10,8 @@ import { dirname, join, resolve } from "node:path";
 export interface ProjectOptions {
   /** The tsconfig.json these came from, if any. */
   configFile?: string;
+  /** Every file they were read from: the tsconfig.json and the files it `extends`, nearest first. */
+  configFiles: string[];
   experimentalDecorators?: boolean;
   emitDecoratorMetadata?: boolean;
   useDefineForClassFields?: boolean;
@@ -29,10 +31,23 @@ export function projectOptionsFor(file: string): ProjectOptions {
   let options = byDirectory.get(dir);
   if (!options) {
     const config = findUp(dir, "tsconfig.json");
-    options = config ? readConfig(config, new Set()) : {};
+    options = config ? readConfig(config, new Set()) : { configFiles: [] };
     byDirectory.set(dir, options);
   }
   return options;
+}
+
+/**
+ * A tsconfig.json was edited, created or removed: options are read again at the next need. A
+ * long-lived process (the editor's scanner, `run --watch`) would otherwise resolve with the old `paths`.
+ */
+export function forgetProjectOptions(): void {
+  byDirectory.clear();
+}
+
+/** The tsconfig.json that governs `file`, whether or not it reads. */
+export function nearestTsconfig(file: string): string | undefined {
+  return findUp(dirname(file), "tsconfig.json");
 }
 
 function findUp(start: string, name: string): string | undefined {
@@ -53,9 +68,14 @@ function readConfig(file: string, seen: Set<string>): ProjectOptions {
   } catch (error) {
     throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
-  let options: ProjectOptions = {};
+  let options: ProjectOptions = { configFiles: [] };
   const parents = json.extends === undefined ? [] : Array.isArray(json.extends) ? json.extends : [json.extends];
-  for (const parent of parents) options = { ...options, ...readConfig(resolveExtends(parent, file), seen) };
+  const read: string[] = [];
+  for (const parent of parents) {
+    const inherited = readConfig(resolveExtends(parent, file), seen);
+    read.push(...inherited.configFiles);
+    options = { ...options, ...inherited };
+  }
   const own = json.compilerOptions ?? {};
   const pick = <K extends keyof ProjectOptions>(key: K) => {
     if (own[key] !== undefined) options[key] = own[key] as ProjectOptions[K];
@@ -74,6 +94,7 @@ function readConfig(file: string, seen: Set<string>): ProjectOptions {
     options.pathsBase = resolve(dirname(file), own.baseUrl);
   }
   options.configFile = file;
+  options.configFiles = [file, ...read];
   return options;
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "./helpers/cli";
@@ -112,6 +112,45 @@ describe("cli: --watch", () => {
     await run.until("stdout", /^ {4}word: fixed$/m);
     run.child.kill("SIGTERM");
     assert.deepEqual(await run.exited, { code: 143, signal: null });
+    await nothingLeft(run.mark);
+  });
+
+  it("an edit to tsconfig.json's paths runs again, resolving through the new paths", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "semisync-watch-"));
+    const tsconfig = (target: string) =>
+      writeFileSync(
+        join(folder, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@words": [target] } } }),
+      );
+    mkdirSync(join(folder, "a"));
+    mkdirSync(join(folder, "b"));
+    writeFileSync(join(folder, "a", "words.ts"), `export const word = "from-a";\n`);
+    writeFileSync(join(folder, "b", "words.ts"), `export const word = "from-b";\n`);
+    tsconfig("a/words.ts");
+    writeFileSync(
+      join(folder, "main.ts"),
+      `import { semisync } from "semisync";
+import { word } from "@words";
+
+export class Paths {
+  @semisync()
+  static say() {
+    console.log(\`word: \${word}\`);
+  }
+}
+
+Paths.say();
+await semisync.begin();
+`,
+    );
+    const run = new LiveCli(["run", "main.ts", "--watch"], { cwd: folder });
+    await run.until("stdout", /^ {4}word: from-a$/m);
+    await run.until("stderr", /^semisync: watching 3 files for changes/m);
+    tsconfig("b/words.ts");
+    await run.until("stderr", /^semisync: tsconfig\.json changed; running again$/m);
+    await run.until("stdout", /^ {4}word: from-b$/m);
+    run.child.kill("SIGINT");
+    assert.deepEqual(await run.exited, { code: 130, signal: null });
     await nothingLeft(run.mark);
   });
 

@@ -26,6 +26,8 @@ export interface WorkspaceAccess {
   isDirectory(path: string): Promise<boolean>;
   /** Follows the folder's files that `include` matches, and every entry (a folder's rename or deletion comes as one event). */
   watch(folder: Folder, include: string, events: FolderEvents): Disposable;
+  /** A tsconfig.json changed: the scanner reads the options again (`paths` decide where imports resolve). */
+  forgetProjectOptions(): void;
   /** A scanner workspace for the folder's files, empty. */
   createWorkspace(folder: Folder): Workspace;
   /** Where the folder's scan is saved for the next time it opens, for these include and exclude globs. */
@@ -37,6 +39,8 @@ export interface FolderEvents {
   fileChanged(file: string): void;
   entryCreated(path: string): void;
   entryDeleted(path: string): void;
+  /** A tsconfig.json of the folder was created, changed or deleted. */
+  projectConfigChanged(): void;
 }
 
 /** A document as VS Code hands it over (vscode.TextDocument has this shape). */
@@ -57,6 +61,7 @@ export class TaskIndex implements Disposable {
   private publishTimer?: Timer;
   private readonly changed = new Emitter<string[]>();
   private scanning: Promise<void> = Promise.resolve();
+  private readonly rescanning = new Set<string>();
   private disposed = false;
 
   /** Fires with the files whose tasks or problems changed. */
@@ -129,6 +134,22 @@ export class TaskIndex implements Disposable {
   settingsChanged(): void {
     for (const scan of [...this.scans.values()]) this.forget(scan.folder);
     this.scanning = this.scanning.then(() => this.scanFolders(this.access.folders()));
+  }
+
+  /**
+   * A tsconfig.json changed: where imports resolve through `paths` may have moved, so the folder is
+   * scanned again. The events of a burst (a branch switch) wait for one scan, queued behind any other.
+   */
+  private projectConfigChanged(folder: Folder): void {
+    if (this.rescanning.has(folder.key)) return;
+    this.rescanning.add(folder.key);
+    this.scanning = this.scanning.then(async () => {
+      this.rescanning.delete(folder.key);
+      if (!this.scans.has(folder.key)) return;
+      this.access.forgetProjectOptions();
+      this.forget(folder);
+      await this.scanFolders([folder]);
+    });
   }
 
   /** An editor's text changed; the index reads it once the typing pauses. */
@@ -335,6 +356,7 @@ export class TaskIndex implements Disposable {
         if (await this.access.isDirectory(path)) await this.created(folder, include, path + sep);
       },
       entryDeleted: (path) => this.deleted(path),
+      projectConfigChanged: () => this.projectConfigChanged(folder),
     };
   }
 

@@ -69,14 +69,29 @@ export class VsCodeWorkspace implements WorkspaceAccess {
       true,
       false,
     );
+    const projectConfigs = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(uriOf(folder), "**/tsconfig*.json"),
+    );
+    const configChanged = (uri: vscode.Uri) => {
+      if (!/[\\/]node_modules[\\/]/.test(uri.fsPath)) events.projectConfigChanged();
+    };
     return vscode.Disposable.from(
       files,
       everything,
+      projectConfigs,
+      projectConfigs.onDidCreate(configChanged),
+      projectConfigs.onDidChange(configChanged),
+      projectConfigs.onDidDelete(configChanged),
       files.onDidCreate((uri) => events.fileCreated(uri.fsPath)),
       files.onDidChange((uri) => events.fileChanged(uri.fsPath)),
       everything.onDidCreate((uri) => events.entryCreated(uri.fsPath)),
       everything.onDidDelete((uri) => events.entryDeleted(uri.fsPath)),
     );
+  }
+
+  forgetProjectOptions(): void {
+    // Not loaded yet: nothing read, nothing to forget.
+    scanner?.forgetProjectOptions();
   }
 
   createWorkspace(folder: Folder): Workspace {

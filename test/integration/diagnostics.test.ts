@@ -53,6 +53,34 @@ describe("diagnostics", () => {
     }
   });
 
+  it("follows an edit to a tsconfig.json's paths: imports resolve through the new paths", async () => {
+    const project = vscode.Uri.file(fixture("paths-project"));
+    const write = (name: string, text: string) =>
+      vscode.workspace.fs.writeFile(vscode.Uri.joinPath(project, name), new TextEncoder().encode(text));
+    const paths = (target: string) =>
+      write("tsconfig.json", JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@lib/*": [`${target}/*`] } } }));
+    const base = (method: string) =>
+      `import { semisync } from "semisync";\nexport class Base {\n  @semisync()\n  static ${method}() {}\n}\n`;
+    const main = vscode.Uri.joinPath(project, "main.ts").fsPath;
+    try {
+      await paths("lib-a");
+      await write("lib-a/base.ts", base("source"));
+      await write("lib-b/base.ts", base("other"));
+      await write(
+        "main.ts",
+        'import { semisync } from "semisync";\nimport { Base } from "@lib/base";\nexport class Main {\n  @semisync({ dependencies: [Base.source] })\n  static total() {}\n}\n',
+      );
+      const api = await semisync();
+      await eventually(() => api.index.tasksIn(main).length === 1, "main.ts scanned");
+      assert.deepEqual(semisyncDiagnostics(main), [], "Base.source resolves in lib-a");
+      await paths("lib-b");
+      await eventually(() => semisyncDiagnostics(main).length === 1, "a diagnostic once the paths lead to lib-b");
+      assert.match(semisyncDiagnostics(main)[0].message, /source/);
+    } finally {
+      await vscode.workspace.fs.delete(project, { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
   it("follows a folder renamed and deleted: its files' problems move and go with it", async () => {
     const folder = vscode.Uri.file(fixture("nested"));
     const moved = vscode.Uri.file(fixture("moved"));

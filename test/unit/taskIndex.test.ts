@@ -243,6 +243,32 @@ describe("extension: the task index", () => {
     });
   });
 
+  describe("tsconfig.json", () => {
+    it("an edit to its paths scans the folder again, resolving through the new paths", async () => {
+      editor.addFolder("app");
+      const paths = (target: string) =>
+        editor.write(
+          "app/tsconfig.json",
+          JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@lib/*": [`${target}/*`] } } }),
+        );
+      paths("lib-a");
+      editor.write("app/lib-a/base.ts", tasks("Base", "source"));
+      editor.write("app/lib-b/base.ts", tasks("Base", "other"));
+      const main = editor.write(
+        "app/main.ts",
+        `import { semisync } from "semisync";\nimport { Base } from "@lib/base";\nexport class Main {\n  @semisync({ dependencies: [Base.source] }) static total() {}\n}\n`,
+      );
+      await started();
+      const problemsOfMain = () => index.problems.filter((problem) => problem.file === main);
+      assert.deepEqual(problemsOfMain(), [], "Base.source resolves in lib-a");
+      paths("lib-b");
+      editor.events(editor.open[0]).projectConfigChanged();
+      await index.whenScanned();
+      assert.equal(problemsOfMain().length, 1, "lib-b's Base has no source task");
+      assert.match(problemsOfMain()[0].message, /source/);
+    });
+  });
+
   describe("workspace folders", () => {
     it("a nested workspace folder's files are not the outer folder's", async () => {
       const outer = editor.addFolder("outer");

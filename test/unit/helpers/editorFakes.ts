@@ -9,6 +9,7 @@ import type { Folder } from "../../../src/extension/folderScan";
 import type { Timers, Timer } from "../../../src/extension/timers";
 import type { Log } from "../../../src/extension/log";
 import type { EditorText, FolderEvents, WorkspaceAccess } from "../../../src/extension/taskIndex";
+import { forgetProjectOptions } from "../../../src/project/tsconfig";
 import { parseFacts } from "../../../src/scanner/parserBundle";
 import { scanSnapshots, type ScanSnapshots } from "../../../src/scanner/snapshot";
 import { Workspace } from "../../../src/scanner/workspace";
@@ -102,6 +103,10 @@ export class FakeWorkspace implements WorkspaceAccess {
   watch(folder: Folder, _include: string, events: FolderEvents) {
     this.watchers.set(folder.key, events);
     return { dispose: () => this.watchers.get(folder.key) === events && this.watchers.delete(folder.key) };
+  }
+
+  forgetProjectOptions(): void {
+    forgetProjectOptions();
   }
 
   createWorkspace(folder: Folder): Workspace {

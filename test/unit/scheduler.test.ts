@@ -264,6 +264,40 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     await report;
   });
 
+  it("sends no second task ahead while another worker is still starting: that worker takes the next ready task itself", async () => {
+    const scripted = fakeEngine(2);
+    const { pool, engine, take } = scripted;
+    const keys = ["Short.a", "Short.b", "Short.c", "Short.d"];
+    for (const key of keys) await runAlone(scripted, key, 1);
+    const report = engine.run(
+      keys.map((key) => call(key)),
+      {},
+    );
+    assert.deepEqual(
+      take().filter((line) => line.startsWith("pool:")),
+      ["pool: send Short.a to 1", "pool: send Short.b to 1", "pool: send Short.c to 1", "pool: spawn 2"],
+      "behind a, b and c, d would wait 3 ms, over the 2 ms limit: a second worker is wanted for it",
+    );
+    pool.succeeded(1, "Short.a");
+    assert.deepEqual(
+      take().filter((line) => line.startsWith("pool:")),
+      [],
+      "behind b and c, 2 ms, d would be within the limit again, but worker 2 is starting and takes it",
+    );
+    pool.ready(2);
+    assert.deepEqual(
+      take().filter((line) => line.startsWith("pool:")),
+      ["pool: send Short.d to 2"],
+    );
+    for (const [pid, key] of [
+      [1, "Short.b"],
+      [1, "Short.c"],
+      [2, "Short.d"],
+    ] as const)
+      pool.succeeded(pid, key);
+    assert.equal((await report).ok, true);
+  });
+
   it("sends a second task ahead only while what it would wait behind last took 2 ms or less all together", async () => {
     const scripted = fakeEngine(1);
     const { pool, engine, take } = scripted;

@@ -41,7 +41,7 @@ class FactReader {
     tasks: [],
     problems: [],
   };
-  /** Local names of the decorator: `import { semisync as ss }`, a default import, `const { semisync } = require(…)`. */
+  /** Local names of the decorator: `import { semisync as ss }`, a default import, `const { semisync } = require(...)`. */
   private readonly decoratorNames = new Set<string>();
   /** Local names of the whole package: `import * as S from "semisync"`, then `@S.semisync()`. */
   private readonly namespaces = new Set<string>();

@@ -19,6 +19,8 @@ export interface WorkspaceAccess {
   folderOf(file: string): Folder | undefined;
   /** The files of `folder` that `glob` (relative to the folder) matches and `exclude` does not. */
   findFiles(folder: Folder, glob: string, exclude: string): Promise<string[]>;
+  /** The same files, found at once by walking the folder's directories; undefined when that would take long. */
+  walkFiles(folder: Folder, globs: { include: string; exclude: string }): string[] | undefined;
   /** The folder's semisync.include and semisync.exclude. */
   globsOf(folder: Folder): { include: string; exclude: string };
   /** The text of every file open in an editor with unsaved changes. */
@@ -205,13 +207,14 @@ export class TaskIndex implements Disposable {
 
   private async scanFolders(folders: readonly Folder[]): Promise<void> {
     // Every folder's saved scan is shown before any folder is read: a large folder does not hold back another's problems.
-    const opened: FolderScan[] = [];
+    const opened: OpenedFolder[] = [];
     for (const folder of folders) {
-      const scan = await this.guarded(folder, () => this.openFolder(folder));
-      if (scan) opened.push(scan);
+      const each = await this.guarded(folder, () => this.openFolder(folder));
+      if (each) opened.push(each);
     }
     const scanned: FolderScan[] = [];
-    for (const scan of opened) if (await this.guarded(scan.folder, () => this.readFolder(scan))) scanned.push(scan);
+    for (const { scan, reading } of opened)
+      if (await this.guarded(scan.folder, () => reading ?? this.readFolder(scan))) scanned.push(scan);
     this.publishNow();
     // Saved once shown, in slices: reading 5,000 files again at once would hold the diagnostics back by a second.
     for (const scan of scanned) if (scan.unsaved) await this.saveInSlices(scan);
@@ -232,40 +235,78 @@ export class TaskIndex implements Disposable {
    * Lists the folder's files and shows its saved scan if that holds; undefined if the folder
    * closed meanwhile. A saved scan whose folder's directories have not changed is shown before
    * the listing (which takes about half a second for 5,000 files); the listing then says what is read.
+   * Without one, the files a walk of the folder finds are read while the editor lists it, and
+   * the listing then says which of them belong and what else to read.
    */
-  private async openFolder(folder: Folder): Promise<FolderScan | undefined> {
+  private async openFolder(folder: Folder): Promise<OpenedFolder | undefined> {
     const started = performance.now();
     const globs = this.access.globsOf(folder);
     const snapshots = this.access.snapshotsOf(folder, globs);
     const unlisted = this.unlisted(folder, snapshots);
     const early = unlisted && this.register(folder, globs, snapshots, unlisted.files);
     if (early && unlisted) this.show(early, unlisted.result, started);
-    const found = await this.access.findFiles(folder, globs.include, globs.exclude);
-    // The folder may have left the workspace, or the window closed, while its files were listed.
-    if (this.disposed || !this.access.folders().some((open) => open.key === folder.key)) return undefined;
-    const files = found.filter((file) => this.belongsTo(folder, file));
-    if (early) {
-      if (this.scans.get(folder.key) !== early) return undefined;
-      // Files created meanwhile were added by their events; what the listing lacks is gone.
-      const listed = new Set(files);
-      for (const file of unlisted!.files) if (!listed.has(file)) early.files.delete(file);
-      for (const file of files) early.files.add(file);
-      return early;
+    const listing = this.access.findFiles(folder, globs.include, globs.exclude);
+    const walked = early ? undefined : this.walked(folder, globs);
+    const ahead = walked && this.register(folder, globs, snapshots, walked);
+    let listed: (() => void) | undefined;
+    const reading = ahead && this.readFolder(ahead, new Promise<void>((resolve) => (listed = resolve)));
+    // Its failure is the scan's, reported where the scan is awaited; this only keeps it from counting as unhandled meanwhile.
+    reading?.catch(() => {});
+    try {
+      const found = await listing;
+      const scan = early ?? ahead;
+      // The folder may have left the workspace, or the window closed, while its files were listed.
+      if (this.disposed || !this.isOpen(folder)) {
+        if (scan && this.scans.get(folder.key) === scan) this.forget(folder);
+        return undefined;
+      }
+      const files = this.ownFiles(folder, found);
+      if (scan) {
+        if (this.scans.get(folder.key) !== scan) return undefined;
+        // Files created meanwhile were added by their events; what the listing lacks is gone.
+        const kept = new Set(files);
+        for (const file of [...scan.files]) {
+          if (kept.has(file)) continue;
+          scan.files.delete(file);
+          scan.workspace.remove(file);
+        }
+        for (const file of files) scan.files.add(file);
+        if (early) return { scan };
+      }
+      const opened = scan ?? this.register(folder, globs, snapshots, files);
+      const saved = this.savedFor(opened.files, () => snapshots.load(opened.files));
+      if (saved) this.show(opened, saved, started);
+      return { scan: opened, reading };
+    } finally {
+      listed?.();
     }
-    const scan = this.register(folder, globs, snapshots, files);
-    const saved = this.savedFor(scan.files, () => snapshots.load(scan.files));
-    if (saved) this.show(scan, saved, started);
-    return scan;
+  }
+
+  /** The files a walk finds, when no other open folder is nested in this one (whose files would be its own). */
+  private walked(folder: Folder, globs: { include: string; exclude: string }): string[] | undefined {
+    return this.hasNested(folder) ? undefined : this.access.walkFiles(folder, globs);
+  }
+
+  /** The listed files that are this folder's: a folder nested in it takes its own (asked only then: 5,000 questions cost 0.1 s). */
+  private ownFiles(folder: Folder, files: readonly string[]): string[] {
+    return this.hasNested(folder) ? files.filter((file) => this.belongsTo(folder, file)) : [...files];
+  }
+
+  private isOpen(folder: Folder): boolean {
+    return this.access.folders().some((open) => open.key === folder.key);
+  }
+
+  private hasNested(folder: Folder): boolean {
+    const inside = folder.path + sep;
+    return this.access.folders().some((other) => other.key !== folder.key && other.path.startsWith(inside));
   }
 
   /** The saved scan and its files, when the folder's directories show its globs still take in just those. */
   private unlisted(folder: Folder, snapshots: ScanSnapshots): { files: string[]; result: ScanResult } | undefined {
     const saved = snapshots.loadUnlisted();
     if (!saved) return undefined;
-    // A folder opened inside this one since takes its own files (asked only then: 5,000 questions cost 0.1 s).
-    const inside = folder.path + sep;
-    const nested = this.access.folders().some((other) => other.key !== folder.key && other.path.startsWith(inside));
-    if (nested && !saved.files.every((file) => this.belongsTo(folder, file))) return undefined;
+    // A folder opened inside this one since takes its own files.
+    if (this.ownFiles(folder, saved.files).length !== saved.files.length) return undefined;
     return this.savedFor(saved.files, () => saved);
   }
 
@@ -301,19 +342,34 @@ export class TaskIndex implements Disposable {
     this.log.info(`showed the saved scan of ${scan.folder.name} after ${Math.round(performance.now() - started)} ms`);
   }
 
-  /** Reads every file of the folder, batch by batch; false when the folder closed or was scanned anew meanwhile. */
-  private async readFolder(scan: FolderScan): Promise<boolean> {
+  /**
+   * Reads every file of the folder, batch by batch, and those the listing adds while it reads,
+   * until `listed` says the listing is in; false when the folder closed or was scanned anew meanwhile.
+   */
+  private async readFolder(scan: FolderScan, listed: Promise<void> = Promise.resolve()): Promise<boolean> {
     const started = performance.now();
-    const restored = scan.ready;
-    const files = [...scan.files];
-    for (let start = 0; start < files.length; start += SCAN_BATCH) {
+    let complete = false;
+    void listed.then(() => (complete = true));
+    const read = new Set<string>();
+    // Not in the same turn as opening the folder: a folder closed meanwhile, even while it is listed, is not read.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (;;) {
+      if (this.scans.get(scan.folder.key) !== scan || !this.isOpen(scan.folder)) return false;
+      const batch = unread(scan.files, read, SCAN_BATCH);
+      if (batch.length === 0) {
+        if (complete) break;
+        await listed;
+        continue;
+      }
+      for (const file of batch) read.add(file);
       // Read now, not at scan start: an editor's unsaved text is what the user sees.
-      scan.workspace.updateFiles(this.textsOf(files.slice(start, start + SCAN_BATCH)));
+      scan.workspace.updateFiles(this.textsOf(batch));
       // Yield between batches: a large folder must not freeze the editor's other extensions.
       await this.timers.yieldToEditor();
-      if (this.scans.get(scan.folder.key) !== scan) return false;
     }
     scan.reading = false;
+    // A saved scan may have been shown while the folder was read: once listed, it held for the listed files.
+    const restored = scan.ready;
     if (restored) {
       scan.adopt();
     } else {
@@ -325,7 +381,7 @@ export class TaskIndex implements Disposable {
     }
     if (scan.hasChanges) this.markDirty(scan, []);
     this.log.info(
-      `scanned ${files.length} files of ${scan.folder.name} in ${Math.round(performance.now() - started)} ms`,
+      `scanned ${scan.files.size} files of ${scan.folder.name} in ${Math.round(performance.now() - started)} ms`,
     );
     return true;
   }
@@ -450,6 +506,22 @@ export class TaskIndex implements Disposable {
     }
     if (changed.length > 0) this.changed.fire(changed);
   }
+}
+
+/** A folder opened: its scan, and the reading of its files if that began before the listing was in. */
+interface OpenedFolder {
+  scan: FolderScan;
+  reading?: Promise<boolean>;
+}
+
+/** Up to `count` of `files` not in `read`, in order. */
+function unread(files: ReadonlySet<string>, read: ReadonlySet<string>, count: number): string[] {
+  const batch: string[] = [];
+  for (const file of files) {
+    if (batch.length === count) break;
+    if (!read.has(file)) batch.push(file);
+  }
+  return batch;
 }
 
 /** A path as a glob that matches only itself. */

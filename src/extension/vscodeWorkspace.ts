@@ -14,6 +14,9 @@ function loadScanner(): Scanner {
   return scanner;
 }
 
+/** Entries a walk may meet before the listing alone is waited for: about 40 ms of walking, once per folder opened. */
+const WALK_LIMIT = 100_000;
+
 export function toFolder(folder: vscode.WorkspaceFolder): Folder {
   return { key: folder.uri.toString(), path: folder.uri.fsPath, name: folder.name };
 }
@@ -32,6 +35,15 @@ export class VsCodeWorkspace implements WorkspaceAccess {
   async findFiles(folder: Folder, glob: string, exclude: string): Promise<string[]> {
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uriOf(folder), glob), exclude);
     return found.map((uri) => uri.fsPath);
+  }
+
+  walkFiles(folder: Folder, globs: { include: string; exclude: string }): string[] | undefined {
+    try {
+      return loadScanner().walkFolder({ path: folder.path, ...globs }, WALK_LIMIT).files;
+    } catch {
+      // Too many entries, or a directory that cannot be read: the listing alone says what to read.
+      return undefined;
+    }
   }
 
   globsOf(folder: Folder): { include: string; exclude: string } {

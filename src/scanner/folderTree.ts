@@ -28,8 +28,15 @@ export function sameStamp(a: Stamp, b: Stamp): boolean {
   return a === null || b === null ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 }
 
-/** The files the globs take in, sorted, and every directory walked with its stamp, taken before it was read. */
-export function walkFolder({ path, include, exclude }: FolderGlobs): {
+/**
+ * The files the globs take in, sorted, and every directory walked with its stamp, taken before it
+ * was read. With `maxEntries`, a walk that meets more entries than that stops and throws
+ * (an exclude glob it cannot skip whole directories by may leave it a node_modules to walk).
+ */
+export function walkFolder(
+  { path, include, exclude }: FolderGlobs,
+  maxEntries = Infinity,
+): {
   files: string[];
   directories: Array<[directory: string, stamp: Stamp]>;
 } {
@@ -38,9 +45,13 @@ export function walkFolder({ path, include, exclude }: FolderGlobs): {
   const excluded = globMatcher(exclude);
   const files: string[] = [];
   const directories: Array<[string, Stamp]> = [];
+  let entries = 0;
   const walk = (directory: string) => {
     directories.push([directory, stampOf(directory)]);
-    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const listed = readdirSync(directory, { withFileTypes: true });
+    entries += listed.length;
+    if (entries > maxEntries) throw new Error(`${path} holds more than ${maxEntries} entries`);
+    for (const entry of listed) {
       const entryPath = join(directory, entry.name);
       if (entry.isDirectory()) {
         if (!skipped.has(entry.name)) walk(entryPath);

@@ -8,6 +8,7 @@ export { cachedFacts } from "./factsCache";
 export { scanSnapshots } from "./snapshot";
 // The scanner bundle holds its own copy of the options cache: the editor clears it through here.
 export { forgetProjectOptions } from "../project/tsconfig";
+export { walkFolder } from "./folderTree";
 export type { ScanSnapshots } from "./snapshot";
 export type { Problem, ScanResult, StaticTask } from "./workspace";
 export type { Location } from "./fileFacts";

@@ -8,7 +8,7 @@
  * foreign entry, a stamp that moved) the caller scans as if nothing were saved.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { projectOptionsFor } from "../project/tsconfig";
 import { readCacheEntry, writeCacheEntry } from "../shared/cacheEntry";
@@ -16,6 +16,7 @@ import { cacheDir } from "./cacheDir";
 import { readerId } from "./factsCache";
 import { sameStamp, stampOf, walkFolder, type FolderGlobs, type Stamp } from "./folderTree";
 import { list } from "./listings";
+import { readText } from "./readText";
 import type { ScanResult } from "./types";
 import type { Workspace } from "./workspace";
 
@@ -184,7 +185,7 @@ function holds(snapshot: Snapshot, files: readonly string[]): boolean {
 
 function textOf(file: string): string | undefined {
   try {
-    return readFileSync(file, "utf8");
+    return readText(file);
   } catch {
     return undefined;
   }

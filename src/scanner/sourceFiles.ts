@@ -3,12 +3,12 @@
  * resolving dependencies looks at (bindings.ts, dependencies.ts). Scanned files are kept as the
  * workspace was given them; any other file an import chain passes through is read from disk once.
  */
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute } from "node:path";
 import { resolveTypeScript } from "../project/resolve";
 import type { BindingHost, ModuleTarget } from "./bindings";
 import type { FileFacts, ReadFacts } from "./fileFacts";
 import { Listings } from "./listings";
+import { readText } from "./readText";
 
 interface FileRecord {
   /** Given to the workspace: its tasks and problems are part of the result. Other files are only read for import chains. */
@@ -121,7 +121,7 @@ export class SourceFiles implements Omit<BindingHost, "display"> {
     if (!record) {
       let text: string;
       try {
-        text = readFileSync(file, "utf8");
+        text = readText(file);
       } catch {
         // A file that cannot be read resolves nothing; the dependency through it says so.
         return undefined;

@@ -8,7 +8,6 @@
  * dropped, only tasks whose answer can have changed are resolved again (watch lists say which),
  * and only the cycles around changed tasks are looked at again.
  */
-import { readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { resolve } from "node:path";
 import { displayPath } from "../shared/format";
@@ -17,6 +16,7 @@ import { fileOfKey, idOfKey, resolveTask, taskKey, type Lookup } from "./depende
 import type { Location, ReadFacts, TaskFact } from "./fileFacts";
 import { compareLocations, compareText, EMPTY_VIEW, fileView, type FileView, type ViewedTask } from "./fileView";
 import { parseFacts } from "./parserBundle";
+import { readText } from "./readText";
 import { SourceFiles } from "./sourceFiles";
 import { Suggestions } from "./suggestions";
 import type { CycleInfo, Problem, ScanChange, ScanResult, StaticTask } from "./types";
@@ -73,7 +73,7 @@ export class Workspace {
   /** Adds or updates one file (its path made absolute, as in every answer): from disk, or from the editor's unsaved `text`. */
   update(path: string, text?: string): ScanChange {
     const file = resolve(path);
-    const current = text ?? readFileSync(file, "utf8");
+    const current = text ?? readText(file);
     const record = this.files.get(file);
     if (record?.scanned && record.text === current) return { files: [] };
     this.apply(file, current);
@@ -83,7 +83,7 @@ export class Workspace {
   /** Adds or updates many files and resolves once: a first scan should use this rather than update() per file. */
   updateFiles(files: Iterable<string | { file: string; text: string }>): ScanChange {
     for (const entry of files) {
-      if (typeof entry === "string") this.apply(resolve(entry), readFileSync(entry, "utf8"));
+      if (typeof entry === "string") this.apply(resolve(entry), readText(entry));
       else this.apply(resolve(entry.file), entry.text);
     }
     return this.flush();

@@ -178,7 +178,7 @@ export const problem = {
       `${task}: dependency ${written} comes from "${module}", which the scanner does not read (${why}); it is checked when the graph runs.`,
     ),
 
-  /** `what`: "an instance method", "a static field"… */
+  /** `what`: "an instance method", "a static field", ... */
   notStaticMethod: (task: string, what: string, method: string) =>
     described(
       "notStaticMethod",

@@ -58,7 +58,10 @@ describe("diagnostics", () => {
     const write = (name: string, text: string) =>
       vscode.workspace.fs.writeFile(vscode.Uri.joinPath(project, name), new TextEncoder().encode(text));
     const paths = (target: string) =>
-      write("tsconfig.json", JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@lib/*": [`${target}/*`] } } }));
+      write(
+        "tsconfig.json",
+        JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@lib/*": [`${target}/*`] } } }),
+      );
     const base = (method: string) =>
       `import { semisync } from "semisync";\nexport class Base {\n  @semisync()\n  static ${method}() {}\n}\n`;
     const main = vscode.Uri.joinPath(project, "main.ts").fsPath;

@@ -57,6 +57,27 @@ describe("extension: the task index", () => {
       assert.deepEqual(ids(last), ["Last.typed"]);
     });
 
+    it("reads the files a walk finds while the folder is listed, then follows the listing: what it lacks is dropped, what the walk missed is read", async () => {
+      editor.addFolder("app");
+      const one = editor.write("app/one.ts", tasks("One", "first"));
+      const missed = editor.write("app/missed.ts", tasks("Missed", "found"));
+      const built = editor.write("app/dist/built.ts", tasks("Built", "notListed"));
+      editor.walkDiffers.extra.push(built);
+      editor.walkDiffers.missing.push(missed);
+      let list!: () => void;
+      editor.listingDelay = new Promise((resolve) => (list = resolve));
+      index.start();
+      for (let turn = 0; turn < 100 && !editor.parsed.includes(built); turn++)
+        await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual([...editor.parsed].sort(), [built, one], "read before the listing was in");
+      assert.deepEqual(index.tasks, [], "nothing shown before the listing says which files belong");
+      list();
+      await index.whenScanned();
+      assert.deepEqual(allIds(), ["Missed.found", "One.first"]);
+      assert.deepEqual(changes, [[missed, one]], "published once, the listed files only");
+      assert.deepEqual(ids(built), []);
+    });
+
     it("stops reading a large folder when the index is disposed during its scan, and reports nothing", async () => {
       editor.addFolder("big");
       for (let i = 0; i < 450; i++) editor.write(`big/f${String(i).padStart(3, "0")}.ts`, tasks(`C${i}`, "run"));

@@ -10,6 +10,7 @@ import type { Timers, Timer } from "../../../src/extension/timers";
 import type { Log } from "../../../src/extension/log";
 import type { EditorText, FolderEvents, WorkspaceAccess } from "../../../src/extension/taskIndex";
 import { forgetProjectOptions } from "../../../src/project/tsconfig";
+import { walkFolder } from "../../../src/scanner/folderTree";
 import { parseFacts } from "../../../src/scanner/parserBundle";
 import { scanSnapshots, type ScanSnapshots } from "../../../src/scanner/snapshot";
 import { Workspace } from "../../../src/scanner/workspace";
@@ -73,15 +74,26 @@ export class FakeWorkspace implements WorkspaceAccess {
 
   /** Runs when the index asks for a folder's files, before they are listed. */
   onFindFiles?: () => void;
+  /** While set, the listing waits for it, as VS Code's takes its time (about half a second for 5,000 files). */
+  listingDelay?: Promise<void>;
 
   async findFiles(folder: Folder, glob: string, exclude: string): Promise<string[]> {
     this.onFindFiles?.();
+    await this.listingDelay;
     return filesUnder(folder.path)
       .filter((file) => {
         const path = relative(folder.path, file).split(sep).join("/");
         return matchesGlob(path, glob) && !matchesGlob(path, exclude);
       })
       .sort();
+  }
+
+  /** Walked files the listing will not have, and listed ones the walk misses, as VS Code's listing and the walk may differ. */
+  readonly walkDiffers = { extra: [] as string[], missing: [] as string[] };
+
+  walkFiles(folder: Folder, globs: { include: string; exclude: string }): string[] | undefined {
+    const walked = walkFolder({ path: folder.path, ...globs }).files;
+    return [...walked.filter((file) => !this.walkDiffers.missing.includes(file)), ...this.walkDiffers.extra];
   }
 
   globsOf(): { include: string; exclude: string } {

@@ -1,13 +1,11 @@
 /**
- * Reads one file's facts with TypeScript's parser: `ts.createSourceFile` alone, with no Project,
- * binder or type checker, and the tree dropped once read. (A ts-morph Project that held every
- * file took 7.5 s and 826 MB on 5,000 files; parsing is the only part the scanner needs.) It is
- * the compiler ts-morph ships, the same 6.0.2, imported on its own: through ts-morph the bundle
- * also carried ts-morph, its library's .d.ts texts and its globbing, 14 MB instead of 9 MB that
- * every fresh process reads, hashes and loads. This module is the bundle dist/parser.js, loaded on
- * first need, because loading TypeScript costs time that `semisync run` and editor activation should not pay.
+ * Reads one file's facts with the TypeScript parser ts-morph ships: `ts.createSourceFile` alone,
+ * with no Project, binder or type checker, and the tree dropped once read. (A ts-morph Project
+ * that held every file took 7.5 s and 826 MB on 5,000 files; parsing is the only part the scanner
+ * needs.) This module is the bundle dist/parser.js, loaded on first need, because loading
+ * TypeScript costs time that `semisync run` and editor activation should not pay.
  */
-import ts from "typescript";
+import ts from "@ts-morph/common/dist/typescript.js";
 import { closestName } from "../shared/suggest";
 import { OPTION_NAMES, problem, type Described } from "../shared/problems";
 import type { DependencyFact, FileFacts, Span } from "./fileFacts";

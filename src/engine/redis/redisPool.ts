@@ -36,9 +36,21 @@ export interface RedisPoolOptions {
   programFiles: () => readonly string[];
 }
 
+/**
+ * A slot has no modules of its own loaded: so the scheduler reports a call started only when a
+ * worker says it took it, and never sends a call ahead to wait behind another in a slot (a job
+ * would be taken at once by any worker, while the scheduler still counted it waiting).
+ */
+class NothingLoaded extends Set<string> {
+  override add(): this {
+    return this;
+  }
+}
+
 class RemoteSlot extends PoolWorker {
   /** The pid of the `semisync worker` process running its call, once one took it. */
   pid = 0;
+  override readonly loadedFiles = new NothingLoaded();
 
   constructor(
     private readonly pool: RedisPool,
@@ -225,9 +237,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     this.reply(entry.slot, { type: "started", key: entry.key });
   }
 
-  private ended(id: string, outcome: TaskOutcome): void {
+  private ended(id: string, outcome: TaskOutcome | null | undefined): void {
     const entry = this.outstanding.get(id);
-    if (!entry) return;
+    // An outcome not (yet) readable is left for the event, or for the next look-up.
+    if (!entry || typeof outcome !== "object" || outcome === null || typeof outcome.status !== "string") return;
     if (!entry.started) this.taken(id, { worker: outcome.worker, pid: 0 });
     this.outstanding.delete(id);
     const { slot, key } = entry;
@@ -273,21 +286,18 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
       due.sort(([, a], [, b]) => a.heardAt - b.heardAt);
       for (const [id, entry] of due.slice(0, RECONCILE_BATCH)) {
         entry.heardAt = Date.now();
+        // The state first, then the job as it is in that state: a job read first may end between the two reads.
+        const state = await queue.getJobState(id);
+        if (state !== "completed" && state !== "failed" && state !== "active") continue;
         const job = await queue.getJob(id);
-        if (!this.outstanding.has(id)) continue;
-        if (!job) {
-          // Not yet written (the add is still on its way) or gone: only an add that failed says so, above.
-          continue;
-        }
-        const state = await job.getState();
+        if (!job || !this.outstanding.has(id)) continue;
         if (state === "completed") this.ended(id, job.returnvalue as TaskOutcome);
         else if (state === "failed")
           this.fail(id, { name: "Error", message: `the job failed in its worker: ${job.failedReason}` });
-        else if (state === "active" && job.progress && typeof job.progress === "object")
-          this.taken(id, job.progress as unknown as TaskTaken);
+        else if (job.progress && typeof job.progress === "object") this.taken(id, job.progress as unknown as TaskTaken);
       }
-    } catch (error) {
-      this.breakWith(error as Error);
+    } catch {
+      // Redis going away is heard on the queue's "error" events; a look-up that failed is tried again next round.
     } finally {
       this.reconciling = false;
     }

@@ -56,6 +56,18 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     await nothingLeft(result.mark);
   });
 
+  it("ends every call of a wide fan-out, each started once, when short calls end faster than they are sent", async () => {
+    machines = [await Machine.start("w1", redis.url), await Machine.start("w2", redis.url)];
+    const result = await run(redis, "many.ts");
+    assert.equal(result.code, 0, result.stderr);
+    const starts = byType(result.events, "task-start").map((event) => event.key);
+    assert.equal(starts.length, 301);
+    assert.equal(new Set(starts).size, 301);
+    assert.equal(byType(result.events, "task-succeeded").length, 301);
+    assert.equal(callbackOutput(result.events, "Many.total"), "300 calls before\n");
+    await nothingLeft(result.mark);
+  });
+
   it("carries a Map, a Date, undefined and a typed array as arguments, results and shared() fields, as a local run does", async () => {
     const local = await runCli(["run", "values.ts", "--json"], { cwd: project });
     machines = [await Machine.start("w1", redis.url)];

@@ -22,10 +22,14 @@ export function readNamespace(dir: string): NamespaceFiles {
   return files;
 }
 
-/** Makes `dir` hold exactly these fields, for a task about to run with them. */
+/**
+ * Makes `dir` hold exactly these fields, for a task about to run with them. Each namespace's
+ * directory stays: a warm process made it when its module called shared(name), and writes into it.
+ */
 export function seedNamespace(dir: string, files: NamespaceFiles): void {
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  for (const name of safeList(dir))
+    for (const field of safeList(join(dir, name))) rmSync(join(dir, name, field), { force: true });
   for (const [path, bytes] of Object.entries(files)) {
     mkdirSync(join(dir, dirname(path)), { recursive: true });
     writeFileSync(join(dir, path), Buffer.from(bytes, "base64"));

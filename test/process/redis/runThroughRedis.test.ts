@@ -68,6 +68,14 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     await nothingLeft(result.mark);
   });
 
+  it("lets tasks that run in turn in one worker process each write a namespace that was empty when they were sent", async () => {
+    machines = [await Machine.start("w1", redis.url)];
+    const result = await run(redis, "turns.ts");
+    assert.equal(result.code, 0, JSON.stringify(byType(result.events, "task-failed")));
+    assert.equal(callbackOutput(result.events, "Turns.sum"), "sum 3\n");
+    await nothingLeft(result.mark);
+  });
+
   it("carries a Map, a Date, undefined and a typed array as arguments, results and shared() fields, as a local run does", async () => {
     const local = await runCli(["run", "values.ts", "--json"], { cwd: project });
     machines = [await Machine.start("w1", redis.url)];

@@ -90,6 +90,21 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     }
   });
 
+  it("fails a task whose result cannot travel with the local run's message, naming the value", async () => {
+    const local = await runCli(["run", "unsendable.ts", "--json"], { cwd: project });
+    machines = [await Machine.start("w1", redis.url)];
+    const remote = await run(redis, "unsendable.ts");
+    for (const result of [local, remote]) {
+      assert.equal(result.code, 1, result.stderr);
+      await nothingLeft(result.mark);
+    }
+    assert.match(
+      errorOf(remote, "Unsendable.result")!,
+      /result\.format \(function format\) is not structured-clone data/,
+    );
+    assert.equal(errorOf(remote, "Unsendable.result"), errorOf(local, "Unsendable.result"));
+  });
+
   it("fails a task that ends its worker process as a local run does, and the worker goes on with the next", async () => {
     const local = await runCli(["run", "crash.ts", "--json"], { cwd: project });
     machines = [await Machine.start("w1", redis.url)];

@@ -41,6 +41,8 @@ class Slot {
   constructor() {
     const base = process.platform === "linux" ? "/dev/shm" : tmpdir();
     this.dir = mkdtempSync(join(base, "semisync-remote-"));
+    // Also when a second signal stops the worker at once, without closing.
+    process.once("exit", () => rmSync(this.dir, { recursive: true, force: true }));
     this.fresh();
   }
 

@@ -22,6 +22,8 @@ const entries = {
   scanner: "src/scanner/index.ts",
   // TypeScript's parser, for the scanner: about half a second to load, paid only when a file needs parsing.
   parser: "src/scanner/factReader.ts",
+  // BullMQ and its Redis client, loaded only by `semisync run --redis` and `semisync worker`.
+  redis: "src/engine/redis/index.ts",
 };
 
 const define = {

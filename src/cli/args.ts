@@ -14,6 +14,15 @@ export interface RunCommand {
   inspect?: InspectOptions;
   /** --watch: run again on every change to the file or a file of the user's it imports. */
   watch?: boolean;
+  /** --redis: the tasks run on `semisync worker`s through this Redis. */
+  redis?: string;
+}
+
+export interface WorkerCommand {
+  command: "worker";
+  redis?: string;
+  concurrency?: number;
+  name?: string;
 }
 
 export interface ScanCommand {
@@ -22,7 +31,7 @@ export interface ScanCommand {
   format: "json" | "dot" | "mermaid" | "html";
 }
 
-export type Command = RunCommand | ScanCommand | { command: "help" } | { command: "version" };
+export type Command = RunCommand | ScanCommand | WorkerCommand | { command: "help" } | { command: "version" };
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -37,6 +46,7 @@ Commands:
   graph [paths…]  Print the @semisync graph found statically (nothing runs): tasks, dependencies, problems.
                   --format json (default), dot, mermaid or html (a page that draws it). Without paths, the current folder.
   check [paths…]  Print every problem as \`file:line:col - error SS001: message\`; exit 1 on any error.
+  worker          Run the tasks of \`semisync run --redis\` on this machine: start it in a checkout of the project.
 
 Options for run:
   --task <Class.method>   A task to run (repeatable); switches to graph mode.
@@ -60,6 +70,15 @@ Options for run:
   --watch                 Run again whenever the file or a file of yours it imports changes (not node_modules),
                           clearing the terminal between runs; a change during a run cancels it. Ctrl-C stops.
                           Not with --json.
+  --redis <url>           Run the tasks on \`semisync worker\`s through this Redis (redis://host:6379); also
+                          SEMISYNC_REDIS_URL. The callbacks, the shared namespace and the scheduling stay here.
+
+Options for worker:
+  --redis <url>           The Redis the runs send their tasks to (or SEMISYNC_REDIS_URL).
+  --concurrency <N>       How many tasks it runs at once, each in a worker process of its own
+                          (default: the number of CPU cores).
+  --name <name>           How runs name this worker in their events (default: host name and pid).
+                          SIGTERM or Ctrl-C: it takes no new task, finishes those it runs, and exits.
 
   -h, --help              Show this help.
   -v, --version           Show the version.
@@ -73,7 +92,9 @@ export function parseArgs(argv: readonly string[]): Command {
     return { command: "help" };
   if (command === "-v" || command === "--version") return { command: "version" };
   if (command === "graph" || command === "check") return parseScan(command, rest);
-  if (command !== "run") throw new UsageError(`unknown command "${command}"; the commands are run, graph and check`);
+  if (command === "worker") return parseWorker(rest);
+  if (command !== "run")
+    throw new UsageError(`unknown command "${command}"; the commands are run, graph, check and worker`);
 
   const files: string[] = [];
   const tasks: string[] = [];
@@ -82,6 +103,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let report: string | undefined;
   let inspect: InspectOptions | undefined;
   let watch = false;
+  let redis: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] =
@@ -124,6 +146,9 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--watch":
         watch = on();
         break;
+      case "--redis":
+        redis = value();
+        break;
       case "-h":
       case "--help":
         return { command: "help" };
@@ -152,12 +177,13 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(report === undefined ? {} : { report }),
     ...(inspect ? { inspect } : {}),
     ...(watch ? { watch } : {}),
+    ...(redis === undefined ? {} : { redis }),
   };
 }
 
 /** The arguments that run the same command once more, without --watch: what each run of a watch starts. */
 export function runArgv(command: RunCommand): string[] {
-  const { file, tasks = [], options, inspect, report } = command;
+  const { file, tasks = [], options, inspect, report, redis } = command;
   return [
     "run",
     file,
@@ -167,6 +193,7 @@ export function runArgv(command: RunCommand): string[] {
     ...(options.failFast ? ["--fail-fast"] : []),
     ...(inspect ? [`${inspect.wait ? "--inspect-brk" : "--inspect"}=${inspect.host}:${inspect.port}`] : []),
     ...(report === undefined ? [] : ["--report", report]),
+    ...(redis === undefined ? [] : ["--redis", redis]),
   ];
 }
 
@@ -200,6 +227,27 @@ function parseScan(command: "graph" | "check", rest: readonly string[]): ScanCom
     }
   }
   return { command, paths, format };
+}
+
+function parseWorker(rest: readonly string[]): WorkerCommand {
+  const command: WorkerCommand = { command: "worker" };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg];
+    const value = () => {
+      const next = inline ?? rest[++i];
+      if (next === undefined || (inline === undefined && next.startsWith("--")))
+        throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    if (flag === "--redis") command.redis = value();
+    else if (flag === "--concurrency") command.concurrency = workerCount(flag, value());
+    else if (flag === "--name") command.name = value();
+    else throw new UsageError(`unknown option ${arg} for worker; it takes --redis, --concurrency and --name`);
+  }
+  return command;
 }
 
 function positiveInteger(flag: string, text: string): number {

@@ -4,6 +4,7 @@ import { USAGE, UsageError, parseArgs } from "./args";
 import { runCommand } from "./run";
 import { scanCommand } from "./scanCommand";
 import { watchCommand } from "./watch";
+import { workerCommand } from "./workerCommand";
 
 declare const SEMISYNC_VERSION: string;
 
@@ -28,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
     case "graph":
     case "check":
       return scanCommand(command);
+    case "worker":
+      return workerCommand(command);
   }
 }
 

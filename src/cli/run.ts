@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { Coordination } from "../engine/coordination";
 import { GraphError } from "../engine/graphError";
-import { EXIT, type RunEvent } from "../shared/protocol";
+import { EXIT, MAX_WORKERS, type RunEvent } from "../shared/protocol";
 import type { RunCommand } from "./args";
 import { writeReport } from "./htmlReport";
 import { JsonView, LiveView, PlainView, type View } from "./views";
@@ -11,6 +11,8 @@ import { InspectedWorkers } from "../engine/inspectedWorkers";
 import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
 import { watchedBySupervisor } from "./watch";
 import { notRunnable } from "./runnableFile";
+import { programFiles } from "./programFiles";
+import { redisExecutor, redisUrl, unreachableRedis } from "./redisExecutor";
 
 /**
  * `semisync run`: coordinate the run in this process, render its events, and exit with the
@@ -49,11 +51,13 @@ export function runCommand(command: RunCommand): Promise<never> {
   // A worker's debugger address is said as the program's own stderr is, so the live view draws around it.
   const announce = (text: string) =>
     command.json ? err(text) : view.onEvent({ type: "output", stream: "stderr", text });
+  const redis = remoteTasks(command, file);
   const coordination = new Coordination({
     emit: onEvent,
     finish: end,
     ownsTerminal: true,
     inspectedWorkers: command.inspect && new InspectedWorkers(command.inspect, announce),
+    poolMaker: redis?.poolMaker,
   });
   // Out-of-range options are refused as the run starts, after the file is found.
   coordination.prestart(command.options);
@@ -83,8 +87,31 @@ export function runCommand(command: RunCommand): Promise<never> {
   }
   // The program sees the arguments `node file` would give it, not the CLI's.
   process.argv.splice(1, process.argv.length, file);
-  void coordination.start({ type: "start", file, tasks: command.tasks, options: command.options });
+  const start = () => void coordination.start({ type: "start", file, tasks: command.tasks, options: command.options });
+  if (!redis) start();
+  else
+    void redis.unreachable().then((why) => {
+      if (why === undefined) return start();
+      err(why);
+      coordination.finish(EXIT.graphError);
+    });
   return new Promise<never>(() => {});
+}
+
+/** With --redis (or SEMISYNC_REDIS_URL), the pool that sends tasks to `semisync worker`s, and the check that Redis answers. */
+function remoteTasks(command: RunCommand, file: string) {
+  const url = redisUrl(command.redis);
+  if (url === undefined) return undefined;
+  const executor = redisExecutor();
+  const root = process.cwd();
+  return {
+    poolMaker: {
+      // The workers' own concurrency bounds what runs; this bounds only the calls sent ahead of them.
+      defaultSize: MAX_WORKERS,
+      make: (size: number) => new executor.RedisPool({ url, size, root, programFiles: () => programFiles(file) }),
+    },
+    unreachable: () => unreachableRedis(executor, url, "run"),
+  };
 }
 
 /** Written however the run ended: a failed run is when a report is wanted most. */

@@ -11,6 +11,7 @@ import { GraphError } from "./graphError";
 import { importUntilBegin } from "./importUntilBegin";
 import { PooledHost } from "./pooledHost";
 import type { InspectedWorkers } from "./inspectedWorkers";
+import type { PoolMaker } from "./pool";
 import { installLoader } from "./loader/install";
 import { loadModule, transpileAhead } from "./loader/load";
 import { captureCallbackOutput } from "./outputCapture";
@@ -36,6 +37,8 @@ export interface CoordinationSinks {
   ownsTerminal?: boolean;
   /** Under a debugger (`semisync run --inspect`): workers are forked with inspectors. */
   inspectedWorkers?: InspectedWorkers;
+  /** Tasks run elsewhere, not in this machine's worker processes (`semisync run --redis`). */
+  poolMaker?: PoolMaker;
   emit(event: RunEvent): void;
   /** Called once, when the run is over: the exit code a CLI would give. Nothing of the run runs after it. */
   finish(code: number): void;
@@ -53,7 +56,13 @@ export class Coordination {
   readonly direct: Record<"stdout" | "stderr", (text: string) => boolean>;
 
   constructor(private readonly sinks: CoordinationSinks) {
-    this.host = new PooledHost((event) => this.emit(event), {}, sinks.ownsTerminal, sinks.inspectedWorkers);
+    this.host = new PooledHost(
+      (event) => this.emit(event),
+      {},
+      sinks.ownsTerminal,
+      sinks.inspectedWorkers,
+      sinks.poolMaker,
+    );
     // The engine emits a callback's output itself; the rest is the program's own.
     this.direct = captureCallbackOutput(
       () => this.host.current,

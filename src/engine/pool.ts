@@ -26,6 +26,8 @@ export abstract class PoolWorker {
   killReason?: string;
 
   abstract readonly pid: number;
+  /** The machine's worker that runs its tasks, when that is not this machine (`semisync worker --name`). */
+  name?: string;
 
   abstract send(request: WorkerRequest): void;
 
@@ -53,6 +55,15 @@ export interface PoolEvents {
   exit: [worker: PoolWorker, code: number | null, signal: NodeJS.Signals | null];
   /** Text a worker wrote outside any task's context (its own stdout/stderr). */
   stray: [worker: PoolWorker, stream: "stdout" | "stderr", text: string];
+}
+
+/**
+ * Makes a pool other than local processes (the Redis executor's): the run's tasks go to workers
+ * elsewhere, whose own concurrency bounds them, so it has a size of its own when the run names none.
+ */
+export interface PoolMaker {
+  defaultSize: number;
+  make(size: number): Pool;
 }
 
 export interface Pool {

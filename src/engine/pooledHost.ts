@@ -12,6 +12,7 @@ import { MAX_WORKERS, type EngineOptions, type RunOptions } from "../shared/prot
 import { systemClock } from "./clock";
 import { Engine, type EventSink } from "./engine";
 import { WorkerPool } from "./workerPool";
+import type { PoolMaker } from "./pool";
 import type { InspectedWorkers } from "./inspectedWorkers";
 import { loadDurations, saveDurations } from "./learnedDurations";
 
@@ -27,6 +28,8 @@ export class PooledHost implements EngineHost {
     /** Workers in process groups of their own (see WorkerPool). */
     private readonly detachWorkers = false,
     private readonly inspectedWorkers?: InspectedWorkers,
+    /** Where tasks run when not in this machine's processes (`--redis`). */
+    private readonly poolMaker?: PoolMaker,
   ) {}
 
   /** The options a `begin()` without its own inherits: the CLI's or the editor's, known once the run is asked for. */
@@ -36,13 +39,15 @@ export class PooledHost implements EngineHost {
 
   /** The engine for this many workers, created on first need and kept warm between rounds. */
   engineFor(options: RunOptions): Engine {
-    const maxWorkers = options.maxWorkers ?? this.defaults.maxWorkers ?? availableParallelism();
+    const maxWorkers =
+      options.maxWorkers ?? this.defaults.maxWorkers ?? this.poolMaker?.defaultSize ?? availableParallelism();
     if (!Number.isInteger(maxWorkers) || maxWorkers < 1 || maxWorkers > MAX_WORKERS)
       throw problemError(problem.badMaxWorkers(maxWorkers), RangeError);
     if (this.engine?.maxWorkers !== maxWorkers) {
       this.engine?.dispose();
       this.engine = new Engine(
-        new WorkerPool(maxWorkers, process.env, this.detachWorkers, this.inspectedWorkers),
+        this.poolMaker?.make(maxWorkers) ??
+          new WorkerPool(maxWorkers, process.env, this.detachWorkers, this.inspectedWorkers),
         this.emit,
         systemClock,
         availableParallelism(),

@@ -296,7 +296,8 @@ export class RunScheduler {
 
   private markStarted(state: CallState, worker: PoolWorker): void {
     state.startMs = this.now();
-    this.emit({ type: "task-start", key: state.planned.key, atMs: state.startMs, worker: worker.pid });
+    const named = worker.name === undefined ? {} : { workerName: worker.name };
+    this.emit({ type: "task-start", key: state.planned.key, atMs: state.startMs, worker: worker.pid, ...named });
   }
 
   /** The worker loaded the task's module and began the task's code. */

@@ -6,7 +6,17 @@ import { dirname, join } from "node:path";
  * this code; when the sources run unbundled (unit tests), it is the package's `dist/`.
  */
 export function bundlePath(
-  name: "worker" | "coordinator" | "loader-hooks" | "transpiler" | "runtime" | "cli" | "scanner" | "parser" | "webview",
+  name:
+    | "worker"
+    | "coordinator"
+    | "loader-hooks"
+    | "transpiler"
+    | "runtime"
+    | "cli"
+    | "scanner"
+    | "parser"
+    | "webview"
+    | "redis",
   extension: "js" | "css" = "js",
 ): string {
   const file = `${name}.${extension}`;

@@ -65,7 +65,8 @@ export type RunEvent =
    * worker process died through no fault of its own: it runs again, and a new task-start follows.
    */
   | { type: "task-queued"; key: string; atMs?: number; reason?: string }
-  | { type: "task-start"; key: string; atMs: number; worker: number }
+  /** `workerName`: the `semisync worker` that runs the call, in a run through Redis (`--redis`); optional, since version 4. */
+  | { type: "task-start"; key: string; atMs: number; worker: number; workerName?: string }
   /**
    * `durationMs` runs from the start to the end of the call's callback. `returnedAtMs`, when the
    * task has a callback, is when its code returned: the rest is its callback's (waiting for its

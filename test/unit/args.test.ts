@@ -83,4 +83,26 @@ describe("cli: arguments", () => {
     delete once.watch;
     assert.deepEqual(parseArgs(runArgv(command)), once);
   });
+
+  it("--redis on run, kept by each run of a watch; worker takes --redis, --concurrency and --name", () => {
+    const command = parseArgs(["run", "a.ts", "--redis", "redis://box:6379", "--watch"]) as RunCommand;
+    assert.equal(command.redis, "redis://box:6379");
+    assert.deepEqual(runArgv(command), ["run", "a.ts", "--redis", "redis://box:6379"]);
+    assert.deepEqual(parseArgs(["worker", "--redis=redis://box:6379", "--concurrency", "4", "--name", "gpu-1"]), {
+      command: "worker",
+      redis: "redis://box:6379",
+      concurrency: 4,
+      name: "gpu-1",
+    });
+    assert.deepEqual(parseArgs(["worker"]), { command: "worker" });
+    assert.throws(
+      () => parseArgs(["worker", "--concurrency", "0"]),
+      /--concurrency takes a whole number from 1 to 256/,
+    );
+    assert.throws(() => parseArgs(["worker", "--name"]), /--name needs a value/);
+    assert.throws(
+      () => parseArgs(["worker", "a.ts"]),
+      /unknown option a.ts for worker; it takes --redis, --concurrency and --name/,
+    );
+  });
 });

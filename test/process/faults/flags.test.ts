@@ -8,7 +8,7 @@ const program = "examples/finance.ts";
 const ON_DEMAND = "workers start only for tasks that can compute at once";
 
 const CASES: Array<[args: string[], message: string]> = [
-  [["bogus"], 'unknown command "bogus"; the commands are run, graph and check'],
+  [["bogus"], 'unknown command "bogus"; the commands are run, graph, check and worker'],
   [["run"], "run needs the file to run: semisync run <file.ts>"],
   [["run", program, "examples/finance.ts"], `run takes one file, got ${program}, examples/finance.ts`],
   [["run", program, "--colour"], "unknown option --colour"],

@@ -1,0 +1,126 @@
+// Tasks through Redis against the local pool (node bench/redis.mjs, after npm run build): a 200-task
+// chain (per-task overhead) and a 1,000-call fan-out of no-ops (tasks per second), each round timed
+// around begin(); the finance example as a whole process. Starts its own redis-server (Debian's)
+// on a free port and two `semisync worker --concurrency 1` on this machine, against --max-workers 2 locally.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const cli = join(root, "dist", "cli.js");
+const PAIRS = Number(process.env.PAIRS ?? 3);
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+function started(child, pattern) {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const look = (text) => {
+      seen += text;
+      if (pattern.test(seen)) resolve(child);
+    };
+    child.stdout.setEncoding("utf8").on("data", look);
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}:\n${seen}`)));
+  });
+}
+
+function run(file, env, args) {
+  const begun = performance.now();
+  const result = spawnSync(process.execPath, [cli, "run", file, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
+  const wallMs = performance.now() - begun;
+  if (result.status !== 0) throw new Error(`${file} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  const line = result.stdout.split("\n").find((text) => text.startsWith("BENCH "));
+  return { wallMs, ...(line ? JSON.parse(line.slice(6)) : {}) };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const dir = mkdtempSync(join(tmpdir(), "semisync-bench-redis-"));
+const port = await freePort();
+const url = `redis://127.0.0.1:${port}`;
+const redis = await started(
+  spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    cwd: dir,
+  }),
+  /Ready to accept connections/,
+);
+const workers = await Promise.all(
+  ["bench-1", "bench-2"].map((name) =>
+    started(
+      spawn(process.execPath, [cli, "worker", "--redis", url, "--name", name, "--concurrency", "1"], { cwd: root }),
+      /taking tasks from/,
+    ),
+  ),
+);
+
+const say = (text = "") => console.log(text);
+try {
+  say(
+    `Machine: ${cpus()[0].model}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
+  say(
+    `Date: ${new Date().toISOString()}; load average at start ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(", ")}`,
+  );
+  const ways = { local: ["--max-workers", "2"], redis: ["--redis", url] };
+  const programs = {
+    chain: join("bench", "programs", "chain.ts"),
+    fanOut: join("bench", "programs", "fanOut.ts"),
+    finance: join("examples", "finance.ts"),
+  };
+  // One unmeasured run of each, each way: the transpile cache and the workers' modules warm.
+  for (const args of Object.values(ways))
+    for (const file of Object.values(programs)) run(file, { ROUNDS: "1", CALLS: "10" }, args);
+  const measured = { local: { chain: [], fanOut: [], finance: [] }, redis: { chain: [], fanOut: [], finance: [] } };
+  // Interleaved, local then Redis, so that both see the same load.
+  for (let pair = 0; pair < PAIRS; pair++)
+    for (const [way, args] of Object.entries(ways)) {
+      const chain = run(programs.chain, { ROUNDS: "3" }, args);
+      measured[way].chain.push(...chain.rounds.slice(1).map((ms) => ms / chain.tasks));
+      const fanOut = run(programs.fanOut, { ROUNDS: "3" }, args);
+      measured[way].fanOut.push(...fanOut.rounds.slice(1).map((ms) => (fanOut.tasks / ms) * 1000));
+      measured[way].finance.push(run(programs.finance, {}, args).wallMs);
+    }
+  say();
+  say("| measure | local pool (2 workers) | Redis (2 workers) | target (Redis) |");
+  say("|---|---|---|---|");
+  const cell = (values, digits, unit) => `median ${median(values).toFixed(digits)} ${unit} (n=${values.length})`;
+  say(
+    `| 200-task chain, per task | ${cell(measured.local.chain, 2, "ms")} | ${cell(measured.redis.chain, 2, "ms")} | ≤ 3 ms |`,
+  );
+  say(
+    `| 1,000-call fan-out of no-ops | ${cell(measured.local.fanOut, 0, "tasks/s")} | ${cell(measured.redis.fanOut, 0, "tasks/s")} | ≥ 500 tasks/s |`,
+  );
+  say(
+    `| finance example, whole process | ${cell(measured.local.finance, 0, "ms")} | ${cell(measured.redis.finance, 0, "ms")} | — |`,
+  );
+  say(
+    `Load average at end ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(", ")}`,
+  );
+} finally {
+  for (const worker of workers) worker.kill("SIGTERM");
+  await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once("exit", resolve))));
+  redis.kill("SIGTERM");
+  await new Promise((resolve) => redis.once("exit", resolve));
+  rmSync(dir, { recursive: true, force: true });
+}

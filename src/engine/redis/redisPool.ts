@@ -1,0 +1,305 @@
+/**
+ * The engine's Pool, on BullMQ: each ready call becomes a plain job on the `semisync` queue, and
+ * whichever `semisync worker` takes it runs it. The scheduler stays here, in the coordinator: it
+ * sees "slots" that behave like worker processes (a slot holds one call at a time), so readiness,
+ * callbacks, timeouts, events and exit codes are the local run's.
+ *
+ * A job's end is heard on BullMQ's event stream, which is trimmed and can miss events: jobs not
+ * heard of for a while are looked up in Redis, so a missed event only delays a task, never hangs it.
+ */
+import { EventEmitter } from "node:events";
+import { randomBytes } from "node:crypto";
+import { Queue, QueueEvents } from "bullmq";
+import { findTask } from "../../runtime/state";
+import { sharedStoreDir } from "../../runtime/shared";
+import type { ErrorInfo, WorkerReply, WorkerRequest } from "../../shared/protocol";
+import { PoolWorker, type Pool, type PoolEvents } from "../pool";
+import { QUEUE_NAME, newestEventId, redisOptions, type RedisAddress } from "./connection";
+import { manifestOf, projectPath } from "./codeManifest";
+import { jobId, pack, unpack, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
+import { applyWrites, readNamespace } from "./namespaceFiles";
+
+/** A job not heard of for this long is looked up in Redis. */
+const RECONCILE_AFTER_MS = 2000;
+const RECONCILE_EVERY_MS = 1000;
+/** Looked up per round, the longest unheard first: a wide fan-out waiting in the queue is not read whole every second. */
+const RECONCILE_BATCH = 20;
+/** Jobs stay this long after they end, for a coordinator that missed their event to read them. */
+const KEEP_ENDED_S = 3600;
+
+export interface RedisPoolOptions {
+  url: string;
+  size: number;
+  /** The project's root, where every `semisync worker` runs too: job paths are relative to it. */
+  root: string;
+  /** The program's files: their hashes travel with every job, for the workers to check their checkout. */
+  programFiles: () => readonly string[];
+}
+
+/**
+ * A slot has no modules of its own loaded: so the scheduler reports a call started only when a
+ * worker says it took it, and never sends a call ahead to wait behind another in a slot (a job
+ * would be taken at once by any worker, while the scheduler still counted it waiting).
+ */
+class NothingLoaded extends Set<string> {
+  override add(): this {
+    return this;
+  }
+}
+
+class RemoteSlot extends PoolWorker {
+  /** The pid of the `semisync worker` process running its call, once one took it. */
+  pid = 0;
+  override readonly loadedFiles = new NothingLoaded();
+
+  constructor(
+    private readonly pool: RedisPool,
+    readonly index: number,
+  ) {
+    super();
+    this.ready = true;
+  }
+
+  send(request: WorkerRequest): void {
+    if (this.exited) throw new Error(`slot ${this.index} is gone`);
+    this.pool.submit(this, request);
+  }
+
+  protected terminate(): void {
+    this.pool.retire(this);
+  }
+}
+
+interface Outstanding {
+  slot: RemoteSlot;
+  key: string;
+  started: boolean;
+  heardAt: number;
+}
+
+export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
+  readonly workers = new Set<RemoteSlot>();
+  readonly size: number;
+  private readonly runId = `run${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
+  private readonly attempts = new Map<string, number>();
+  private readonly outstanding = new Map<string, Outstanding>();
+  private link?: { queue: Queue; events: Promise<QueueEvents>; timer: NodeJS.Timeout };
+  private manifest?: Record<string, string>;
+  private slots = 0;
+  /** Why Redis cannot be used any more: every call in flight and every later one fails with it. */
+  private broken?: string;
+  private reconciling = false;
+
+  constructor(private readonly options: RedisPoolOptions) {
+    super();
+    this.size = options.size;
+  }
+
+  grow(wanted: number): void {
+    let live = 0;
+    for (const slot of this.workers) if (!slot.retiring) live++;
+    for (; live < Math.min(wanted, this.size); live++) {
+      const slot = new RemoteSlot(this, ++this.slots);
+      this.workers.add(slot);
+      setImmediate(() => this.emit("reply", slot, { type: "ready" }));
+    }
+  }
+
+  preload(): void {
+    // Each worker loads a module with its first task there.
+  }
+
+  /** Connected while a run needs Redis; closed between rounds, so that an idle program can end. */
+  setHoldsProcess(hold: boolean): void {
+    if (hold) this.connect();
+    else this.disconnect();
+  }
+
+  killAll(): void {
+    for (const slot of this.workers) slot.kill();
+    this.disconnect();
+  }
+
+  submit(slot: RemoteSlot, request: WorkerRequest): void {
+    const { key } = request;
+    const attempt = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempt);
+    const id = jobId(this.runId, key, attempt);
+    this.outstanding.set(id, { slot, key, started: false, heardAt: Date.now() });
+    let data: TaskJob;
+    try {
+      data = this.jobData(request);
+    } catch (error) {
+      setImmediate(() => this.fail(id, { name: "Error", message: (error as Error).message }));
+      return;
+    }
+    const { queue, events } = this.connect();
+    // Added once the run listens to the queue's events: a worker's "taken" must not pass unheard.
+    events
+      .then(() =>
+        queue.add(key, data, {
+          jobId: id,
+          attempts: 1,
+          removeOnComplete: { age: KEEP_ENDED_S },
+          removeOnFail: { age: KEEP_ENDED_S },
+        }),
+      )
+      .catch((error: Error) => this.fail(id, this.redisError(error)));
+  }
+
+  /** A slot the scheduler killed (its call timed out, the run was cancelled): its call's outcome no longer counts. */
+  retire(slot: RemoteSlot): void {
+    for (const [id, entry] of this.outstanding) if (entry.slot === slot) this.outstanding.delete(id);
+    setImmediate(() => {
+      if (slot.exited) return;
+      slot.exited = true;
+      this.workers.delete(slot);
+      this.emit("exit", slot, null, "SIGKILL");
+    });
+  }
+
+  private jobData({ key, id, file, args }: WorkerRequest): TaskJob {
+    if (this.broken) throw new Error(this.broken);
+    const path = projectPath(this.options.root, file);
+    if (path === undefined)
+      throw new Error(
+        `${key}: ${file} is outside the project folder ${this.options.root}; run \`semisync run --redis\` from the folder that holds the program, as the workers do`,
+      );
+    this.manifest ??= manifestOf(this.options.root, [file, ...this.options.programFiles()]);
+    const code = path in this.manifest ? this.manifest : { ...this.manifest, ...manifestOf(this.options.root, [file]) };
+    const timeoutMs = findTask(id, file)?.timeoutMs;
+    return {
+      runId: this.runId,
+      key,
+      id,
+      file: path,
+      args: pack(args),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      namespace: readNamespace(sharedStoreDir()),
+      code,
+    };
+  }
+
+  private connect(): NonNullable<RedisPool["link"]> {
+    if (this.link) return this.link;
+    const connection = redisOptions(this.options.url);
+    const queue = new Queue(QUEUE_NAME, { connection });
+    const onError = (error: Error) => this.breakWith(error);
+    queue.on("error", onError);
+    const events = this.listen(queue, connection, onError);
+    const timer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
+    this.link = { queue, events, timer };
+    return this.link;
+  }
+
+  /**
+   * Reads the queue's events from its newest one on: a reader left to start at "now" would miss
+   * what happens between its creation and its first read.
+   */
+  private async listen(queue: Queue, connection: RedisAddress, onError: (error: Error) => void): Promise<QueueEvents> {
+    const events = new QueueEvents(QUEUE_NAME, { connection, lastEventId: await newestEventId(connection, queue) });
+    events.on("error", onError);
+    events.on("progress", ({ jobId: id, data }) => this.taken(id, data as unknown as TaskTaken));
+    events.on("completed", ({ jobId: id, returnvalue }) => this.ended(id, returnvalue as unknown as TaskOutcome));
+    events.on("failed", ({ jobId: id, failedReason }) =>
+      this.fail(id, { name: "Error", message: `the job failed in its worker: ${failedReason}` }),
+    );
+    return events;
+  }
+
+  private disconnect(): void {
+    const link = this.link;
+    if (!link) return;
+    this.link = undefined;
+    clearInterval(link.timer);
+    void link.events.then((events) => events.close()).finally(() => link.queue.close());
+  }
+
+  private redisError(error: Error): ErrorInfo {
+    return { name: "RedisError", message: `Redis at ${this.options.url}: ${error.message}` };
+  }
+
+  /** Redis went away: the calls in flight fail now, with the reason, instead of waiting for it. */
+  private breakWith(error: Error): void {
+    if (this.broken) return;
+    const info = this.redisError(error);
+    this.broken = info.message;
+    for (const id of [...this.outstanding.keys()]) this.fail(id, info);
+  }
+
+  private taken(id: string, taken: TaskTaken): void {
+    const entry = this.outstanding.get(id);
+    if (!entry || entry.started || typeof taken?.worker !== "string") return;
+    entry.started = true;
+    entry.heardAt = Date.now();
+    entry.slot.name = taken.worker;
+    entry.slot.pid = taken.pid;
+    this.reply(entry.slot, { type: "started", key: entry.key });
+  }
+
+  private ended(id: string, outcome: TaskOutcome | null | undefined): void {
+    const entry = this.outstanding.get(id);
+    // An outcome not (yet) readable is left for the event, or for the next look-up.
+    if (!entry || typeof outcome !== "object" || outcome === null || typeof outcome.status !== "string") return;
+    if (!entry.started) this.taken(id, { worker: outcome.worker, pid: 0 });
+    this.outstanding.delete(id);
+    const { slot, key } = entry;
+    if (Object.keys(outcome.writes).length > 0) applyWrites(sharedStoreDir(), outcome.writes);
+    for (const { stream, text } of outcome.output) this.reply(slot, { type: "output", key, stream, text });
+    if (outcome.status === "succeeded") {
+      let result: unknown;
+      try {
+        result = outcome.result === undefined ? undefined : unpack(outcome.result);
+      } catch (error) {
+        return this.reply(slot, {
+          type: "failed",
+          key,
+          error: { name: "Error", message: `${key}: its result from ${outcome.worker} could not be read: ${error}` },
+        });
+      }
+      this.reply(slot, { type: "succeeded", key, result });
+    } else {
+      const error = outcome.error ?? { name: "Error", message: `${key} ended ${outcome.status} on ${outcome.worker}` };
+      this.reply(slot, { type: "failed", key, error });
+    }
+  }
+
+  private fail(id: string, error: ErrorInfo): void {
+    const entry = this.outstanding.get(id);
+    if (!entry) return;
+    this.outstanding.delete(id);
+    this.reply(entry.slot, { type: "failed", key: entry.key, error });
+  }
+
+  private reply(slot: RemoteSlot, reply: WorkerReply): void {
+    if (!slot.exited) this.emit("reply", slot, reply);
+  }
+
+  /** Looks up the jobs not heard of lately: an ended job whose event was missed ends here. */
+  private async reconcile(): Promise<void> {
+    const queue = this.link?.queue;
+    if (!queue || this.reconciling) return;
+    this.reconciling = true;
+    try {
+      const now = Date.now();
+      const due = [...this.outstanding].filter(([, entry]) => now - entry.heardAt >= RECONCILE_AFTER_MS);
+      due.sort(([, a], [, b]) => a.heardAt - b.heardAt);
+      for (const [id, entry] of due.slice(0, RECONCILE_BATCH)) {
+        entry.heardAt = Date.now();
+        // The state first, then the job as it is in that state: a job read first may end between the two reads.
+        const state = await queue.getJobState(id);
+        if (state !== "completed" && state !== "failed" && state !== "active") continue;
+        const job = await queue.getJob(id);
+        if (!job || !this.outstanding.has(id)) continue;
+        if (state === "completed") this.ended(id, job.returnvalue as TaskOutcome);
+        else if (state === "failed")
+          this.fail(id, { name: "Error", message: `the job failed in its worker: ${job.failedReason}` });
+        else if (job.progress && typeof job.progress === "object") this.taken(id, job.progress as unknown as TaskTaken);
+      }
+    } catch {
+      // Redis going away is heard on the queue's "error" events; a look-up that failed is tried again next round.
+    } finally {
+      this.reconciling = false;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * `semisync worker`: takes task calls from the BullMQ queue and runs each in a warm worker
+ * process of its own pool, exactly as a local run does (the same Engine and WorkerPool: TypeScript
+ * loading, crash and timeout handling), then hands back the outcome, the output and the namespace
+ * fields the task wrote. Each of the `concurrency` slots is a one-process engine with a private
+ * namespace directory, seeded from the job before the call runs.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Worker, type Job } from "bullmq";
+import type { TaskDefinition } from "../../runtime/state";
+import { SHARED_DIR_ENV } from "../../runtime/shared";
+import type { RunEvent } from "../../shared/protocol";
+import { systemClock } from "../clock";
+import { Engine } from "../engine";
+import type { PlannedCall } from "../plan";
+import { WorkerPool } from "../workerPool";
+import { CheckoutHashes } from "./codeManifest";
+import { QUEUE_NAME, redisOptions } from "./connection";
+import { pack, unpack, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
+import { namespaceWrites, readNamespace, seedNamespace } from "./namespaceFiles";
+
+export interface RemoteWorkerOptions {
+  url: string;
+  name: string;
+  concurrency: number;
+  /** The project's checkout: job paths are relative to it. */
+  root: string;
+  log(line: string): void;
+}
+
+class Slot {
+  engine!: Engine;
+  busy = false;
+  readonly dir: string;
+  private output: TaskOutcome["output"] = [];
+  /** The hash of each file this slot's process may have loaded: a newer version needs a fresh process. */
+  private loaded = new Map<string, string>();
+
+  constructor() {
+    const base = process.platform === "linux" ? "/dev/shm" : tmpdir();
+    this.dir = mkdtempSync(join(base, "semisync-remote-"));
+    // Also when a second signal stops the worker at once, without closing.
+    process.once("exit", () => rmSync(this.dir, { recursive: true, force: true }));
+    this.fresh();
+  }
+
+  private fresh(): void {
+    this.engine?.dispose();
+    this.loaded.clear();
+    const collect = (event: RunEvent) => {
+      if (event.type === "output" && event.stream !== "callback")
+        this.output.push({ stream: event.stream, text: event.text });
+    };
+    // Detached: a Ctrl-C at the worker's terminal is answered by closing gracefully, not by killing tasks mid-way.
+    const pool = new WorkerPool(1, { ...process.env, [SHARED_DIR_ENV]: this.dir }, true);
+    this.engine = new Engine(pool, collect, systemClock, 1);
+    this.engine.prestart();
+  }
+
+  async run(job: TaskJob, file: string): Promise<Omit<TaskOutcome, "worker">> {
+    if (Object.entries(job.code).some(([path, hash]) => this.loaded.has(path) && this.loaded.get(path) !== hash))
+      this.fresh();
+    for (const [path, hash] of Object.entries(job.code)) this.loaded.set(path, hash);
+    seedNamespace(this.dir, job.namespace);
+    this.output = [];
+    const [className, method] = splitId(job.id);
+    const task: TaskDefinition = {
+      id: job.id,
+      className,
+      method,
+      file,
+      owner: noop,
+      original: noop,
+      dependencies: [],
+      ...(job.timeoutMs === undefined ? {} : { timeoutMs: job.timeoutMs }),
+    };
+    const call: PlannedCall = {
+      key: job.key,
+      id: job.id,
+      call: 0,
+      file,
+      implicit: false,
+      task,
+      args: unpack(job.args) as unknown[],
+      dependencies: [],
+    };
+    const report = await this.engine.run([call], {});
+    const [ended] = report.calls;
+    return {
+      status: ended.status,
+      ...(ended.status === "succeeded" ? { result: pack(ended.result) } : {}),
+      ...(ended.error ? { error: ended.error } : {}),
+      output: this.output,
+      writes: namespaceWrites(job.namespace, readNamespace(this.dir)),
+    };
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function noop(): void {}
+
+function splitId(id: string): [string, string] {
+  const dot = id.lastIndexOf(".");
+  return [id.slice(0, dot), id.slice(dot + 1)];
+}
+
+export class RemoteWorker {
+  private readonly slots: Slot[] = [];
+  private readonly hashes: CheckoutHashes;
+  private readonly worker: Worker<TaskJob, TaskOutcome>;
+
+  constructor(private readonly options: RemoteWorkerOptions) {
+    this.hashes = new CheckoutHashes(options.root);
+    for (let i = 0; i < options.concurrency; i++) this.slots.push(new Slot());
+    this.worker = new Worker<TaskJob, TaskOutcome>(QUEUE_NAME, (job) => this.process(job), {
+      connection: redisOptions(options.url),
+      concurrency: options.concurrency,
+      name: options.name,
+      autorun: false,
+    });
+    this.worker.on("error", (error) => options.log(`Redis at ${options.url}: ${error.message}`));
+  }
+
+  /** Takes jobs until closed; resolves once connected to Redis. */
+  async start(): Promise<void> {
+    void this.worker.run();
+    await this.worker.waitUntilReady();
+  }
+
+  /** Takes no new job, lets the running ones finish and report, then stops every process of its own. */
+  async close(): Promise<void> {
+    await this.worker.close();
+    for (const slot of this.slots) slot.dispose();
+  }
+
+  private async process(job: Job<TaskJob, TaskOutcome>): Promise<TaskOutcome> {
+    const { name, root, log } = this.options;
+    const data = job.data;
+    const taken: TaskTaken = { worker: name, pid: process.pid };
+    await job.updateProgress(taken as unknown as object);
+    const differs = this.hashes.firstDifference(data.code);
+    if (differs) {
+      const message = `${data.key}: worker ${name} has a different ${differs.path} than the coordinator (the coordinator's sha256 ${differs.planned}, this checkout's ${differs.here}); semisync never runs code other than the one planned: bring the checkout of ${name} (${root}) to the coordinator's version`;
+      log(`refused ${data.key} (${data.runId}): ${differs.path} differs from the coordinator's`);
+      return { worker: name, status: "failed", error: { name: "StaleCheckout", message }, output: [], writes: {} };
+    }
+    const slot = this.slots.find((each) => !each.busy);
+    if (!slot) throw new Error(`worker ${name} took more jobs than its ${this.slots.length} slots`);
+    slot.busy = true;
+    const started = Date.now();
+    log(`running ${data.key} (${data.runId})`);
+    try {
+      const outcome = await slot.run(data, join(root, data.file));
+      const why = outcome.error ? `: ${outcome.error.message.split("\n")[0]}` : "";
+      log(`${outcome.status} ${data.key} (${data.runId}) in ${Date.now() - started} ms${why}`);
+      return { worker: name, ...outcome };
+    } finally {
+      slot.busy = false;
+    }
+  }
+}

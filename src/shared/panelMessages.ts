@@ -89,8 +89,38 @@ export interface PanelState {
   scope: PanelScope;
   /** The classes folded in the page's graph (group ids), so that they stay folded when it comes back. */
   collapsed?: string[];
+  /** Where the user zoomed and panned the graph to. */
+  graphView?: GraphTransform;
+  /** How far the user widened the timeline's time axis: 1 fits the whole run. */
+  timelineZoom?: number;
 }
 
+/** The graph's zoom and pan: drawn at `scale`, its top left corner at (x, y) in the canvas. */
+export interface GraphTransform {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
+export function isGraphTransform(value: unknown): value is GraphTransform {
+  return (
+    isRecord(value) &&
+    isFiniteNumber(value.scale) &&
+    value.scale > 0 &&
+    isFiniteNumber(value.x) &&
+    isFiniteNumber(value.y)
+  );
+}
+
+/** A state kept by an older page (without the view's fields) is still a state. */
 export function isPanelState(value: unknown): value is PanelState {
-  return isRecord(value) && isScope(value.scope) && (value.collapsed === undefined || isStringList(value.collapsed));
+  return (
+    isRecord(value) &&
+    isScope(value.scope) &&
+    (value.collapsed === undefined || isStringList(value.collapsed)) &&
+    (value.graphView === undefined || isGraphTransform(value.graphView)) &&
+    (value.timelineZoom === undefined || (isFiniteNumber(value.timelineZoom) && value.timelineZoom >= 1))
+  );
 }

@@ -152,8 +152,8 @@ function zoomControls(track: HTMLElement, { zoom: initial, onZoom }: TimelineOpt
   return html(
     "div",
     { class: "zoom-controls timeline-zoom", role: "toolbar", "aria-label": "Zoom the time axis" },
-    actionButton("Zoom in on time", "+", () => change(timelineZoomed(current(), 1))),
-    actionButton("Zoom out on time", "−", () => change(timelineZoomed(current(), -1))),
+    actionButton("Widen the time axis", "+", () => change(timelineZoomed(current(), 1))),
+    actionButton("Narrow the time axis", "−", () => change(timelineZoomed(current(), -1))),
     actionButton("Fit the whole run", "Fit", () => change(TIMELINE_ZOOM.min)),
     level,
   );

@@ -3,7 +3,7 @@
  * or a whole folder's from the scanner's results, redrawn as they change, and the editor's run
  * live on it (statuses and the timeline). A click on a task opens it at its decorator.
  */
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import type { StaticTask } from "../scanner/index";
 import { isFromPanel, isPanelState, type FromPanel, type PanelScope, type ToPanel } from "../shared/panelMessages";
@@ -18,6 +18,8 @@ import type { TaskIndex } from "./taskIndex";
 
 export const GRAPH_PANEL_TYPE = "semisync.graphPanel";
 
+type TaskScope = Extract<PanelScope, { kind: "task" }>;
+
 /** The scanner already waits for typing to pause; this gathers the files a save or a branch switch changes at once. */
 const REDRAW_DEBOUNCE_MS = 150;
 /** A run of thousands of tasks sends a message per batch, not per event. */
@@ -26,6 +28,8 @@ const RUN_BATCH_MS = 100;
 export class GraphPanel implements vscode.Disposable {
   private panel?: vscode.WebviewPanel;
   private scope?: PanelScope;
+  /** The last task's graph shown, where the scope switch goes back to from a folder's. */
+  private lastTask?: TaskScope;
   private panelSubscriptions: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[];
   private drawn?: string;
@@ -53,7 +57,7 @@ export class GraphPanel implements vscode.Disposable {
   /** Opens the panel on `scope`, or shows the one already open, now on `scope`. */
   show(scope: PanelScope): void {
     if (this.panel) {
-      this.scope = scope;
+      this.showing(scope);
       this.panel.title = titleOf(scope);
       this.redraw();
       this.panel.reveal(undefined, false);
@@ -83,12 +87,17 @@ export class GraphPanel implements vscode.Disposable {
     });
     panel.title = titleOf(scope);
     this.panel = panel;
-    this.scope = scope;
+    this.showing(scope);
     this.drawn = undefined;
     this.panelSubscriptions = [
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidDispose(() => this.forget()),
     ];
+  }
+
+  private showing(scope: PanelScope): void {
+    this.scope = scope;
+    if (scope.kind === "task") this.lastTask = scope;
   }
 
   /** A message from the page, checked before anything is done with it. */
@@ -104,9 +113,18 @@ export class GraphPanel implements vscode.Disposable {
   graph(): GraphMessage | undefined {
     if (!this.scope) return undefined;
     const where = this.scope.kind === "task" ? this.scope.file : this.scope.folder;
-    return graphMessage(this.scope, this.index.tasksOfFolderOf(where), this.index.problems, (file) =>
+    const message = graphMessage(this.scope, this.index.tasksOfFolderOf(where), this.index.problems, (file) =>
       vscode.workspace.asRelativePath(file),
     );
+    const lastTask = this.taskToGoBackTo();
+    return lastTask ? { ...message, lastTask: lastTask.task } : message;
+  }
+
+  /** The last task's graph shown, if it is of the folder shown now (or it is shown now). */
+  private taskToGoBackTo(): TaskScope | undefined {
+    const [scope, task] = [this.scope, this.lastTask];
+    if (!scope || !task) return undefined;
+    return scope.kind === "task" || folderOf(task.file) === scope.folder ? task : undefined;
   }
 
   private async handle(message: FromPanel): Promise<void> {
@@ -116,6 +134,10 @@ export class GraphPanel implements vscode.Disposable {
       this.redraw();
       this.run.takeUnsent();
       if (this.run.events.length > 0) this.post({ type: "run", run: this.run.number, events: this.run.events });
+      return;
+    }
+    if (message.type === "scope") {
+      this.switchTo(message.kind);
       return;
     }
     const task = this.taskNamed(message.task);
@@ -129,6 +151,16 @@ export class GraphPanel implements vscode.Disposable {
       viewColumn: column,
       selection: new vscode.Range(at, at),
     });
+  }
+
+  /** A task's graph to its workspace folder's, or a folder's back to the last task's graph shown. */
+  private switchTo(kind: PanelScope["kind"]): void {
+    const scope = this.scope;
+    if (!scope || scope.kind === kind) return;
+    const lastTask = this.taskToGoBackTo();
+    if (scope.kind === "task") this.show({ kind: "folder", folder: folderOf(scope.file) });
+    else if (lastTask) this.show(lastTask);
+    else this.log.warn("graph panel: no task's graph to go back to; open one with Show graph above a task");
   }
 
   /** Only a task of the graph shown is opened: the page never names a file to open. */
@@ -181,6 +213,7 @@ export class GraphPanel implements vscode.Disposable {
     this.panelSubscriptions = [];
     this.panel = undefined;
     this.scope = undefined;
+    this.lastTask = undefined;
     clearTimeout(this.redrawTimer);
   }
 
@@ -190,6 +223,11 @@ export class GraphPanel implements vscode.Disposable {
     clearTimeout(this.runTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** The workspace folder a file is in, or its own folder outside any. */
+function folderOf(file: string): string {
+  return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? dirname(file);
 }
 
 function titleOf(scope: PanelScope): string {

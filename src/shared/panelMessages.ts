@@ -23,6 +23,8 @@ export type ToPanel =
       title: string;
       graph: PanelGraph;
       problems: Array<{ code: string; message: string }>;
+      /** The task whose graph the scope switch goes back to from a folder's, if the editor knows one. */
+      lastTask?: string;
     }
   /** Events of the editor's run number `run`, in order; a new number starts the run's pictures afresh. */
   | { type: "run"; run: number; events: RunEvent[] };
@@ -31,7 +33,9 @@ export type FromPanel =
   /** The page has loaded and listens: answer with the graph and the run so far. */
   | { type: "ready" }
   /** The user chose a task (a click, Enter): open it in the editor. */
-  | { type: "open"; task: string };
+  | { type: "open"; task: string }
+  /** The user switched the scope: a task's graph to its whole folder, or back to the last task's graph. */
+  | { type: "scope"; kind: PanelScope["kind"] };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -70,6 +74,7 @@ export function isToPanel(message: unknown): message is ToPanel {
       isScope(message.scope) &&
       isString(message.title) &&
       isGraph(message.graph) &&
+      (message.lastTask === undefined || isString(message.lastTask)) &&
       Array.isArray(message.problems) &&
       message.problems.every((problem) => isRecord(problem) && isString(problem.code) && isString(problem.message))
     );
@@ -81,6 +86,7 @@ export function isToPanel(message: unknown): message is ToPanel {
 export function isFromPanel(message: unknown): message is FromPanel {
   if (!isRecord(message)) return false;
   if (message.type === "ready") return true;
+  if (message.type === "scope") return message.kind === "task" || message.kind === "folder";
   return message.type === "open" && isString(message.task) && message.task.length > 0;
 }
 
@@ -89,8 +95,38 @@ export interface PanelState {
   scope: PanelScope;
   /** The classes folded in the page's graph (group ids), so that they stay folded when it comes back. */
   collapsed?: string[];
+  /** Where the user zoomed and panned the graph to. */
+  graphView?: GraphTransform;
+  /** How far the user widened the timeline's time axis: 1 fits the whole run. */
+  timelineZoom?: number;
 }
 
+/** The graph's zoom and pan: drawn at `scale`, its top left corner at (x, y) in the canvas. */
+export interface GraphTransform {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
+export function isGraphTransform(value: unknown): value is GraphTransform {
+  return (
+    isRecord(value) &&
+    isFiniteNumber(value.scale) &&
+    value.scale > 0 &&
+    isFiniteNumber(value.x) &&
+    isFiniteNumber(value.y)
+  );
+}
+
+/** A state kept by an older page (without the view's fields) is still a state. */
 export function isPanelState(value: unknown): value is PanelState {
-  return isRecord(value) && isScope(value.scope) && (value.collapsed === undefined || isStringList(value.collapsed));
+  return (
+    isRecord(value) &&
+    isScope(value.scope) &&
+    (value.collapsed === undefined || isStringList(value.collapsed)) &&
+    (value.graphView === undefined || isGraphTransform(value.graphView)) &&
+    (value.timelineZoom === undefined || (isFiniteNumber(value.timelineZoom) && value.timelineZoom >= 1))
+  );
 }

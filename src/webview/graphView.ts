@@ -9,7 +9,7 @@ import type { TaskStatus } from "../shared/protocol";
 import { seconds, STATUS_ICON, STATUS_WORD } from "../pictures/statusWords";
 import { html, svg } from "./dom";
 import { GROUP_HEADER, layoutGraph, type Box, type GraphLayout } from "./graphLayout";
-import { zoomAndPan } from "./zoomPan";
+import { zoomAndPan, type ZoomPanOptions } from "./zoomPan";
 import { appendTo } from "../shared/listMap";
 
 export interface GraphView {
@@ -33,6 +33,8 @@ export interface GraphOptions {
   collapsed?: Iterable<string>;
   /** Told the folded classes whenever they change, to keep them. */
   onCollapse?: (collapsed: string[]) => void;
+  /** The zoom and pan to start from, and who is told when the user changes them. */
+  view?: ZoomPanOptions;
 }
 
 export function drawGraph(initial: GraphModel, options: GraphOptions = {}): GraphView {
@@ -46,7 +48,7 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
   const size = { width: layout.width, height: layout.height };
   const content = svg("g") as SVGGElement;
   const viewport = svg("svg", { class: "graph-canvas", role: "group" }, arrowheads(), content) as SVGSVGElement;
-  const { controls, fit, reveal } = zoomAndPan(viewport, content, size);
+  const { controls, start, reveal } = zoomAndPan(viewport, content, size, options.view);
 
   let dependencies = new Map<string, string[]>();
   let dependents = new Map<string, string[]>();
@@ -212,7 +214,7 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
     controls,
     viewport,
   );
-  requestAnimationFrame(fit);
+  requestAnimationFrame(start);
   return {
     element,
     layoutMs,

@@ -6,15 +6,17 @@
 import { buildGraph } from "../pictures/graphModel";
 import { NodeStatuses } from "../pictures/nodeStatus";
 import { TimelineModel } from "../pictures/timelineModel";
-import type { PanelScope, ToPanel } from "../shared/panelMessages";
+import type { GraphTransform, PanelScope, PanelState, ToPanel } from "../shared/panelMessages";
 import { detailLines } from "../shared/runModel";
 import { editorBridge } from "./bridge";
 import { html } from "./dom";
 import { drawGraph, type GraphView } from "./graphView";
+import { scopeSwitch } from "./scopeSwitch";
 import { redrawTimeline } from "./timelineView";
 
 export function startPanel(root: HTMLElement): boolean {
-  const header = html("header");
+  const title = html("h1");
+  const notes = html("div", { class: "panel-notes" });
   const graphPlace = html("div", { class: "panel-graph" });
   const timelinePlace = html("div", { class: "panel-timeline" });
 
@@ -30,7 +32,11 @@ export function startPanel(root: HTMLElement): boolean {
       const row = run.statuses.run.rows.get(key);
       return row ? detailLines(row) : [];
     };
-    redrawTimeline(timelinePlace, run.timeline.timeline(), details);
+    redrawTimeline(timelinePlace, run.timeline.timeline(), details, {
+      openTask: (task) => bridge?.post({ type: "open", task }),
+      zoom: state.timelineZoom,
+      onZoom: (timelineZoom) => keep({ timelineZoom }),
+    });
     timelineDue = false;
     timelineCost = { ms: performance.now() - started, endedAt: performance.now() };
   };
@@ -45,24 +51,29 @@ export function startPanel(root: HTMLElement): boolean {
     setTimeout(() => requestAnimationFrame(drawRunTimeline), wait);
   };
 
-  /** What the page keeps across hide and show: the scope it shows, and the classes folded in it. */
-  let state = { scope: undefined as PanelScope | undefined, collapsed: [] as string[] };
-  const keep = (next: Partial<typeof state>) => {
+  /**
+   * What the page keeps across hide, show and reload: the scope it shows, the classes folded in
+   * it, where the graph was zoomed and panned to, and the timeline's zoom.
+   */
+  let state: Omit<PanelState, "scope"> & { scope?: PanelScope } = { collapsed: [] };
+  const keep = (next: Partial<PanelState>) => {
     state = { ...state, ...next };
-    if (state.scope) bridge?.keep({ scope: state.scope, collapsed: state.collapsed });
+    if (state.scope) bridge?.keep({ ...state, scope: state.scope });
   };
+  const switchScope = scopeSwitch((kind) => bridge?.post({ type: "scope", kind }));
 
   const bridge = editorBridge((message: ToPanel) => {
     if (message.type === "graph") {
       // Another task's or folder's graph is a new picture; the same one, edited, keeps the user's view.
       const sameScope = JSON.stringify(message.scope) === JSON.stringify(state.scope);
-      keep({ scope: message.scope, collapsed: sameScope ? state.collapsed : [] });
-      header.replaceChildren(
-        html("h1", {}, message.title),
+      keep(sameScope ? { scope: message.scope } : { scope: message.scope, collapsed: [], graphView: undefined });
+      switchScope.show(message.scope.kind, message.lastTask);
+      title.textContent = message.title;
+      notes.replaceChildren(
         ...message.problems.map((problem) => html("p", { class: "problem" }, `${problem.code} ${problem.message}`)),
       );
       if (message.graph.tasks.length === 0)
-        header.append(html("p", {}, "No @semisync task here yet: the graph fills in as tasks are written."));
+        notes.append(html("p", {}, "No @semisync task here yet: the graph fills in as tasks are written."));
       const model = buildGraph(message.graph);
       if (graph && sameScope) graph.update(model);
       else {
@@ -70,6 +81,7 @@ export function startPanel(root: HTMLElement): boolean {
           openTask: (task) => bridge?.post({ type: "open", task }),
           collapsed: state.collapsed,
           onCollapse: (collapsed) => keep({ collapsed }),
+          view: { initial: state.graphView, onChange: (graphView: GraphTransform) => keep({ graphView }) },
         });
         graphPlace.replaceChildren(graph.element);
       }
@@ -87,7 +99,8 @@ export function startPanel(root: HTMLElement): boolean {
   });
   if (!bridge) return false;
   const kept = bridge.kept();
-  if (kept) state = { scope: kept.scope, collapsed: kept.collapsed ?? [] };
+  if (kept) state = { ...kept, collapsed: kept.collapsed ?? [] };
+  const header = html("header", {}, html("div", { class: "panel-title" }, title, switchScope.element), notes);
   root.append(header, graphPlace, timelinePlace);
   bridge.post({ type: "ready" });
   return true;

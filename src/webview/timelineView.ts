@@ -6,55 +6,88 @@
 import { seconds, STATUS_ICON, STATUS_WORD } from "../pictures/statusWords";
 import type { Timeline, TimelineRow } from "../pictures/timelineModel";
 import { html } from "./dom";
+import { actionButton } from "./elements";
+import { TIMELINE_ZOOM, timelineZoomed, zoomText } from "./viewZoom";
 
 /** A call's output and error, line by line, shown under its row when it is opened. */
 export type DetailsOf = (key: string) => Array<{ text: string; error: boolean }>;
 
+export interface TimelineOptions {
+  /** Opens a task in the editor; without it (the report) a row's name is plain text. */
+  openTask?: (id: string) => void;
+  /** The zoom to draw at first (1 fits the whole run), e.g. kept across a reload. */
+  zoom?: number;
+  /** Told the zoom each time the user changes it, to keep it. */
+  onZoom?: (zoom: number) => void;
+}
+
 /** What the user did to a drawn timeline, carried into the next drawing of the same run. */
 interface TimelineView {
-  zoom: string;
+  zoom: number;
   opened: Set<string>;
   scrollLeft: number;
-  /** The row key the keyboard is on, or "zoom" for the slider. */
-  focused?: string;
+  /** Where the keyboard is: a row (or its task's name) by key, or a zoom button by its label. */
+  focused?: { row: string; name: boolean } | { button: string };
 }
 
 /**
  * Draws the timeline into `place` again, as the run goes on: the zoom, the opened rows, the
  * scroll and the keyboard's place stay where the user left them.
  */
-export function redrawTimeline(place: HTMLElement, timeline: Timeline, detailsOf: DetailsOf): void {
+export function redrawTimeline(
+  place: HTMLElement,
+  timeline: Timeline,
+  detailsOf: DetailsOf,
+  options: TimelineOptions = {},
+): void {
   const before = viewOf(place);
-  place.replaceChildren(drawTimeline(timeline, detailsOf, before));
+  place.replaceChildren(
+    drawTimeline(timeline, detailsOf, { ...options, ...(before && { zoom: before.zoom }) }, before),
+  );
   if (!before) return;
   place.querySelector<HTMLElement>(".timeline-scroll")!.scrollLeft = before.scrollLeft;
-  const focus =
-    before.focused === "zoom"
-      ? place.querySelector<HTMLElement>(".zoom-time")
-      : [...place.querySelectorAll<HTMLElement>(".timeline-row")].find((row) => row.dataset.key === before.focused);
-  focus?.focus({ preventScroll: true });
+  focusAgain(place, before.focused)?.focus({ preventScroll: true });
+}
+
+function focusAgain(place: HTMLElement, focused: TimelineView["focused"]): HTMLElement | undefined {
+  if (!focused) return undefined;
+  if ("button" in focused)
+    return [...place.querySelectorAll<HTMLElement>(".timeline-zoom [aria-label]")].find(
+      (button) => button.getAttribute("aria-label") === focused.button,
+    );
+  const row = [...place.querySelectorAll<HTMLElement>(".timeline-row")].find(
+    (each) => each.dataset.key === focused.row,
+  );
+  return (focused.name ? row?.querySelector<HTMLElement>(".task-name") : undefined) ?? row;
 }
 
 function viewOf(place: HTMLElement): TimelineView | undefined {
-  const zoom = place.querySelector<HTMLInputElement>(".zoom-time");
-  if (!zoom) return undefined;
+  const track = place.querySelector<HTMLElement>(".timeline-rows");
+  if (!track) return undefined;
   const opened = [...place.querySelectorAll<HTMLElement>('.timeline-row[aria-expanded="true"], .timeline-row.opens')];
-  const active = document.activeElement;
-  const focused =
-    active === zoom
-      ? "zoom"
-      : active instanceof HTMLElement && place.contains(active)
-        ? active.closest<HTMLElement>(".timeline-row")?.dataset.key
-        : undefined;
   return {
-    zoom: zoom.value,
+    zoom: Number(track.dataset.zoom),
     opened: new Set(opened.map((row) => row.dataset.key!)),
     scrollLeft: place.querySelector<HTMLElement>(".timeline-scroll")!.scrollLeft,
-    focused,
+    focused: focusedIn(place),
   };
 }
 
-export function drawTimeline(timeline: Timeline, detailsOf: DetailsOf, view?: TimelineView): HTMLElement {
+function focusedIn(place: HTMLElement): TimelineView["focused"] {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement) || !place.contains(active)) return undefined;
+  const button = active.closest<HTMLElement>(".timeline-zoom [aria-label]");
+  if (button) return { button: button.getAttribute("aria-label")! };
+  const row = active.closest<HTMLElement>(".timeline-row");
+  return row ? { row: row.dataset.key!, name: active.classList.contains("task-name") } : undefined;
+}
+
+export function drawTimeline(
+  timeline: Timeline,
+  detailsOf: DetailsOf,
+  options: TimelineOptions = {},
+  view?: TimelineView,
+): HTMLElement {
   const span = Math.max(
     1,
     timeline.durationMs ?? 0,
@@ -78,19 +111,10 @@ export function drawTimeline(timeline: Timeline, detailsOf: DetailsOf, view?: Ti
       ),
     );
     for (const row of group.rows)
-      track.append(...withDetails(drawRow(row, span), detailsOf(row.key), view?.opened.has(row.key) ?? false));
+      track.append(
+        ...withDetails(drawRow(row, span, options.openTask), detailsOf(row.key), view?.opened.has(row.key) ?? false),
+      );
   }
-  const zoomValue = view?.zoom ?? "1";
-  const zoom = html("input", {
-    type: "range",
-    class: "zoom-time",
-    min: 1,
-    max: 40,
-    value: zoomValue,
-    "aria-label": "Zoom the time axis",
-  });
-  track.style.setProperty("--zoom", zoomValue);
-  zoom.addEventListener("input", () => track.style.setProperty("--zoom", (zoom as HTMLInputElement).value));
   return html(
     "section",
     { class: "timeline", "aria-label": "Timeline" },
@@ -104,14 +128,41 @@ export function drawTimeline(timeline: Timeline, detailsOf: DetailsOf, view?: Ti
       html("span", { class: "swatch callback" }, ""),
       " its callback  ",
       html("span", { class: "critical-mark" }, "★"),
-      " on the critical path  ",
-      html("label", {}, "Zoom ", zoom),
+      " on the critical path",
     ),
+    zoomControls(track, options),
     html("div", { class: "timeline-scroll" }, track),
   );
 }
 
-/** A click or Enter on a row with output or an error shows them under it. */
+/** Buttons that widen and narrow the time axis, and the zoom they are at, said aloud when it changes. */
+function zoomControls(track: HTMLElement, { zoom: initial, onZoom }: TimelineOptions): HTMLElement {
+  const level = html("span", { class: "zoom-level", "aria-live": "polite" });
+  const show = (zoom: number) => {
+    track.dataset.zoom = String(zoom);
+    track.style.setProperty("--zoom", String(zoom));
+    level.textContent = zoomText(zoom);
+  };
+  const change = (zoom: number) => {
+    show(zoom);
+    onZoom?.(zoom);
+  };
+  const current = () => Number(track.dataset.zoom);
+  show(Math.min(TIMELINE_ZOOM.max, Math.max(TIMELINE_ZOOM.min, initial ?? 1)));
+  return html(
+    "div",
+    { class: "zoom-controls timeline-zoom", role: "toolbar", "aria-label": "Zoom the time axis" },
+    actionButton("Widen the time axis", "+", () => change(timelineZoomed(current(), 1))),
+    actionButton("Narrow the time axis", "−", () => change(timelineZoomed(current(), -1))),
+    actionButton("Fit the whole run", "Fit", () => change(TIMELINE_ZOOM.min)),
+    level,
+  );
+}
+
+/**
+ * A click or Enter on a row with output or an error shows them under it; a click or Enter on its
+ * task's name (in the editor) opens the task instead.
+ */
 function withDetails(row: HTMLElement, lines: Array<{ text: string; error: boolean }>, open: boolean): HTMLElement[] {
   // Opened in an earlier drawing, before a new run's output came: open when it comes.
   if (lines.length === 0) {
@@ -130,16 +181,19 @@ function withDetails(row: HTMLElement, lines: Array<{ text: string; error: boole
     details.hidden = !details.hidden;
     row.setAttribute("aria-expanded", String(!details.hidden));
   };
-  row.addEventListener("click", toggle);
+  const onName = (event: Event) => (event.target as Element).closest(".task-name") !== null;
+  row.addEventListener("click", (event) => {
+    if (!onName(event)) toggle();
+  });
   row.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" && event.key !== " ") return;
+    if ((event.key !== "Enter" && event.key !== " ") || onName(event)) return;
     event.preventDefault();
     toggle();
   });
   return [row, details];
 }
 
-function drawRow(row: TimelineRow, span: number): HTMLElement {
+function drawRow(row: TimelineRow, span: number, openTask?: (id: string) => void): HTMLElement {
   const word = STATUS_WORD[row.status];
   const duration = row.startMs !== undefined && row.endMs !== undefined ? ` ${seconds(row.endMs - row.startMs)}` : "";
   const callback =
@@ -151,7 +205,7 @@ function drawRow(row: TimelineRow, span: number): HTMLElement {
     "span",
     { class: "row-label", role: "rowheader" },
     row.critical ? html("span", { class: "critical-mark", title: "on the critical path" }, "★ ") : "",
-    row.key,
+    openTask ? taskName(row, openTask) : row.key,
     row.worker !== undefined ? html("span", { class: "worker" }, ` worker ${row.worker}`) : "",
   );
   const cell = html("span", { class: "row-track", role: "cell" });
@@ -182,6 +236,14 @@ function drawRow(row: TimelineRow, span: number): HTMLElement {
     label,
     cell,
   );
+}
+
+/** The row's name as a control that opens its task in the editor, beside the panel. */
+function taskName(row: TimelineRow, openTask: (id: string) => void): HTMLElement {
+  const label = `Open ${row.key} in the editor`;
+  const name = html("button", { type: "button", class: "task-name", title: label, "aria-label": label }, row.key);
+  name.addEventListener("click", () => openTask(row.id));
+  return name;
 }
 
 function ticks(span: number): HTMLElement[] {

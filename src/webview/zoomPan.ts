@@ -2,27 +2,39 @@
  * Zoom (wheel, or the buttons) and pan (drag, or the arrow keys on the canvas) for a drawing
  * too big to read whole: the content is one group whose transform changes, nothing is redrawn.
  */
+import type { GraphTransform } from "../shared/panelMessages";
 import { html } from "./dom";
+import { actionButton } from "./elements";
+import { fitted, zoomedAt } from "./viewZoom";
 
-export function zoomAndPan(viewport: SVGSVGElement, content: SVGGElement, size: { width: number; height: number }) {
-  let scale = 1;
-  let x = 0;
-  let y = 0;
-  const apply = () => content.setAttribute("transform", `translate(${x} ${y}) scale(${scale})`);
-  const zoomAt = (factor: number, cx: number, cy: number) => {
-    const next = Math.min(4, Math.max(0.05, scale * factor));
-    x = cx - ((cx - x) * next) / scale;
-    y = cy - ((cy - y) * next) / scale;
-    scale = next;
-    apply();
+export interface ZoomPanOptions {
+  /** Where the user left the view (kept across a reload); without it the drawing is fitted. */
+  initial?: GraphTransform;
+  /** Told the view each time the user zooms or pans (once a drag ends), to keep it. */
+  onChange?: (view: GraphTransform) => void;
+}
+
+export function zoomAndPan(
+  viewport: SVGSVGElement,
+  content: SVGGElement,
+  size: { width: number; height: number },
+  options: ZoomPanOptions = {},
+) {
+  let view: GraphTransform = { scale: 1, x: 0, y: 0 };
+  const apply = (next: GraphTransform) => {
+    view = next;
+    content.setAttribute("transform", `translate(${view.x} ${view.y}) scale(${view.scale})`);
   };
-  const fit = () => {
+  const change = (next: GraphTransform) => {
+    apply(next);
+    options.onChange?.(view);
+  };
+  const canvas = () => {
     const { width, height } = viewport.getBoundingClientRect();
-    scale = Math.min(1, width / Math.max(1, size.width), height / Math.max(1, size.height));
-    x = (width - size.width * scale) / 2;
-    y = 0;
-    apply();
+    return { width, height };
   };
+  const zoomAt = (factor: number, cx: number, cy: number) => change(zoomedAt(view, factor, cx, cy));
+  const fit = () => change(fitted(canvas(), size));
   viewport.addEventListener(
     "wheel",
     (event) => {
@@ -35,40 +47,38 @@ export function zoomAndPan(viewport: SVGSVGElement, content: SVGGElement, size: 
   let drag: { x: number; y: number } | undefined;
   viewport.addEventListener("pointerdown", (event) => {
     if ((event.target as Element).closest(".node, .group-header")) return;
-    drag = { x: event.clientX - x, y: event.clientY - y };
+    drag = { x: event.clientX - view.x, y: event.clientY - view.y };
     viewport.setPointerCapture(event.pointerId);
   });
   viewport.addEventListener("pointermove", (event) => {
-    if (!drag) return;
-    x = event.clientX - drag.x;
-    y = event.clientY - drag.y;
-    apply();
+    if (drag) apply({ ...view, x: event.clientX - drag.x, y: event.clientY - drag.y });
   });
-  viewport.addEventListener("pointerup", () => (drag = undefined));
+  viewport.addEventListener("pointerup", () => {
+    if (drag) options.onChange?.(view);
+    drag = undefined;
+  });
   const centre = () => {
-    const { width, height } = viewport.getBoundingClientRect();
+    const { width, height } = canvas();
     return [width / 2, height / 2] as const;
-  };
-  const button = (label: string, text: string, action: () => void) => {
-    const element = html("button", { type: "button", "aria-label": label, title: label }, text);
-    element.addEventListener("click", action);
-    return element;
   };
   const controls = html(
     "div",
-    { class: "zoom-controls", role: "toolbar", "aria-label": "Zoom" },
-    button("Zoom in", "+", () => zoomAt(1.25, ...centre())),
-    button("Zoom out", "−", () => zoomAt(0.8, ...centre())),
-    button("Fit the whole graph", "Fit", fit),
+    { class: "zoom-controls", role: "toolbar", "aria-label": "Zoom the graph" },
+    actionButton("Zoom in", "+", () => zoomAt(1.25, ...centre())),
+    actionButton("Zoom out", "−", () => zoomAt(0.8, ...centre())),
+    actionButton("Fit the whole graph", "Fit", fit),
   );
+  /** The view the user left, or the whole drawing: called once the canvas has its size. */
+  const start = () => apply(options.initial ?? fitted(canvas(), size));
   /** Brings a node into view when the keyboard reaches it. */
   const reveal = (box: { x: number; y: number; width: number; height: number }) => {
-    const { width, height } = viewport.getBoundingClientRect();
-    const left = box.x * scale + x;
-    const top = box.y * scale + y;
-    if (left < 0 || left + box.width * scale > width) x -= left - (width - box.width * scale) / 2;
-    if (top < 0 || top + box.height * scale > height) y -= top - (height - box.height * scale) / 2;
-    apply();
+    const { width, height } = canvas();
+    const left = box.x * view.scale + view.x;
+    const top = box.y * view.scale + view.y;
+    let { x, y } = view;
+    if (left < 0 || left + box.width * view.scale > width) x -= left - (width - box.width * view.scale) / 2;
+    if (top < 0 || top + box.height * view.scale > height) y -= top - (height - box.height * view.scale) / 2;
+    if (x !== view.x || y !== view.y) change({ ...view, x, y });
   };
-  return { controls, fit, reveal };
+  return { controls, start, reveal };
 }

@@ -45,7 +45,34 @@ describe("cli: the HTML report, opened in Chromium with no network", function ()
       /^\d\.\d\d s of work in \d\.\d\d s: \d\.\d\d× (faster|slower) than one at a time, \d+ workers?, critical path Finance\.\w+ → Finance\.profit$/,
     );
     assert.equal(await page.locator(".edge").count(), 2);
+    // No editor to open a task in: a row's name is plain text, no control.
+    assert.equal(await page.locator(".timeline-row .task-name, .timeline-row button, .timeline-row a").count(), 0);
+    assert.match(
+      await page.locator('.timeline-row[data-key="Finance.profit"] .row-label').innerText(),
+      /^★ Finance\.profit worker \d+$/,
+    );
     onlyItself(requests, report);
+  });
+
+  it("widens the time axis with its buttons and fits it back, in the colours of a page without VS Code", async () => {
+    const report = join(scratch, "zoom.html");
+    const { code, stderr } = await runCli(["run", "examples/finance.ts", "--report", report], { cwd: root });
+    assert.equal(code, 0, stderr);
+    const { page } = await openReport(browser, report);
+    const width = () => page.locator(".timeline-rows").evaluate((rows) => rows.getBoundingClientRect().width);
+    const fitted = await width();
+    for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Widen the time axis" }).click();
+    assert.equal(await page.locator(".zoom-level").innerText(), "×3.38");
+    assert.ok((await width()) > 2 * fitted, `${await width()} against ${fitted}`);
+    await page.getByRole("button", { name: "Fit the whole run" }).click();
+    assert.equal(await width(), fitted);
+    // The buttons' fallback colours (one neither focused nor under the mouse): a light face with
+    // dark text, not the library's dark default.
+    const face = await page.getByRole("button", { name: "Narrow the time axis" }).evaluate((button) => {
+      const style = getComputedStyle(button.shadowRoot!.querySelector(".base")!);
+      return [style.backgroundColor, style.color];
+    });
+    assert.deepEqual(face, ["rgb(229, 229, 229)", "rgb(31, 31, 31)"]);
   });
 
   it("is written when the run fails, and says which task failed and which were skipped for it", async () => {

@@ -84,6 +84,19 @@ describe("graph panel: messages are checked on arrival", () => {
       assert.equal(isFromPanel(bad), false, JSON.stringify(bad));
   });
 
+  it("the editor accepts a switch of scope to a task's graph or the folder's, and nothing else", () => {
+    assert.ok(isFromPanel({ type: "scope", kind: "task" }));
+    assert.ok(isFromPanel({ type: "scope", kind: "folder" }));
+    for (const bad of [{ type: "scope" }, { type: "scope", kind: "workspace" }, { type: "scope", kind: 1 }])
+      assert.equal(isFromPanel(bad), false, JSON.stringify(bad));
+  });
+
+  it("the page accepts the task a folder's graph can go back to, named or not at all", () => {
+    const graph = message({ kind: "folder", folder });
+    assert.ok(isToPanel({ ...graph, lastTask: "Report.print" }));
+    assert.equal(isToPanel({ ...graph, lastTask: 3 }), false);
+  });
+
   it("the page accepts a well-formed graph or run, and drops a malformed one", () => {
     const graph = message({ kind: "folder", folder });
     assert.ok(isToPanel({ type: "run", run: 1, events: [{ type: "run-end", durationMs: 1, ok: true, tasks: [] }] }));
@@ -109,6 +122,22 @@ describe("graph panel: messages are checked on arrival", () => {
     assert.ok(isPanelState({ scope: { kind: "folder", folder }, collapsed: ["a.ts\u0000Sums"] }));
     assert.equal(isPanelState({ scope: { kind: "folder", folder }, collapsed: "Sums" }), false);
     assert.equal(isPanelState({ scope: { kind: "folder", folder }, collapsed: [1] }), false);
+  });
+
+  it("a restored panel's zoom and pan are used only if they are finite numbers, and a state without them still counts", () => {
+    const scope = { kind: "folder", folder };
+    assert.ok(isPanelState({ scope, graphView: { scale: 0.5, x: -120, y: 8 }, timelineZoom: 2.25 }));
+    assert.ok(isPanelState({ scope, collapsed: [] }), "a state kept before the view was kept");
+    for (const bad of [
+      { scope, graphView: { scale: 0, x: 0, y: 0 } },
+      { scope, graphView: { scale: 1, x: "0", y: 0 } },
+      { scope, graphView: { scale: 1, x: Number.NaN, y: 0 } },
+      { scope, graphView: [1, 0, 0] },
+      { scope, timelineZoom: 0.5 },
+      { scope, timelineZoom: Number.POSITIVE_INFINITY },
+      { scope, timelineZoom: "2" },
+    ])
+      assert.equal(isPanelState(bad), false, JSON.stringify(bad));
   });
 });
 

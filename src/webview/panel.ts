@@ -23,7 +23,7 @@ export function startPanel(root: HTMLElement): boolean {
   let timelineDue = false;
   let timelineCost = { ms: 0, endedAt: 0 };
 
-  const showStates = () => graph?.showStates((id) => run.statuses.state(id));
+  const showStates = () => graph?.showStates(run.statuses);
   const drawRunTimeline = () => {
     const started = performance.now();
     const details = (key: string) => {
@@ -67,7 +67,7 @@ export function startPanel(root: HTMLElement): boolean {
       if (graph && sameScope) graph.update(model);
       else {
         graph = drawGraph(model, {
-          openTask: (task) => bridge?.post({ type: "open", task }),
+          openTask: (task, file) => bridge?.post({ type: "open", task, ...(file !== undefined && { file }) }),
           collapsed: state.collapsed,
           onCollapse: (collapsed) => keep({ collapsed }),
         });

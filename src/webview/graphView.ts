@@ -90,7 +90,7 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
   };
 
   let nodes = new Map<string, SVGElement>();
-  /** Each task of a folded class → the node its class is drawn as. */
+  /** Each task of a folded class or file → the node it is drawn as. */
   let shownAs = new Map<string, string>();
   let selected: string | undefined;
   let run: RunStates | undefined;
@@ -182,7 +182,7 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
       ]),
     );
     shownAs = new Map(shown.nodes.flatMap((node) => (node.members ?? []).map((member) => [member, node.id])));
-    const drawnAs = new Map(shown.nodes.map((node) => [node.id, node.members ? node.group : node.task]));
+    const drawnAs = new Map(shown.nodes.map((node) => [node.id, node.members ? node.id : node.task]));
     const edges = drawEdges(layout, (id) => drawnAs.get(id)!);
     edgeElements = new Map(layout.edges.map((edge, index) => [`${edge.from}\u0000${edge.to}`, edges[index]]));
     content.replaceChildren(
@@ -441,7 +441,7 @@ function pathOf(points: Array<{ x: number; y: number }>): string {
   return points.map((point, i) => `${i === 0 ? "M" : "L"}${point.x.toFixed(1)},${point.y.toFixed(1)}`).join(" ");
 }
 
-/** `data-from` and `data-to` name the tasks (`Class.method`) an edge joins, or the folded group. */
+/** `data-from` and `data-to` name the tasks (`Class.method`) an edge joins, or the folded group's node. */
 function drawEdges(layout: GraphLayout, taskOf: (id: string) => string): SVGElement[] {
   return layout.edges.map((edge) =>
     svg("path", {

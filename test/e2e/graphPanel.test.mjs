@@ -181,7 +181,7 @@ describe("e2e: a person looks at the graph in VS Code", function () {
     await graph.locator('.file-header[aria-label="finance.ts, 1 class, 3 tasks, expanded"]').waitFor(WAIT);
   });
 
-  it("a file folds into one node with a click on its header, and opens again with Enter on that node", async () => {
+  it("a file folds into one node with a click on its header, stays folded through a reload, and opens again with Enter on that node", async () => {
     await graph.locator('.file-header[aria-label^="report.ts,"]').click(WAIT);
     const folded = graph.locator('g.group-node[aria-label="report.ts, 1 class, 1 task, collapsed"]');
     await folded.waitFor(WAIT);
@@ -191,6 +191,8 @@ describe("e2e: a person looks at the graph in VS Code", function () {
       .evaluateAll((paths) => paths.map((path) => `${path.dataset.from} -> ${path.dataset.to}`));
     assert.ok(edges.includes("Finance.profit -> \u0000group:report.ts"), edges.join(", "));
 
+    await reloadWindow();
+    await folded.waitFor(WAIT);
     await folded.press("Enter");
     await node("Report.print").waitFor(WAIT);
     assert.equal(await folded.count(), 0);

@@ -256,22 +256,26 @@ function arrange(members: Slot[], centreOf: (each: Slot) => number): void {
       groups.set(group, entry);
     }
   const depth = Math.max(0, ...members.map((each) => each.groups.length));
-  // At each level of nesting, where the member's group stands (or it alone, outside any), and the group's name.
-  const keys = new Map(
-    members.map((each) => {
-      const levels = Array.from({ length: depth }, (_, level) => {
-        const group = each.groups[level] ?? each.groups[each.groups.length - 1];
-        const entry = group === undefined ? undefined : groups.get(group)!;
-        return { at: entry ? entry.sum / entry.count : centre.get(each)!, name: group ?? "" };
-      });
-      return [each, levels];
-    }),
-  );
-  const byGroups = (a: Slot, b: Slot) => {
-    const [x, y] = [keys.get(a)!, keys.get(b)!];
+  // At each level of nesting, where the member's group stands and its name; a waypoint (most of
+  // a rank's members) has none and stands where it is, so only grouped members get an entry.
+  const levels = new Map<Slot, Array<{ at: number; name: string }>>();
+  for (const each of members) {
+    if (each.groups.length === 0) continue;
+    const entries = [];
     for (let level = 0; level < depth; level++) {
-      const order =
-        x[level].at - y[level].at || (x[level].name < y[level].name ? -1 : x[level].name > y[level].name ? 1 : 0);
+      const group = each.groups[Math.min(level, each.groups.length - 1)];
+      const entry = groups.get(group)!;
+      entries.push({ at: entry.sum / entry.count, name: group });
+    }
+    levels.set(each, entries);
+  }
+  const byGroups = (a: Slot, b: Slot) => {
+    const [x, y] = [levels.get(a), levels.get(b)];
+    if (!x && !y) return 0;
+    for (let level = 0; level < depth; level++) {
+      const [atX, nameX] = x ? [x[level].at, x[level].name] : [centre.get(a)!, ""];
+      const [atY, nameY] = y ? [y[level].at, y[level].name] : [centre.get(b)!, ""];
+      const order = atX - atY || (nameX < nameY ? -1 : nameX > nameY ? 1 : 0);
       if (order !== 0) return order;
     }
     return 0;

@@ -3,10 +3,9 @@
  * document it draws, all inlined, so it opens anywhere without a network (CI artifacts, mail).
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import type { GraphInput } from "../pictures/graphModel";
+import { graphInputOfScan } from "../pictures/graphModel";
 import { DOCUMENT_ELEMENT_ID, type PictureDocument } from "../pictures/pictureDocument";
 import { bundlePath } from "../shared/bundles";
-import { unknownDependencyOf } from "../shared/problems";
 import { capOutput } from "./reportOutput";
 import type { ScanResult } from "../scanner/types";
 
@@ -41,11 +40,7 @@ export function writeReport(path: string, document: PictureDocument): void {
 
 /** The static graph as the pictures take it, with each unknown dependency the scan reported. */
 export function graphDocument(result: ScanResult, title: string): PictureDocument {
-  const graph: GraphInput = {
-    tasks: result.tasks.map(({ id, file, line }) => ({ id, file, line })),
-    dependencies: Object.fromEntries(result.tasks.map((task) => [task.id, task.dependencies])),
-    unknown: result.problems.flatMap((problem) => unknownDependencyOf(problem) ?? []),
-  };
+  const graph = graphInputOfScan(result.tasks, result.problems);
   const problems = result.problems.map((problem) => ({
     code: problem.code,
     message: `${problem.file}:${problem.line}:${problem.column} ${problem.message}`,

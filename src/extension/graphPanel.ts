@@ -8,7 +8,7 @@ import * as vscode from "vscode";
 import type { StaticTask } from "../scanner/index";
 import { isFromPanel, isPanelState, type FromPanel, type PanelScope, type ToPanel } from "../shared/panelMessages";
 import type { RunEvent } from "../shared/protocol";
-import { graphMessage, tasksInScope, type GraphMessage } from "./graphPanelDocument";
+import { graphMessage, taskToOpen, type GraphMessage } from "./graphPanelDocument";
 import { graphPanelPage } from "./graphPanelPage";
 import { positionOf } from "./locations";
 import { PanelRun } from "./panelRun";
@@ -140,9 +140,10 @@ export class GraphPanel implements vscode.Disposable {
       this.switchTo(message.kind);
       return;
     }
-    const task = this.taskNamed(message.task);
+    const task = this.taskNamed(message.task, message.file);
     if (!task) {
-      this.log.warn(`graph panel: ${message.task} is not a task of the graph shown; nothing opened`);
+      const where = message.file === undefined ? "" : ` in ${message.file}`;
+      this.log.warn(`graph panel: ${message.task}${where} is not a task of the graph shown; nothing opened`);
       return;
     }
     const column = this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
@@ -163,13 +164,13 @@ export class GraphPanel implements vscode.Disposable {
     else this.log.warn("graph panel: no task's graph to go back to; open one with Show graph above a task");
   }
 
-  /** Only a task of the graph shown is opened: the page never names a file to open. */
-  private taskNamed(id: string): StaticTask | undefined {
+  /** Only a task of the graph shown is opened: the file the page names only tells which of its tasks. */
+  private taskNamed(id: string, file?: string): StaticTask | undefined {
     const scope = this.scope;
     if (!scope) return undefined;
     const where = scope.kind === "task" ? scope.file : scope.folder;
-    const tasks = tasksInScope(scope, this.index.tasksOfFolderOf(where)).filter((task) => task.id === id);
-    return tasks.find((task) => scope.kind === "task" && task.file === scope.file) ?? tasks[0];
+    const relative = (path: string) => vscode.workspace.asRelativePath(path);
+    return taskToOpen(scope, this.index.tasksOfFolderOf(where), relative, id, file);
   }
 
   private scheduleRedraw(): void {

@@ -1,13 +1,14 @@
 /**
  * What the graph panel draws for a scope, from the scanner's results the diagnostics use (no
  * second scan): the tasks in scope, their dependencies, each unknown dependency, and the problems
- * of those tasks' files. Plain logic, without 'vscode', so unit tests drive it.
+ * of those tasks' files; and which task an `open` from the page means. Plain logic, without
+ * 'vscode', so unit tests drive it.
  */
 import { basename } from "node:path";
 import { connectedTo } from "../graph/neighbourhood";
+import { graphInputOfScan } from "../pictures/graphModel";
 import type { Problem, StaticTask } from "../scanner/index";
 import type { PanelScope, ToPanel } from "../shared/panelMessages";
-import { unknownDependencyOf } from "../shared/problems";
 
 export type GraphMessage = Extract<ToPanel, { type: "graph" }>;
 
@@ -22,21 +23,12 @@ export function graphMessage(
   relative: (file: string) => string,
 ): GraphMessage {
   const inScope = tasksInScope(scope, tasks);
-  const ids = new Set(inScope.map((task) => task.id));
   const files = new Set(inScope.map((task) => task.file));
-  const unknown = problems.flatMap((problem) => {
-    const dependency = unknownDependencyOf(problem);
-    return dependency && ids.has(dependency.task) ? [dependency] : [];
-  });
   return {
     type: "graph",
     scope,
     title: scope.kind === "task" ? `The graph of ${scope.task}` : `Every task in ${basename(scope.folder)}`,
-    graph: {
-      tasks: inScope.map((task) => ({ id: task.id, file: relative(task.file), line: task.line })),
-      dependencies: Object.fromEntries(inScope.map((task) => [task.id, task.dependencies])),
-      unknown,
-    },
+    graph: graphInputOfScan(inScope, problems, relative),
     problems: problems
       .filter((problem) => files.has(problem.file))
       .map((problem) => ({
@@ -46,14 +38,45 @@ export function graphMessage(
   };
 }
 
-/** A task's scope is every task joined to it by dependencies; a task no longer declared leaves it empty. */
+/**
+ * A task's scope is every task joined to it by dependencies, each dependency the task of the file
+ * the scanner resolved it to (two files may declare one id); a task no longer declared leaves it empty.
+ */
 export function tasksInScope(scope: PanelScope, tasks: readonly StaticTask[]): readonly StaticTask[] {
   if (scope.kind === "folder") return tasks;
   const root =
     tasks.find((task) => task.id === scope.task && task.file === scope.file) ??
     tasks.find((task) => task.id === scope.task);
   if (!root) return [];
-  const edges = new Map(tasks.map((task) => [task.id, task.dependencies]));
-  const connected = new Set(connectedTo(edges, root.id));
-  return tasks.filter((task) => connected.has(task.id));
+  const edges = new Map(
+    tasks.map((task) => [
+      keyOf(task.file, task.id),
+      task.dependencyLocations.flatMap((at) =>
+        at.id !== undefined && at.targetFile !== undefined ? [keyOf(at.targetFile, at.id)] : [],
+      ),
+    ]),
+  );
+  const connected = new Set(connectedTo(edges, keyOf(root.file, root.id)));
+  return tasks.filter((task) => connected.has(keyOf(task.file, task.id)));
+}
+
+/**
+ * The task an `open` from the page names: a task of the graph shown, by its id and its file as
+ * the page was sent it. A page that names no file (one drawn before files were sent) gets the
+ * scope's own file's task of that id, or the first. A file that is not the task's opens nothing.
+ */
+export function taskToOpen(
+  scope: PanelScope,
+  tasks: readonly StaticTask[],
+  relative: (file: string) => string,
+  id: string,
+  file?: string,
+): StaticTask | undefined {
+  const named = tasksInScope(scope, tasks).filter((task) => task.id === id);
+  if (file !== undefined) return named.find((task) => relative(task.file) === file);
+  return named.find((task) => scope.kind === "task" && task.file === scope.file) ?? named[0];
+}
+
+function keyOf(file: string, id: string): string {
+  return `${file}\u0000${id}`;
 }

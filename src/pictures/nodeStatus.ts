@@ -3,6 +3,7 @@
  * view uses: one status for all of a task's calls, what a waiting task waits for, and the failure
  * a skipped task was skipped for.
  */
+import type { GraphNode } from "./graphModel";
 import type { RunEvent, TaskStatus } from "../shared/protocol";
 import { RunModel } from "../shared/runModel";
 import { appendTo } from "../shared/listMap";
@@ -28,16 +29,19 @@ export class NodeStatuses {
   private dependencies: Record<string, string[]> = {};
   private ends = new Map<string, number>();
   private idOfCall = new Map<string, string>();
+  private files = new Map<string, string | undefined>();
 
   apply(event: RunEvent): void {
     if (event.type === "run-start") {
       this.callsOf.clear();
       this.ends.clear();
       this.idOfCall.clear();
+      this.files.clear();
       this.dependencies = event.dependencies;
       for (const call of event.tasks) {
         appendTo(this.callsOf, call.id, call.key);
         this.idOfCall.set(call.key, call.id);
+        this.files.set(call.id, call.file);
       }
     }
     if ("atMs" in event && event.type !== "task-start" && event.type !== "task-queued")
@@ -47,6 +51,11 @@ export class NodeStatuses {
 
   tasks(): string[] {
     return [...this.callsOf.keys()];
+  }
+
+  /** The file that declares the run's task `id`, as the run names it. */
+  fileOf(id: string): string | undefined {
+    return this.files.get(id);
   }
 
   state(id: string): NodeState | undefined {
@@ -75,3 +84,57 @@ export class NodeStatuses {
     return PRECEDENCE.find((each) => rows.some((row) => row.status === each));
   }
 }
+
+/** What the graph needs of a run to show it on its nodes: NodeStatuses is one. */
+export interface RunStates {
+  tasks(): string[];
+  fileOf(id: string): string | undefined;
+  state(id: string): NodeState | undefined;
+}
+
+/**
+ * Each node's state: a run is one program, so each of its tasks is one node of the graph, the
+ * one of its file. The run and the graph may name a file differently (the editor's run by its
+ * full path, the panel's graph relative to the workspace): a file is the one whose path the
+ * run's ends with, the longest where two do. A run's task whose file matches none of the graph's
+ * tasks of that id is shown only if there is one of them (a workspace folder with a name of
+ * its own, which the graph's relative paths start with).
+ */
+export function statesByNode(
+  nodes: readonly Pick<GraphNode, "id" | "task" | "file">[],
+  run: RunStates,
+): Map<string, NodeState> {
+  const candidates = new Map<string, Array<Pick<GraphNode, "id" | "file">>>();
+  for (const node of nodes) appendTo(candidates, node.task, node);
+  const states = new Map<string, NodeState>();
+  for (const id of run.tasks()) {
+    const nodesOfId = candidates.get(id);
+    if (!nodesOfId) continue;
+    const node = nodeOfFile(nodesOfId, run.fileOf(id));
+    if (node) states.set(node.id, run.state(id)!);
+  }
+  return states;
+}
+
+/** The graph's node of a run's task: the one of its file, as statesByNode finds it. */
+export function nodeOfRunTask<T extends Pick<GraphNode, "task" | "file">>(
+  nodes: readonly T[],
+  id: string,
+  file: string | undefined,
+): T | undefined {
+  return nodeOfFile(
+    nodes.filter((node) => node.task === id),
+    file,
+  );
+}
+
+function nodeOfFile<T extends { file?: string }>(nodes: readonly T[], file: string | undefined): T | undefined {
+  if (nodes.length === 1 || file === undefined) return nodes.length === 1 ? nodes[0] : undefined;
+  const path = slashed(file);
+  const matching = nodes.filter(
+    (node) => node.file !== undefined && (path === slashed(node.file) || path.endsWith(`/${slashed(node.file)}`)),
+  );
+  return matching.sort((a, b) => b.file!.length - a.file!.length)[0];
+}
+
+const slashed = (path: string) => path.replaceAll("\\", "/");

@@ -8,11 +8,14 @@ import type { RunEvent } from "./protocol";
 /** What the panel shows: the graph of one task (every task connected to it), or a whole folder. */
 export type PanelScope = { kind: "task"; file: string; task: string } | { kind: "folder"; folder: string };
 
-/** A static graph as the scanner sees it (the pictures' GraphInput has this shape). */
+/**
+ * A static graph as the scanner sees it (the pictures' GraphInput has this shape): each task's
+ * dependencies with the file each resolves to, as two files may declare one `Class.method`.
+ */
 export interface PanelGraph {
-  tasks: Array<{ id: string; file?: string; line?: number }>;
-  dependencies: Record<string, string[]>;
-  unknown?: Array<{ task: string; name: string }>;
+  tasks: Array<{ id: string; file?: string; line?: number; dependsOn?: Array<{ task: string; file?: string }> }>;
+  dependencies?: Record<string, string[]>;
+  unknown?: Array<{ task: string; file?: string; name: string }>;
 }
 
 export type ToPanel =
@@ -32,8 +35,8 @@ export type ToPanel =
 export type FromPanel =
   /** The page has loaded and listens: answer with the graph and the run so far. */
   | { type: "ready" }
-  /** The user chose a task (a click, Enter): open it in the editor. */
-  | { type: "open"; task: string }
+  /** The user chose a task (a click, Enter): open it in the editor. `file` as the graph message gave it. */
+  | { type: "open"; task: string; file?: string }
   /** The user switched the scope: a task's graph to its whole folder, or back to the last task's graph. */
   | { type: "scope"; kind: PanelScope["kind"] };
 
@@ -48,20 +51,29 @@ function isScope(value: unknown): value is PanelScope {
   return value.kind === "folder" && isString(value.folder);
 }
 
+const isOptionalString = (value: unknown) => value === undefined || isString(value);
+
 function isGraph(value: unknown): value is PanelGraph {
-  if (!isRecord(value) || !Array.isArray(value.tasks) || !isRecord(value.dependencies)) return false;
+  if (!isRecord(value) || !Array.isArray(value.tasks)) return false;
+  const isTaskRef = (ref: unknown) => isRecord(ref) && isString(ref.task) && isOptionalString(ref.file);
   const tasksOk = value.tasks.every(
     (task) =>
       isRecord(task) &&
       isString(task.id) &&
-      (task.file === undefined || isString(task.file)) &&
-      (task.line === undefined || typeof task.line === "number"),
+      isOptionalString(task.file) &&
+      (task.line === undefined || typeof task.line === "number") &&
+      (task.dependsOn === undefined || (Array.isArray(task.dependsOn) && task.dependsOn.every(isTaskRef))),
   );
   const unknownOk =
     value.unknown === undefined ||
     (Array.isArray(value.unknown) &&
-      value.unknown.every((each) => isRecord(each) && isString(each.task) && isString(each.name)));
-  return tasksOk && unknownOk && Object.values(value.dependencies).every(isStringList);
+      value.unknown.every(
+        (each) => isRecord(each) && isString(each.task) && isOptionalString(each.file) && isString(each.name),
+      ));
+  const dependenciesOk =
+    value.dependencies === undefined ||
+    (isRecord(value.dependencies) && Object.values(value.dependencies).every(isStringList));
+  return tasksOk && unknownOk && dependenciesOk;
 }
 
 /** The run events' own shape is the coordinator's promise; here only that each is an event at all. */
@@ -87,13 +99,18 @@ export function isFromPanel(message: unknown): message is FromPanel {
   if (!isRecord(message)) return false;
   if (message.type === "ready") return true;
   if (message.type === "scope") return message.kind === "task" || message.kind === "folder";
-  return message.type === "open" && isString(message.task) && message.task.length > 0;
+  return (
+    message.type === "open" &&
+    isString(message.task) &&
+    message.task.length > 0 &&
+    (message.file === undefined || (isString(message.file) && message.file.length > 0))
+  );
 }
 
 /** What the panel keeps across hide, show and reload (the webview's state; the serializer reads it). */
 export interface PanelState {
   scope: PanelScope;
-  /** The classes folded in the page's graph (group ids), so that they stay folded when it comes back. */
+  /** The classes and files folded in the page's graph (group ids), so that they stay folded when it comes back. */
   collapsed?: string[];
   /** Where the user zoomed and panned the graph to. */
   graphView?: GraphTransform;

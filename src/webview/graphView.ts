@@ -1,14 +1,22 @@
 /**
  * Draws the graph as SVG: a node per task (its class, its method, its status as an icon and a
  * word), an edge from each dependency to its dependent, cycles and unknown dependencies in the
- * error style. A click or Enter selects a task and lights up what it needs and what needs it.
+ * error style, each class in a band inside its file's band. A click or Enter selects a task and
+ * lights up what it needs and what needs it; on a band's header it folds the class or the file.
  */
-import { collapseGroups, highlightOf, type GraphGroup, type GraphModel, type GraphNode } from "../pictures/graphModel";
-import type { NodeState } from "../pictures/nodeStatus";
+import {
+  collapseGroups,
+  highlightOf,
+  type FileGroup,
+  type GraphGroup,
+  type GraphModel,
+  type GraphNode,
+} from "../pictures/graphModel";
+import { statesByNode, type NodeState, type RunStates } from "../pictures/nodeStatus";
 import type { TaskStatus } from "../shared/protocol";
 import { seconds, STATUS_ICON, STATUS_WORD } from "../pictures/statusWords";
 import { html, svg } from "./dom";
-import { GROUP_HEADER, layoutGraph, type Box, type GraphLayout } from "./graphLayout";
+import { FILE_HEADER, GROUP_HEADER, layoutGraph, type Box, type GraphLayout } from "./graphLayout";
 import { zoomAndPan, type ZoomPanOptions } from "./zoomPan";
 import { appendTo } from "../shared/listMap";
 
@@ -16,22 +24,23 @@ export interface GraphView {
   element: HTMLElement;
   /** How long the first layout took, for the benchmark. */
   layoutMs: number;
-  showStates(stateOf: (id: string) => NodeState | undefined): void;
+  /** Shows a run on the nodes: each of its tasks on the node of its file. */
+  showStates(run: RunStates): void;
   /**
-   * Draws a changed graph in place: the folded classes that still exist, the selection, the zoom
-   * and the keyboard's place stay as the user left them.
+   * Draws a changed graph in place: the folded classes and files that still exist, the
+   * selection, the zoom and the keyboard's place stay as the user left them.
    */
   update(model: GraphModel): void;
 }
 
-/** Asked when a task is chosen: the editor opens it; the report has nowhere to go. */
-export type OpenTask = (id: string) => void;
+/** Asked when a task (`Class.method`, and its file as the graph has it) is chosen: the editor opens it; the report has nowhere to go. */
+export type OpenTask = (task: string, file: string | undefined) => void;
 
 export interface GraphOptions {
   openTask?: OpenTask;
-  /** The classes (group ids) folded when the view is drawn, e.g. kept across a hide and show. */
+  /** The classes and files (group ids) folded when the view is drawn, e.g. kept across a hide and show. */
   collapsed?: Iterable<string>;
-  /** Told the folded classes whenever they change, to keep them. */
+  /** Told the folded classes and files whenever they change, to keep them. */
   onCollapse?: (collapsed: string[]) => void;
   /** The zoom and pan to start from, and who is told when the user changes them. */
   view?: ZoomPanOptions;
@@ -41,7 +50,7 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
   const { openTask, onCollapse } = options;
   const started = performance.now();
   let model = initial;
-  const collapsed = new Set([...(options.collapsed ?? [])].filter((id) => model.groups.some((g) => g.id === id)));
+  const collapsed = new Set([...(options.collapsed ?? [])].filter((id) => hasGroup(model, id)));
   let shown = collapseGroups(model, collapsed);
   let layout = layoutGraph(shown);
   const layoutMs = performance.now() - started;
@@ -53,6 +62,7 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
   let dependencies = new Map<string, string[]>();
   let dependents = new Map<string, string[]>();
   let byId = new Map<string, GraphNode>();
+  let nameOf = (id: string) => id;
   let notes: HTMLElement[] = [];
   /** What depends on the model alone, apart from the drawing. */
   const takeModel = () => {
@@ -63,27 +73,32 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
       appendTo(dependents, edge.from, edge.to);
     }
     byId = new Map(model.nodes.map((node) => [node.id, node]));
+    nameOf = namesOf(model);
     viewport.setAttribute("aria-label", `Dependency graph of ${model.nodes.length} tasks`);
     for (const note of notes) note.remove();
-    notes = cycleNotes(model);
+    notes = cycleNotes(model, nameOf);
     controls.before(...notes);
   };
   const describe = (id: string, state?: NodeState) => {
     const node = byId.get(id)!;
+    const names = (ids?: string[]) => ids?.map(nameOf).join(", ") || "nothing";
     return [
-      `${id}${node.file ? ` (${node.file}${node.line ? `:${node.line}` : ""})` : ""}`,
-      `depends on: ${dependencies.get(id)?.join(", ") || "nothing"}`,
-      `needed by: ${dependents.get(id)?.join(", ") || "nothing"}`,
+      `${node.task}${node.file ? ` (${node.file}${node.line ? `:${node.line}` : ""})` : ""}`,
+      `depends on: ${names(dependencies.get(id))}`,
+      `needed by: ${names(dependents.get(id))}`,
       ...(state ? [`last run: ${statusText(state)}`] : []),
       ...(node.inCycle ? ["in a dependency cycle"] : []),
     ].join("\n");
   };
 
   let nodes = new Map<string, SVGElement>();
-  /** Each task of a folded class → the node its class is drawn as. */
+  /** Each task of a folded class or file → the node it is drawn as. */
   let shownAs = new Map<string, string>();
   let selected: string | undefined;
-  let stateOf: (id: string) => NodeState | undefined = () => undefined;
+  let run: RunStates | undefined;
+  let states = new Map<string, NodeState>();
+  /** Each edge drawn, by the nodes it joins as drawn. */
+  let edgeElements = new Map<string, SVGElement>();
   /** Each group's header, or its node when collapsed: where the keyboard goes back to after a toggle. */
   const toggles = new Map<string, SVGElement>();
   const select = (id: string | undefined) => {
@@ -108,10 +123,10 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
         .filter((edge) => litTasks.has(edge.from) && litTasks.has(edge.to))
         .map((edge) => `${shownAs.get(edge.from) ?? edge.from}\u0000${shownAs.get(edge.to) ?? edge.to}`),
     );
-    for (const edge of content.querySelectorAll<SVGElement>(".edge"))
-      edge.classList.toggle("lit", litEdges.has(`${edge.dataset.from!}\u0000${edge.dataset.to!}`));
+    for (const [key, edge] of edgeElements) edge.classList.toggle("lit", litEdges.has(key));
   };
   const showStates = () => {
+    states = run ? statesByNode(model.nodes, run) : new Map<string, NodeState>();
     for (const node of shown.nodes) {
       const element = nodes.get(node.id)!;
       for (const name of [...element.classList]) if (name.startsWith("status-")) element.classList.remove(name);
@@ -120,28 +135,28 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
     }
   };
   const showTaskState = ({ id, inCycle }: GraphNode, element: SVGElement) => {
-    const state = stateOf(id);
+    const state = states.get(id);
     if (state) element.classList.add(`status-${state.status}`);
     element.querySelector(".node-status")!.textContent = state
       ? `${STATUS_ICON[state.status]} ${statusText(state)}`
       : "";
-    setTitle(element, describe(id, state), `${ariaLabel(id, inCycle)}${state ? `, ${statusText(state)}` : ""}`);
+    setTitle(element, describe(id, state), `${ariaLabel(nameOf(id), inCycle)}${state ? `, ${statusText(state)}` : ""}`);
   };
-  /** A folded class shows its tasks' states together, the worst first, each with its count. */
-  const showGroupStates = ({ className, members }: GraphNode, element: SVGElement) => {
+  /** A folded class or file shows its tasks' states together, the worst first, each with its count. */
+  const showGroupStates = (node: GraphNode, element: SVGElement) => {
     const counts = new Map<TaskStatus, number>();
-    for (const member of members!) {
-      const status = stateOf(member)?.status;
+    for (const member of node.members!) {
+      const status = states.get(member)?.status;
       if (status) counts.set(status, (counts.get(status) ?? 0) + 1);
     }
     const statuses = WORST_FIRST.filter((status) => counts.has(status));
     const words = statuses.map((status) => `${counts.get(status)} ${STATUS_WORD[status]}`).join(", ");
     if (statuses.length > 0) element.classList.add(`status-${statuses[0]}`);
     element.querySelector(".node-status")!.textContent = words ? `${STATUS_ICON[statuses[0]]} ${words}` : "collapsed";
-    const label = groupLabel(className, members!.length, false);
+    const label = groupLabel(node.className, node.method, false);
     setTitle(
       element,
-      [...members!, ...(words ? [`last run: ${words}`] : [])].join("\n"),
+      [...node.members!.map(nameOf), ...(words ? [`last run: ${words}`] : [])].join("\n"),
       words ? `${label}, ${words}` : label,
     );
   };
@@ -163,14 +178,20 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
     // A small graph gets the room it needs; a big one a window to zoom and pan in.
     viewport.style.cssText = `height: min(70vh, ${Math.ceil(layout.height) + 40}px)`;
     nodes = new Map(
-      shown.nodes.map((node) => [node.id, node.members ? drawGroupNode(node, layout) : drawNode(node, layout)]),
+      shown.nodes.map((node) => [
+        node.id,
+        node.members ? drawGroupNode(node, layout) : drawNode(node, nameOf(node.id), layout),
+      ]),
     );
     shownAs = new Map(shown.nodes.flatMap((node) => (node.members ?? []).map((member) => [member, node.id])));
+    const drawnAs = new Map(shown.nodes.map((node) => [node.id, node.members ? node.id : node.task]));
+    const edges = drawEdges(layout, (id) => drawnAs.get(id)!);
+    edgeElements = new Map(layout.edges.map((edge, index) => [`${edge.from}\u0000${edge.to}`, edges[index]]));
     content.replaceChildren(
       ...drawBands(layout),
-      ...drawEdges(layout),
+      ...edges,
       ...drawDangling(layout),
-      ...inReadingOrder(shown, layout, nodes),
+      ...inReadingOrder(shown, model, layout, nodes),
     );
     toggles.clear();
     for (const node of shown.nodes) {
@@ -184,22 +205,23 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
       }
       element.addEventListener("click", () => {
         select(id);
-        openTask?.(id);
+        openTask?.(node.task, node.file);
       });
       element.addEventListener("keydown", (event) => {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
           select(id);
-          openTask?.(id);
+          openTask?.(node.task, node.file);
         } else if (event.key === "Escape") select(undefined);
       });
     }
+    const bands = new Map([...layout.groups, ...layout.files].map((group) => [group.id, group.bands[0]]));
     for (const header of content.querySelectorAll<SVGElement>(".group-header")) {
       const group = header.dataset.group!;
       wireGroupToggle(header, group, toggle);
       toggles.set(group, header);
-      const [first] = layout.groups.find((each) => each.id === group)!.bands;
-      header.addEventListener("focus", () => reveal({ ...first, height: GROUP_HEADER }));
+      const height = header.classList.contains("file-header") ? FILE_HEADER : GROUP_HEADER;
+      header.addEventListener("focus", () => reveal({ ...bands.get(group)!, height }));
     }
     showStates();
   };
@@ -219,14 +241,14 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
     element,
     layoutMs,
     showStates(next) {
-      stateOf = next;
+      run = next;
       showStates();
     },
     update(next) {
       const focused = focusedPlace(content);
       model = next;
       const before = collapsed.size;
-      for (const group of [...collapsed]) if (!next.groups.some((each) => each.id === group)) collapsed.delete(group);
+      for (const group of [...collapsed]) if (!hasGroup(next, group)) collapsed.delete(group);
       if (selected && !next.nodes.some((node) => node.id === selected)) selected = undefined;
       takeModel();
       relayout();
@@ -236,20 +258,36 @@ export function drawGraph(initial: GraphModel, options: GraphOptions = {}): Grap
   };
 }
 
-/** The order in which a folded class's states are named, the one that most needs the eye first. */
+/** The order in which a folded group's states are named, the one that most needs the eye first. */
 const WORST_FIRST: TaskStatus[] = ["failed", "timed-out", "running", "cancelled", "skipped", "queued", "succeeded"];
 
 /** Where the keyboard is in the drawing, as a way to find the same place in a new drawing. */
 function focusedPlace(content: SVGGElement): ((content: SVGGElement) => SVGElement | null) | undefined {
   const active = document.activeElement;
   if (!(active instanceof SVGElement) || !content.contains(active)) return undefined;
-  const { task, group } = active.dataset;
+  const { task, file, group } = active.dataset;
   const kind = active.classList.contains("group-header") ? ".group-header" : ".node";
   // Group ids hold a NUL, which a CSS selector cannot name: compare the data instead.
   return (next) =>
     [...next.querySelectorAll<SVGElement>(kind)].find(
-      (each) => each.dataset.task === task && each.dataset.group === group,
+      (each) => each.dataset.task === task && each.dataset.file === file && each.dataset.group === group,
     ) ?? null;
+}
+
+function hasGroup(model: GraphModel, id: string): boolean {
+  return model.groups.some((group) => group.id === id) || model.files.some((file) => file.id === id);
+}
+
+/** How a node is named in words: its task's id, with its file where two files declare that id. */
+function namesOf(model: GraphModel): (id: string) => string {
+  const count = new Map<string, number>();
+  for (const node of model.nodes) count.set(node.task, (count.get(node.task) ?? 0) + 1);
+  const byId = new Map(model.nodes.map((node) => [node.id, node]));
+  return (id) => {
+    const node = byId.get(id);
+    if (!node) return id;
+    return count.get(node.task)! > 1 && node.file !== undefined ? `${node.task} (${node.file})` : node.task;
+  };
 }
 
 function wireGroupToggle(element: SVGElement, group: string, toggle: (group: string) => void) {
@@ -262,9 +300,13 @@ function wireGroupToggle(element: SVGElement, group: string, toggle: (group: str
   });
 }
 
-function groupLabel(className: string, count: number, expanded: boolean): string {
-  const name = className || "Functions";
-  return `${name}, ${count} task${count === 1 ? "" : "s"}, ${expanded ? "expanded" : "collapsed"}`;
+/** `Sums, 2 tasks, expanded`; `finance.ts, 3 classes, 7 tasks, collapsed`. */
+function groupLabel(name: string, contents: string, expanded: boolean): string {
+  return `${name || "Functions"}, ${contents}, ${expanded ? "expanded" : "collapsed"}`;
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function statusText(state: NodeState): string {
@@ -284,15 +326,21 @@ function setTitle(group: Element, text: string, label: string) {
   group.setAttribute("aria-label", label);
 }
 
-function drawNode({ id, className, method, inCycle }: GraphNode, layout: GraphLayout): SVGElement {
+function drawNode({ id, task, file, className, method, inCycle }: GraphNode, name: string, layout: GraphLayout) {
   return nodeShell(
     layout.nodes.get(id)!,
-    { class: `node${inCycle ? " in-cycle" : ""}`, "data-task": id, "aria-pressed": "false" },
+    {
+      class: `node${inCycle ? " in-cycle" : ""}`,
+      "data-task": task,
+      "data-file": file,
+      "aria-pressed": "false",
+      "aria-label": name,
+    },
     [className, method, ""],
   );
 }
 
-/** A collapsed group: one node standing for its tasks, expanded again with a click or Enter. */
+/** A collapsed class or file: one node standing for its tasks, expanded again with a click or Enter. */
 function drawGroupNode({ id, className, method, group, inCycle }: GraphNode, layout: GraphLayout): SVGElement {
   return nodeShell(
     layout.nodes.get(id)!,
@@ -304,7 +352,7 @@ function drawGroupNode({ id, className, method, group, inCycle }: GraphNode, lay
 /** A focusable box with three lines: the class, the method, the status. */
 function nodeShell(
   box: Box,
-  attributes: Record<string, string>,
+  attributes: Record<string, string | undefined>,
   [classLine, methodLine, statusLine]: [string, string, string],
 ): SVGElement {
   return svg(
@@ -318,55 +366,91 @@ function nodeShell(
   );
 }
 
-/** Each expanded group: a band around its tasks in each column, and a header on the first that collapses it. */
+/** Each expanded file and class: a band around its tasks in each column (a file's beneath its classes'). */
 function drawBands(layout: GraphLayout): SVGElement[] {
-  return layout.groups.flatMap(({ bands }) =>
-    bands.map((band) =>
-      svg("rect", { class: "group-band", x: band.x, y: band.y, width: band.width, height: band.height, rx: 8 }),
-    ),
-  );
+  const band = (kind: string) => (box: Box) =>
+    svg("rect", { class: kind, x: box.x, y: box.y, width: box.width, height: box.height, rx: 8 });
+  return [
+    ...layout.files.flatMap(({ bands }) => bands.map(band("group-band file-band"))),
+    ...layout.groups.flatMap(({ bands }) => bands.map(band("group-band"))),
+  ];
 }
 
-function drawHeader(group: GraphGroup, layout: GraphLayout): SVGElement {
-  const [first] = layout.groups.find((each) => each.id === group.id)!.bands;
+/** The header on a group's first band, which folds it: the class's name, or the file's path. */
+function drawHeader(
+  group: { id: string; name: string; contents: string; title: string; kind: "class" | "file" },
+  first: Box,
+): SVGElement {
+  const height = group.kind === "file" ? FILE_HEADER : GROUP_HEADER;
   return svg(
     "g",
     {
-      class: "group-header",
+      class: group.kind === "file" ? "group-header file-header" : "group-header",
       "data-group": group.id,
       tabindex: 0,
       role: "button",
       "aria-expanded": "true",
-      "aria-label": groupLabel(group.className, group.nodes.length, true),
-      transform: `translate(${first.x + 6} ${first.y + GROUP_HEADER - 2})`,
+      "aria-label": groupLabel(group.name, group.contents, true),
+      transform: `translate(${first.x + 6} ${first.y + height - 2})`,
     },
-    svg("title", {}, `${group.file ?? ""} ${group.className}: collapse to one node`.trim()),
-    svg("text", {}, `▾ ${group.className || "Functions"}`),
+    svg("title", {}, `${group.title}: collapse to one node`),
+    svg("text", {}, `▾ ${group.name || "Functions"}`),
   );
 }
 
-/** Each group's header, then its tasks, so that Tab walks a class after its name. */
-function inReadingOrder(model: GraphModel, layout: GraphLayout, nodes: Map<string, SVGElement>): SVGElement[] {
+function classHeader(group: GraphGroup, layout: GraphLayout): SVGElement {
+  const [first] = layout.groups.find((each) => each.id === group.id)!.bands;
+  const title = `${group.file ?? ""} ${group.className}`.trim();
+  return drawHeader(
+    { id: group.id, name: group.className, contents: count(group.nodes.length, "task"), title, kind: "class" },
+    first,
+  );
+}
+
+/** `all` is the file as the whole graph has it: its header counts its tasks, not the nodes they are drawn as. */
+function fileHeader(all: FileGroup, layout: GraphLayout): SVGElement {
+  const [first] = layout.files.find((each) => each.id === all.id)!.bands;
+  const contents = `${count(all.classes.length, "class", "classes")}, ${count(all.nodes.length, "task")}`;
+  return drawHeader({ id: all.id, name: all.file, contents, title: all.file, kind: "file" }, first);
+}
+
+/** Each file's header, then each of its classes' header and tasks, so that Tab walks them as they are nested. */
+function inReadingOrder(
+  shown: GraphModel,
+  model: GraphModel,
+  layout: GraphLayout,
+  nodes: Map<string, SVGElement>,
+): SVGElement[] {
   const byGroup = new Map<string, SVGElement[]>();
-  for (const node of model.nodes) appendTo(byGroup, node.group, nodes.get(node.id)!);
-  const expanded = new Map(model.groups.map((group) => [group.id, group]));
-  return [...byGroup].flatMap(([group, members]) => {
-    const header = expanded.get(group);
-    return header ? [drawHeader(header, layout), ...members] : members;
-  });
+  const groupsOfFile = new Map<string, string[]>();
+  for (const node of shown.nodes) {
+    if (!byGroup.has(node.group)) appendTo(groupsOfFile, node.fileGroup ?? "", node.group);
+    appendTo(byGroup, node.group, nodes.get(node.id)!);
+  }
+  const expanded = new Map(shown.groups.map((group) => [group.id, group]));
+  const files = new Map(model.files.map((file) => [file.id, file]));
+  const openFiles = new Set(shown.files.map((file) => file.id));
+  return [...groupsOfFile].flatMap(([file, groups]) => [
+    ...(openFiles.has(file) ? [fileHeader(files.get(file)!, layout)] : []),
+    ...groups.flatMap((group) => {
+      const header = expanded.get(group);
+      return header ? [classHeader(header, layout), ...byGroup.get(group)!] : byGroup.get(group)!;
+    }),
+  ]);
 }
 
 function pathOf(points: Array<{ x: number; y: number }>): string {
   return points.map((point, i) => `${i === 0 ? "M" : "L"}${point.x.toFixed(1)},${point.y.toFixed(1)}`).join(" ");
 }
 
-function drawEdges(layout: GraphLayout): SVGElement[] {
+/** `data-from` and `data-to` name the tasks (`Class.method`) an edge joins, or the folded group's node. */
+function drawEdges(layout: GraphLayout, taskOf: (id: string) => string): SVGElement[] {
   return layout.edges.map((edge) =>
     svg("path", {
       class: `edge${edge.inCycle ? " in-cycle" : ""}`,
       d: pathOf(edge.points),
-      "data-from": edge.from,
-      "data-to": edge.to,
+      "data-from": taskOf(edge.from),
+      "data-to": taskOf(edge.to),
       "marker-end": `url(#${edge.inCycle ? "arrow-error" : "arrow"})`,
     }),
   );
@@ -389,8 +473,8 @@ function arrowheads(): SVGElement {
   return svg("defs", {}, marker("arrow"), marker("arrow-error"));
 }
 
-function cycleNotes(model: GraphModel): HTMLElement[] {
+function cycleNotes(model: GraphModel, nameOf: (id: string) => string): HTMLElement[] {
   return model.cycles.map((cycle) =>
-    html("p", { class: "problem", role: "note" }, `✗ dependency cycle: ${cycle.path.join(" → ")}`),
+    html("p", { class: "problem", role: "note" }, `✗ dependency cycle: ${cycle.path.map(nameOf).join(" → ")}`),
   );
 }

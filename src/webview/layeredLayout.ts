@@ -17,6 +17,8 @@ export interface LayeredNode {
   height: number;
   /** Nodes of one group are kept next to each other in each rank. */
   group?: string;
+  /** The group around the node's group (its file around its class), kept together in each rank likewise. */
+  outerGroup?: string;
 }
 
 export interface LayeredEdge {
@@ -41,6 +43,8 @@ export interface LayeredOptions {
   margin: number;
   /** The room a long edge takes in a rank it passes through. */
   edgeGap: number;
+  /** More room between two nodes of different outer groups, for their bands and headers. */
+  outerGroupGap?: number;
 }
 
 const SWEEPS = 8;
@@ -52,7 +56,8 @@ interface Slot {
   rank: number;
   height: number;
   width: number;
-  group: string;
+  /** Its groups, outermost first; none for a waypoint. */
+  groups: string[];
   up: Slot[];
   down: Slot[];
   order: number;
@@ -65,10 +70,18 @@ export function layoutLayered(nodes: LayeredNode[], edges: LayeredEdge[], option
   const forward = acyclicLinks(nodes.length, links);
   const rank = rankNodes(nodes.length, forward);
 
-  const slots: Slot[] = nodes.map((node, index) => slot(index, rank[index], node.height, node.width, node.group ?? ""));
+  const slots: Slot[] = nodes.map((node, index) =>
+    slot(
+      index,
+      rank[index],
+      node.height,
+      node.width,
+      [node.outerGroup, node.group].flatMap((group) => group ?? []),
+    ),
+  );
   const chains = forward.map(([from, to]) => {
     const chain = [slots[from]];
-    for (let r = rank[from] + 1; r < rank[to]; r++) chain.push(slot(-1, r, options.edgeGap, 0, ""));
+    for (let r = rank[from] + 1; r < rank[to]; r++) chain.push(slot(-1, r, options.edgeGap, 0, []));
     chain.push(slots[to]);
     for (let i = 1; i < chain.length; i++) {
       chain[i - 1].down.push(chain[i]);
@@ -115,8 +128,8 @@ export function layoutLayered(nodes: LayeredNode[], edges: LayeredEdge[], option
   };
 }
 
-function slot(index: number, rank: number, height: number, width: number, group: string): Slot {
-  return { index, rank, height, width, group, up: [], down: [], order: 0, y: 0 };
+function slot(index: number, rank: number, height: number, width: number, groups: string[]): Slot {
+  return { index, rank, height, width, groups, up: [], down: [], order: 0, y: 0 };
 }
 
 /**
@@ -228,28 +241,46 @@ function sortByBarycentre(members: Slot[], side: "up" | "down"): void {
   });
 }
 
-/** Sorts a rank by each member's centre, a group standing where its members do on average, its members together. */
+/**
+ * Sorts a rank by each member's centre, a group standing where its members do on average, its
+ * members together; a group inside another likewise, within it.
+ */
 function arrange(members: Slot[], centreOf: (each: Slot) => number): void {
   const centre = new Map(members.map((each) => [each, centreOf(each)]));
   const groups = new Map<string, { sum: number; count: number }>();
+  for (const each of members)
+    for (const group of each.groups) {
+      const entry = groups.get(group) ?? { sum: 0, count: 0 };
+      entry.sum += centre.get(each)!;
+      entry.count++;
+      groups.set(group, entry);
+    }
+  const depth = Math.max(0, ...members.map((each) => each.groups.length));
+  // At each level of nesting, where the member's group stands and its name; a waypoint (most of
+  // a rank's members) has none and stands where it is, so only grouped members get an entry.
+  const levels = new Map<Slot, Array<{ at: number; name: string }>>();
   for (const each of members) {
-    if (!each.group) continue;
-    const entry = groups.get(each.group) ?? { sum: 0, count: 0 };
-    entry.sum += centre.get(each)!;
-    entry.count++;
-    groups.set(each.group, entry);
+    if (each.groups.length === 0) continue;
+    const entries = [];
+    for (let level = 0; level < depth; level++) {
+      const group = each.groups[Math.min(level, each.groups.length - 1)];
+      const entry = groups.get(group)!;
+      entries.push({ at: entry.sum / entry.count, name: group });
+    }
+    levels.set(each, entries);
   }
-  const keyOf = (each: Slot) => {
-    const group = each.group ? groups.get(each.group)! : undefined;
-    return group ? group.sum / group.count : centre.get(each)!;
+  const byGroups = (a: Slot, b: Slot) => {
+    const [x, y] = [levels.get(a), levels.get(b)];
+    if (!x && !y) return 0;
+    for (let level = 0; level < depth; level++) {
+      const [atX, nameX] = x ? [x[level].at, x[level].name] : [centre.get(a)!, ""];
+      const [atY, nameY] = y ? [y[level].at, y[level].name] : [centre.get(b)!, ""];
+      const order = atX - atY || (nameX < nameY ? -1 : nameX > nameY ? 1 : 0);
+      if (order !== 0) return order;
+    }
+    return 0;
   };
-  members.sort(
-    (a, b) =>
-      keyOf(a) - keyOf(b) ||
-      (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) ||
-      centre.get(a)! - centre.get(b)! ||
-      a.order - b.order,
-  );
+  members.sort((a, b) => byGroups(a, b) || centre.get(a)! - centre.get(b)! || a.order - b.order);
   members.forEach((each, order) => (each.order = order));
 }
 
@@ -290,7 +321,10 @@ function inversions(values: number[]): number {
 
 /** Stacks each rank, then rounds of pulling each node towards its neighbours' middle, order kept. */
 function placeVertically(ranks: Slot[][], options: LayeredOptions): void {
-  const gap = (a: Slot, b: Slot) => (a.height + b.height) / 2 + (a.index < 0 || b.index < 0 ? 6 : options.nodeGap);
+  const apart = (a: Slot, b: Slot) => a.groups.length > 0 && b.groups.length > 0 && a.groups[0] !== b.groups[0];
+  const gap = (a: Slot, b: Slot) =>
+    (a.height + b.height) / 2 +
+    (a.index < 0 || b.index < 0 ? 6 : options.nodeGap + (apart(a, b) ? (options.outerGroupGap ?? 0) : 0));
   for (const members of ranks) {
     let y = 0;
     members.forEach((each, i) => {

@@ -69,7 +69,7 @@ function drawRound(section: HTMLElement, events: RunEvent[]): number {
     timeline.apply(event);
   }
   const graph = drawGraph(buildGraph(graphInputOfRun(start)));
-  graph.showStates((id) => statuses.state(id));
+  graph.showStates(statuses);
   const details = (key: string) => {
     const row = statuses.run.rows.get(key);
     return row ? detailLines(row) : [];

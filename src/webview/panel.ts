@@ -3,8 +3,8 @@
  * per change of the graph), the run's statuses shown on its nodes as they come (no new layout),
  * and the run's timeline, redrawn as often as its size allows.
  */
-import { buildGraph } from "../pictures/graphModel";
-import { NodeStatuses } from "../pictures/nodeStatus";
+import { buildGraph, type GraphModel } from "../pictures/graphModel";
+import { NodeStatuses, nodeOfRunTask } from "../pictures/nodeStatus";
 import { TimelineModel } from "../pictures/timelineModel";
 import type { GraphTransform, PanelScope, PanelState, ToPanel } from "../shared/panelMessages";
 import { detailLines } from "../shared/runModel";
@@ -21,11 +21,12 @@ export function startPanel(root: HTMLElement): boolean {
   const timelinePlace = html("div", { class: "panel-timeline" });
 
   let graph: GraphView | undefined;
+  let model: GraphModel | undefined;
   let run = { number: -1, statuses: new NodeStatuses(), timeline: new TimelineModel() };
   let timelineDue = false;
   let timelineCost = { ms: 0, endedAt: 0 };
 
-  const showStates = () => graph?.showStates((id) => run.statuses.state(id));
+  const showStates = () => graph?.showStates(run.statuses);
   const drawRunTimeline = () => {
     const started = performance.now();
     const details = (key: string) => {
@@ -33,7 +34,11 @@ export function startPanel(root: HTMLElement): boolean {
       return row ? detailLines(row) : [];
     };
     redrawTimeline(timelinePlace, run.timeline.timeline(), details, {
-      openTask: (task) => bridge?.post({ type: "open", task }),
+      openTask: (task) => {
+        // Two files of the folder may declare the same task: the run's is the one of its file.
+        const file = model && nodeOfRunTask(model.nodes, task, run.statuses.fileOf(task))?.file;
+        bridge?.post({ type: "open", task, ...(file !== undefined && { file }) });
+      },
       zoom: state.timelineZoom,
       onZoom: (timelineZoom) => keep({ timelineZoom }),
     });
@@ -74,11 +79,11 @@ export function startPanel(root: HTMLElement): boolean {
       );
       if (message.graph.tasks.length === 0)
         notes.append(html("p", {}, "No @semisync task here yet: the graph fills in as tasks are written."));
-      const model = buildGraph(message.graph);
+      model = buildGraph(message.graph);
       if (graph && sameScope) graph.update(model);
       else {
         graph = drawGraph(model, {
-          openTask: (task) => bridge?.post({ type: "open", task }),
+          openTask: (task, file) => bridge?.post({ type: "open", task, ...(file !== undefined && { file }) }),
           collapsed: state.collapsed,
           onCollapse: (collapsed) => keep({ collapsed }),
           view: { initial: state.graphView, onChange: (graphView: GraphTransform) => keep({ graphView }) },

@@ -1,7 +1,8 @@
 // The graph panel as a person uses it, in a real VS Code (code-server) driven through Chromium:
 // Show graph from the lens, the fixture's tasks and edges drawn inside the webview (an iframe in
 // an iframe), a cycle in the error style, a click on a node opening the task, and a run seen live
-// on the graph (succeeded, failed, skipped in words) and on its timeline. Screenshots of the graph
+// on the graph (succeeded, failed, skipped in words) and on its timeline, the folder's graph from
+// the Graph view's title with a file folded and opened again. Screenshots of the graph
 // and the timeline go to SEMISYNC_SCREENSHOTS (`npm run screenshots` refreshes the README's).
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
@@ -245,5 +246,40 @@ describe("e2e: a person looks at the graph in VS Code", function () {
     await graph.getByRole("option", { name: "This task's graph" }).click(WAIT);
     await node("Loop.first").waitFor({ ...WAIT, state: "detached" });
     assert.equal(await graph.locator("g.node").count(), 5, "the task's graph again: Finance's five tasks");
+  });
+
+  it("Show graph from the Graph view's title draws every task of the folder, each file in a band of its own", async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="semisync"]').click(WAIT);
+    const graphPane = page.locator(".pane", { has: page.locator(".pane-header h3.title", { hasText: /^Graph$/ }) });
+    await graphPane.locator(".pane-header").hover();
+    await graphPane.locator('.pane-header .action-item a[aria-label="Show Graph"]').click(WAIT);
+    await node("Slow.wait").waitFor(WAIT);
+    for (const file of ["audit.ts", "failing.ts", "finance.ts", "loop.ts", "neighbours.ts", "report.ts", "slow.ts"])
+      await graph.locator(`.file-header[aria-label^="${file},"]`).waitFor(WAIT);
+    await graph.locator('.file-header[aria-label="finance.ts, 1 class, 3 tasks, expanded"]').waitFor(WAIT);
+  });
+
+  it("a file folds into one node with a click on its header, stays folded through a reload, and opens again with Enter on that node", async () => {
+    await graph.locator('.file-header[aria-label^="report.ts,"]').click(WAIT);
+    const folded = graph.locator('g.group-node[aria-label="report.ts, 1 class, 1 task, collapsed"]');
+    await folded.waitFor(WAIT);
+    assert.equal(await node("Report.print").count(), 0, "its task is inside the folded node");
+    const edges = await graph
+      .locator("path.edge")
+      .evaluateAll((paths) => paths.map((path) => `${path.dataset.from} -> ${path.dataset.to}`));
+    assert.ok(edges.includes("Finance.profit -> \u0000group:report.ts"), edges.join(", "));
+
+    await reloadWindow();
+    await folded.waitFor(WAIT);
+    await folded.press("Enter");
+    await node("Report.print").waitFor(WAIT);
+    assert.equal(await folded.count(), 0);
+    assert.equal(
+      await graph
+        .locator('.file-header[aria-label^="report.ts,"]')
+        .evaluate((header) => header === document.activeElement),
+      true,
+      "the keyboard is on the file's header again",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { join, relative } from "node:path";
-import { graphMessage } from "../../src/extension/graphPanelDocument";
+import { graphMessage, taskToOpen } from "../../src/extension/graphPanelDocument";
 import { graphPanelPage } from "../../src/extension/graphPanelPage";
 import { scanPaths } from "../../src/scanner/scan";
 import { isFromPanel, isPanelState, isToPanel } from "../../src/shared/panelMessages";
@@ -8,8 +8,15 @@ import { fixtures } from "../helpers/paths";
 
 const folder = join(fixtures, "editor");
 const scanned = scanPaths(["."], folder);
+/** As the editor has them: every path absolute, a dependency's resolved file too. */
 const absolute = {
-  tasks: scanned.tasks.map((task) => ({ ...task, file: join(folder, task.file) })),
+  tasks: scanned.tasks.map((task) => ({
+    ...task,
+    file: join(folder, task.file),
+    dependencyLocations: task.dependencyLocations.map((at) =>
+      at.targetFile ? { ...at, targetFile: join(folder, at.targetFile) } : at,
+    ),
+  })),
   problems: scanned.problems.map((problem) => ({ ...problem, file: join(folder, problem.file) })),
 };
 const message = (scope: Parameters<typeof graphMessage>[0]) =>
@@ -27,9 +34,19 @@ describe("graph panel: what it draws for a scope", () => {
     ]);
     assert.deepEqual(
       drawn.graph.tasks.find((task) => task.id === "Finance.profit"),
-      { id: "Finance.profit", file: "finance.ts", line: 25 },
+      {
+        id: "Finance.profit",
+        file: "finance.ts",
+        line: 25,
+        dependsOn: [
+          { task: "Finance.revenue", file: "finance.ts" },
+          { task: "Finance.expenses", file: "finance.ts" },
+        ],
+      },
     );
-    assert.deepEqual(drawn.graph.dependencies["Report.print"], ["Finance.profit"]);
+    assert.deepEqual(drawn.graph.tasks.find((task) => task.id === "Report.print")?.dependsOn, [
+      { task: "Finance.profit", file: "finance.ts" },
+    ]);
     assert.equal(drawn.title, "The graph of Report.print");
     assert.deepEqual(drawn.problems, [], "no problem of another graph's file");
   });
@@ -58,7 +75,7 @@ describe("graph panel: what it draws for a scope", () => {
       message: 'Typo.task: dependency "Finance.revenu" is not a known task; did you mean "Finance.revenue"?',
     };
     const drawn = graphMessage({ kind: "task", file: task.file, task: "Typo.task" }, [task], [typo], (file) => file);
-    assert.deepEqual(drawn.graph.unknown, [{ task: "Typo.task", name: "Finance.revenu" }]);
+    assert.deepEqual(drawn.graph.unknown, [{ task: "Typo.task", file: task.file, name: "Finance.revenu" }]);
   });
 
   it("is a message the page accepts", () => {
@@ -66,10 +83,57 @@ describe("graph panel: what it draws for a scope", () => {
   });
 });
 
+describe("graph panel: two programs in one folder, each with its Finance.profit", () => {
+  const twins = join(fixtures, "groups");
+  const { tasks } = scanPaths(["."], twins);
+  const inFolder = tasks.map((task) => ({
+    ...task,
+    file: join(twins, task.file),
+    dependencyLocations: task.dependencyLocations.map((at) =>
+      at.targetFile ? { ...at, targetFile: join(twins, at.targetFile) } : at,
+    ),
+  }));
+  const shown = (file: string) => relative(twins, file);
+  const report = { kind: "task" as const, file: join(twins, "shop", "report.ts"), task: "Report.print" };
+
+  it("a task's graph follows the file each dependency resolves to, not every task of that name", () => {
+    const drawn = graphMessage(report, inFolder, [], shown);
+    assert.deepEqual(
+      drawn.graph.tasks.map((task) => `${task.file} ${task.id}`),
+      [
+        "shop/finance.ts Finance.revenue",
+        "shop/finance.ts Finance.costs",
+        "shop/finance.ts Finance.profit",
+        "shop/report.ts Report.print",
+      ],
+    );
+    assert.ok(isToPanel(drawn));
+  });
+
+  it("opens the task of the file the page names, and nothing for a file outside the graph shown", () => {
+    const open = (scope: Parameters<typeof taskToOpen>[0], id: string, file?: string) => {
+      const task = taskToOpen(scope, inFolder, shown, id, file);
+      return task && `${shown(task.file)}:${task.line}`;
+    };
+    const folder = { kind: "folder" as const, folder: twins };
+    assert.equal(open(folder, "Finance.profit", "books/finance.ts"), "books/finance.ts:8");
+    assert.equal(open(folder, "Finance.profit", "shop/finance.ts"), "shop/finance.ts:10");
+    assert.equal(
+      open(report, "Finance.profit", "books/finance.ts"),
+      undefined,
+      "books/ is not in Report.print's graph",
+    );
+    assert.equal(open(report, "Finance.profit", "/etc/passwd"), undefined);
+    assert.equal(open(report, "Finance.profit", "shop/report.ts"), undefined, "a file of the graph, not the task's");
+    assert.equal(open(report, "Finance.profit"), "shop/finance.ts:10", "a page that names no file");
+  });
+});
+
 describe("graph panel: messages are checked on arrival", () => {
   it("the editor accepts ready and open, and nothing else", () => {
     assert.ok(isFromPanel({ type: "ready" }));
     assert.ok(isFromPanel({ type: "open", task: "Finance.profit" }));
+    assert.ok(isFromPanel({ type: "open", task: "Finance.profit", file: "books/finance.ts" }));
     for (const bad of [
       undefined,
       null,
@@ -79,6 +143,9 @@ describe("graph panel: messages are checked on arrival", () => {
       { type: "open" },
       { type: "open", task: 3 },
       { type: "open", task: "" },
+      { type: "open", task: "Finance.profit", file: 3 },
+      { type: "open", task: "Finance.profit", file: "" },
+      { type: "open", task: "Finance.profit", file: ["a.ts"] },
       { type: "run-task", task: "Finance.profit" },
     ])
       assert.equal(isFromPanel(bad), false, JSON.stringify(bad));
@@ -104,6 +171,9 @@ describe("graph panel: messages are checked on arrival", () => {
       { ...graph, scope: { kind: "task", file: "x.ts" } },
       { ...graph, graph: { ...graph.graph, tasks: [{ id: 7 }] } },
       { ...graph, graph: { ...graph.graph, dependencies: { a: "b" } } },
+      { ...graph, graph: { ...graph.graph, tasks: [{ id: "A.x", dependsOn: ["A.y"] }] } },
+      { ...graph, graph: { ...graph.graph, tasks: [{ id: "A.x", dependsOn: [{ task: "A.y", file: 1 }] }] } },
+      { ...graph, graph: { ...graph.graph, unknown: [{ task: "A.x", file: 1, name: "y" }] } },
       { ...graph, problems: [{ code: "SS001" }] },
       { type: "run", run: "1", events: [] },
       { type: "run", run: 1, events: [null] },
@@ -120,6 +190,7 @@ describe("graph panel: messages are checked on arrival", () => {
 
   it("a restored panel's folded classes are used only if they are a list of names", () => {
     assert.ok(isPanelState({ scope: { kind: "folder", folder }, collapsed: ["a.ts\u0000Sums"] }));
+    assert.ok(isPanelState({ scope: { kind: "folder", folder }, collapsed: ["a.ts\u0000Sums", "b.ts"] }), "a file too");
     assert.equal(isPanelState({ scope: { kind: "folder", folder }, collapsed: "Sums" }), false);
     assert.equal(isPanelState({ scope: { kind: "folder", folder }, collapsed: [1] }), false);
   });

@@ -189,7 +189,7 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private record(run: number, event: RunEvent): void {
-    if (run !== this.run.number) this.run = new PanelRun(run);
+    if (run !== this.run.number) this.run = new PanelRun(run, { relative: (file) => vscode.workspace.asRelativePath(file) });
     if (!this.run.record(event)) return;
     if (!this.panel) {
       this.run.takeUnsent();

@@ -15,13 +15,30 @@ export class PanelRun {
   unsent: RunEvent[] = [];
   private readonly outputChars = new Map<string, number>();
 
+  /**
+   * `relative` names a file as the panel's graph names it: the page matches a run's task to its node
+   * by file, and the run names files by their full paths.
+   */
+  private readonly relative: (file: string) => string;
+  private readonly budget: number;
+
   constructor(
     readonly number: number,
-    private readonly budget = OUTPUT_KEPT_CHARS,
-  ) {}
+    options: { relative?: (file: string) => string; budget?: number } = {},
+  ) {
+    this.relative = options.relative ?? ((file) => file);
+    this.budget = options.budget ?? OUTPUT_KEPT_CHARS;
+  }
 
   /** Keeps the event, or the part of it within its task's budget; false when nothing of it is kept. */
   record(event: RunEvent): boolean {
+    if (event.type === "run-start")
+      event = {
+        ...event,
+        tasks: event.tasks.map((call) =>
+          call.file === undefined ? call : { ...call, file: this.relative(call.file) },
+        ),
+      };
     if (event.type === "output") {
       const owner = event.key ?? "";
       const before = this.outputChars.get(owner) ?? 0;

@@ -94,11 +94,9 @@ export interface RunStates {
 
 /**
  * Each node's state: a run is one program, so each of its tasks is one node of the graph, the
- * one of its file. The run and the graph may name a file differently (the editor's run by its
- * full path, the panel's graph relative to the workspace): a file is the one whose path the
- * run's ends with, the longest where two do. A run's task whose file matches none of the graph's
- * tasks of that id is shown only if there is one of them (a workspace folder with a name of
- * its own, which the graph's relative paths start with).
+ * one of its file. The editor names the run's files as its graph does (relative to the
+ * workspace); a file is also the one whose path the run's ends with, the longest where two do. A
+ * run's task whose file matches none of the graph's is another program's: it is not shown.
  */
 export function statesByNode(
   nodes: readonly Pick<GraphNode, "id" | "task" | "file">[],
@@ -129,7 +127,9 @@ export function nodeOfRunTask<T extends Pick<GraphNode, "task" | "file">>(
 }
 
 function nodeOfFile<T extends { file?: string }>(nodes: readonly T[], file: string | undefined): T | undefined {
-  if (nodes.length === 1 || file === undefined) return nodes.length === 1 ? nodes[0] : undefined;
+  // Without a file on one side there is nothing to tell two of them apart by, nor to rule one out.
+  if (file === undefined || nodes.some((node) => node.file === undefined))
+    return nodes.length === 1 ? nodes[0] : undefined;
   const path = slashed(file);
   const matching = nodes.filter(
     (node) => node.file !== undefined && (path === slashed(node.file) || path.endsWith(`/${slashed(node.file)}`)),

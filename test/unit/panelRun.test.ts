@@ -8,7 +8,7 @@ const texts = (run: PanelRun, key: string) =>
 
 describe("the run the graph panel keeps", () => {
   it("keeps each task's output up to its budget, says where the rest is, and leaves the other tasks theirs", () => {
-    const run = new PanelRun(1, 10);
+    const run = new PanelRun(1, { budget: 10 });
     assert.equal(run.record(output("A.loud", "12345678")), true);
     assert.equal(run.record(output("A.loud", "abcdef")), true);
     assert.equal(run.record(output("A.loud", "dropped")), false);
@@ -26,5 +26,19 @@ describe("the run the graph panel keeps", () => {
     run.record({ type: "task-start", key: "A.a", atMs: 1, worker: 1 });
     assert.equal(run.takeUnsent().length, 1);
     assert.equal(run.events.length, 3);
+  });
+
+  it("names the run's files as the panel's graph does, so the page finds each task's node by its file", () => {
+    const run = new PanelRun(1, { relative: (file) => file.replace("/work/app/", "") });
+    run.record({
+      type: "run-start",
+      version: 4,
+      runId: 1,
+      maxWorkers: 2,
+      tasks: [{ key: "A.a", id: "A.a", call: 0, implicit: false, file: "/work/app/shop/a.ts" }],
+      dependencies: {},
+    });
+    const [start] = run.events;
+    assert.equal(start.type === "run-start" && start.tasks[0].file, "shop/a.ts");
   });
 });

@@ -325,27 +325,47 @@ function placeVertically(ranks: Slot[][], options: LayeredOptions): void {
   const gap = (a: Slot, b: Slot) =>
     (a.height + b.height) / 2 +
     (a.index < 0 || b.index < 0 ? 6 : options.nodeGap + (apart(a, b) ? (options.outerGroupGap ?? 0) : 0));
-  for (const members of ranks) {
+  /**
+   * Each gap of a rank, widened where waypoints stand between two tasks of different groups: the
+   * groups' bands and headers need the room two such tasks side by side get, whatever passes between.
+   */
+  const gapsOf = (members: Slot[]) => {
+    const gaps = members.slice(1).map((each, i) => gap(members[i], each));
+    let last = -1;
+    let since = 0;
+    members.forEach((each, i) => {
+      if (i > 0) since += gaps[i - 1];
+      if (each.index < 0) return;
+      const before = members[last];
+      if (last >= 0 && last < i - 1 && before.groups.join("\0") !== each.groups.join("\0")) {
+        const needed = gap(before, each);
+        if (since < needed) gaps[i - 1] += needed - since;
+      }
+      last = i;
+      since = 0;
+    });
+    return gaps;
+  };
+  const gapsOfRank = ranks.map(gapsOf);
+  ranks.forEach((members, rank) => {
     let y = 0;
     members.forEach((each, i) => {
-      if (i > 0) y += gap(members[i - 1], each);
+      if (i > 0) y += gapsOfRank[rank][i - 1];
       each.y = y;
     });
-  }
+  });
   for (let round = 0; round < PLACEMENT_ROUNDS; round++) {
     const down = round % 2 === 0;
     for (let step = 0; step < ranks.length; step++) {
-      const members = ranks[down ? step : ranks.length - 1 - step];
+      const rank = down ? step : ranks.length - 1 - step;
+      const members = ranks[rank];
       const wanted = members.map((each) => {
         const neighbours = round === PLACEMENT_ROUNDS - 1 ? [...each.up, ...each.down] : each[down ? "up" : "down"];
         if (neighbours.length === 0) return each.y;
         const ys = neighbours.map((neighbour) => neighbour.y).sort((a, b) => a - b);
         return (ys[(ys.length - 1) >> 1] + ys[ys.length >> 1]) / 2;
       });
-      const placed = closestInOrder(
-        wanted,
-        members.slice(1).map((each, i) => gap(members[i], each)),
-      );
+      const placed = closestInOrder(wanted, gapsOfRank[rank]);
       members.forEach((each, i) => (each.y = placed[i]));
     }
   }

@@ -267,4 +267,35 @@ describe("webview: the layout of nested groups", () => {
     const [ab, cd] = layout.files.map((file) => file.bands[0]);
     assert.ok(ab.y + ab.height <= cd.y || cd.y + cd.height <= ab.y, "the two files' bands do not overlap");
   });
+
+  it("keeps files' bands apart, and classes' bands, when an edge passes between two files in a column", () => {
+    type Box = { x: number; y: number; width: number; height: number };
+    const overlap = (a: Box, b: Box) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    let seed = 1;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let graph = 0; graph < 100; graph++) {
+      const files = 2 + Math.floor(random() * 3);
+      const tasks = Array.from({ length: 6 + Math.floor(random() * 20) }, (_, i) => ({
+        id: `C${Math.floor(random() * 3)}.m${i}`,
+        file: `f${Math.floor(random() * files)}.ts`,
+        dependsOn: [] as Array<{ task: string; file: string }>,
+      }));
+      for (const task of tasks)
+        for (let k = 0; k < 2; k++) {
+          const dependency = tasks[Math.floor(random() * tasks.length)];
+          if (random() < 0.5 && dependency !== task)
+            task.dependsOn.push({ task: dependency.id, file: dependency.file });
+        }
+      const layout = layoutGraph(buildGraph({ tasks }));
+      for (const bands of [layout.files, layout.groups])
+        bands.forEach((one, i) =>
+          bands.slice(i + 1).forEach((other) => {
+            for (const a of one.bands)
+              for (const b of other.bands)
+                assert.ok(!overlap(a, b), `graph ${graph}: ${one.id} and ${other.id} overlap`);
+          }),
+        );
+    }
+  });
 });

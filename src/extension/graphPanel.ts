@@ -6,7 +6,7 @@
 import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import type { StaticTask } from "../scanner/index";
-import { isFromPanel, isPanelState, type FromPanel, type PanelScope, type ToPanel } from "../shared/panelMessages";
+import { isFromPanel, panelStateOf, type FromPanel, type PanelScope, type ToPanel } from "../shared/panelMessages";
 import type { RunEvent } from "../shared/protocol";
 import { graphMessage, taskToOpen, type GraphMessage } from "./graphPanelDocument";
 import { graphPanelPage } from "./graphPanelPage";
@@ -189,7 +189,8 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private record(run: number, event: RunEvent): void {
-    if (run !== this.run.number) this.run = new PanelRun(run, { relative: (file) => vscode.workspace.asRelativePath(file) });
+    if (run !== this.run.number)
+      this.run = new PanelRun(run, { relative: (file) => vscode.workspace.asRelativePath(file) });
     if (!this.run.record(event)) return;
     if (!this.panel) {
       this.run.takeUnsent();
@@ -248,5 +249,5 @@ function preview(message: unknown): string {
 
 /** A panel restored after a reload gets back the scope its page kept; without one, the folder. */
 export function restoredScope(state: unknown, fallback: () => PanelScope | undefined): PanelScope | undefined {
-  return isPanelState(state) ? state.scope : fallback();
+  return panelStateOf(state)?.scope ?? fallback();
 }

@@ -137,13 +137,16 @@ export function isGraphTransform(value: unknown): value is GraphTransform {
   );
 }
 
-/** A state kept by an older page (without the view's fields) is still a state. */
-export function isPanelState(value: unknown): value is PanelState {
-  return (
-    isRecord(value) &&
-    isScope(value.scope) &&
-    (value.collapsed === undefined || isStringList(value.collapsed)) &&
-    (value.graphView === undefined || isGraphTransform(value.graphView)) &&
-    (value.timelineZoom === undefined || (isFiniteNumber(value.timelineZoom) && value.timelineZoom >= 1))
-  );
+/**
+ * The state a page kept, as far as it holds: without a scope there is none; a field that is not
+ * what it should be (a state kept by an older page lacks the view's) is left out, and the rest kept.
+ */
+export function panelStateOf(value: unknown): PanelState | undefined {
+  if (!isRecord(value) || !isScope(value.scope)) return undefined;
+  return {
+    scope: value.scope,
+    ...(isStringList(value.collapsed) && { collapsed: value.collapsed }),
+    ...(isGraphTransform(value.graphView) && { graphView: value.graphView }),
+    ...(isFiniteNumber(value.timelineZoom) && value.timelineZoom >= 1 && { timelineZoom: value.timelineZoom }),
+  };
 }

@@ -3,7 +3,7 @@
  * one is dropped with a console warning, never thrown into the page), messages out, and the
  * state VS Code keeps for the page across hide, show and reload.
  */
-import { isPanelState, isToPanel, type FromPanel, type PanelState, type ToPanel } from "../shared/panelMessages";
+import { isToPanel, panelStateOf, type FromPanel, type PanelState, type ToPanel } from "../shared/panelMessages";
 
 interface VsCodeApi {
   postMessage(message: FromPanel): void;
@@ -35,7 +35,7 @@ export function editorBridge(onMessage: (message: ToPanel) => void): Bridge | un
     keep: (state) => api.setState(state),
     kept: () => {
       const state = api.getState();
-      return isPanelState(state) ? state : undefined;
+      return panelStateOf(state);
     },
   };
 }

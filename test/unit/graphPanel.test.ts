@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { graphMessage, taskToOpen } from "../../src/extension/graphPanelDocument";
 import { graphPanelPage } from "../../src/extension/graphPanelPage";
 import { scanPaths } from "../../src/scanner/scan";
-import { isFromPanel, isPanelState, isToPanel } from "../../src/shared/panelMessages";
+import { isFromPanel, isToPanel, panelStateOf } from "../../src/shared/panelMessages";
 import { fixtures } from "../helpers/paths";
 
 const folder = join(fixtures, "editor");
@@ -183,32 +183,44 @@ describe("graph panel: messages are checked on arrival", () => {
   });
 
   it("a restored panel's state is used only if it names a scope", () => {
-    assert.ok(isPanelState({ scope: { kind: "folder", folder } }));
-    assert.equal(isPanelState({ scope: { kind: "folder" } }), false);
-    assert.equal(isPanelState(undefined), false);
+    assert.deepEqual(panelStateOf({ scope: { kind: "folder", folder } }), { scope: { kind: "folder", folder } });
+    assert.equal(panelStateOf({ scope: { kind: "folder" } }), undefined);
+    assert.equal(panelStateOf(undefined), undefined);
   });
 
-  it("a restored panel's folded classes are used only if they are a list of names", () => {
-    assert.ok(isPanelState({ scope: { kind: "folder", folder }, collapsed: ["a.ts\u0000Sums"] }));
-    assert.ok(isPanelState({ scope: { kind: "folder", folder }, collapsed: ["a.ts\u0000Sums", "b.ts"] }), "a file too");
-    assert.equal(isPanelState({ scope: { kind: "folder", folder }, collapsed: "Sums" }), false);
-    assert.equal(isPanelState({ scope: { kind: "folder", folder }, collapsed: [1] }), false);
-  });
-
-  it("a restored panel's zoom and pan are used only if they are finite numbers, and a state without them still counts", () => {
+  it("a restored panel's folded classes and files are used only if they are a list of names", () => {
     const scope = { kind: "folder", folder };
-    assert.ok(isPanelState({ scope, graphView: { scale: 0.5, x: -120, y: 8 }, timelineZoom: 2.25 }));
-    assert.ok(isPanelState({ scope, collapsed: [] }), "a state kept before the view was kept");
+    assert.deepEqual(panelStateOf({ scope, collapsed: ["a.ts\u0000Sums", "b.ts"] })?.collapsed, [
+      "a.ts\u0000Sums",
+      "b.ts",
+    ]);
+    assert.deepEqual(panelStateOf({ scope, collapsed: "Sums" }), { scope });
+    assert.deepEqual(panelStateOf({ scope, collapsed: [1] }), { scope });
+  });
+
+  it("a restored panel's zoom and pan are used only if they are finite numbers; a bad one leaves the rest of the state", () => {
+    const scope = { kind: "folder", folder };
+    const view = { graphView: { scale: 0.5, x: -120, y: 8 }, timelineZoom: 2.25 };
+    assert.deepEqual(panelStateOf({ scope, ...view }), { scope, ...view });
+    assert.deepEqual(
+      panelStateOf({ scope, collapsed: [] }),
+      { scope, collapsed: [] },
+      "a state kept before the view was",
+    );
     for (const bad of [
-      { scope, graphView: { scale: 0, x: 0, y: 0 } },
-      { scope, graphView: { scale: 1, x: "0", y: 0 } },
-      { scope, graphView: { scale: 1, x: Number.NaN, y: 0 } },
-      { scope, graphView: [1, 0, 0] },
-      { scope, timelineZoom: 0.5 },
-      { scope, timelineZoom: Number.POSITIVE_INFINITY },
-      { scope, timelineZoom: "2" },
+      { graphView: { scale: 0, x: 0, y: 0 } },
+      { graphView: { scale: 1, x: "0", y: 0 } },
+      { graphView: { scale: 1, x: Number.NaN, y: 0 } },
+      { graphView: [1, 0, 0] },
+      { timelineZoom: 0.5 },
+      { timelineZoom: Number.POSITIVE_INFINITY },
+      { timelineZoom: "2" },
     ])
-      assert.equal(isPanelState(bad), false, JSON.stringify(bad));
+      assert.deepEqual(
+        panelStateOf({ scope, collapsed: ["b.ts"], ...bad }),
+        { scope, collapsed: ["b.ts"] },
+        JSON.stringify(bad),
+      );
   });
 });
 

@@ -263,11 +263,11 @@ export class TaskIndex implements Disposable {
       const files = this.ownFiles(folder, found);
       if (scan) {
         if (this.scans.get(folder.key) !== scan) return undefined;
-        // Files created meanwhile were added by their events; what the listing lacks is gone.
+        // Of the files the saved scan or the walk named, those the listing lacks are gone; a file
+        // created meanwhile came by its event, after the listing began, and stays.
         const kept = new Set(files);
-        for (const file of [...scan.files]) {
-          if (kept.has(file)) continue;
-          scan.files.delete(file);
+        for (const file of early ? unlisted!.files : walked!) {
+          if (kept.has(file) || !scan.files.delete(file)) continue;
           scan.workspace.remove(file);
         }
         for (const file of files) scan.files.add(file);

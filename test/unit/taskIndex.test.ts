@@ -78,6 +78,23 @@ describe("extension: the task index", () => {
       assert.deepEqual(ids(built), []);
     });
 
+    it("keeps a file created while the folder is listed, which the listing, begun before, lacks", async () => {
+      const app = editor.addFolder("app");
+      const one = editor.write("app/one.ts", tasks("One", "first"));
+      let list!: () => void;
+      editor.listingDelay = new Promise((resolve) => (list = resolve));
+      index.start();
+      for (let turn = 0; turn < 100 && !editor.parsed.includes(one); turn++)
+        await new Promise((resolve) => setImmediate(resolve));
+      const fresh = editor.write("app/fresh.ts", tasks("Fresh", "made"));
+      editor.events(app).fileCreated(fresh);
+      for (let turn = 0; turn < 100 && !editor.parsed.includes(fresh); turn++)
+        await new Promise((resolve) => setImmediate(resolve));
+      list();
+      await index.whenScanned();
+      assert.deepEqual(allIds(), ["Fresh.made", "One.first"]);
+    });
+
     it("stops reading a large folder when the index is disposed during its scan, and reports nothing", async () => {
       editor.addFolder("big");
       for (let i = 0; i < 450; i++) editor.write(`big/f${String(i).padStart(3, "0")}.ts`, tasks(`C${i}`, "run"));

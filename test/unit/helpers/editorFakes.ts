@@ -74,18 +74,24 @@ export class FakeWorkspace implements WorkspaceAccess {
 
   /** Runs when the index asks for a folder's files, before they are listed. */
   onFindFiles?: () => void;
-  /** While set, the listing waits for it, as VS Code's takes its time (about half a second for 5,000 files). */
+  /**
+   * While set, the next listing waits for it, as VS Code's takes its time (about half a second for
+   * 5,000 files); what it answers is the disk as it was when it began.
+   */
   listingDelay?: Promise<void>;
 
   async findFiles(folder: Folder, glob: string, exclude: string): Promise<string[]> {
     this.onFindFiles?.();
-    await this.listingDelay;
-    return filesUnder(folder.path)
+    const delay = this.listingDelay;
+    this.listingDelay = undefined;
+    const files = filesUnder(folder.path)
       .filter((file) => {
         const path = relative(folder.path, file).split(sep).join("/");
         return matchesGlob(path, glob) && !matchesGlob(path, exclude);
       })
       .sort();
+    await delay;
+    return files;
   }
 
   /** Walked files the listing will not have, and listed ones the walk misses, as VS Code's listing and the walk may differ. */

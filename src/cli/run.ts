@@ -10,7 +10,7 @@ import { CANCEL_SIGNALS, RunProgress, signalExitCode, type CancelSignal } from "
 import { InspectedWorkers } from "../engine/inspectedWorkers";
 import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
 import { watchedBySupervisor } from "./watch";
-import { notRunnable } from "./runnableFile";
+import { notRunnable, unreadableProject } from "./runnableFile";
 import { programFiles } from "./programFiles";
 import { redisExecutor, redisUrl, unreachableRedis } from "./redisExecutor";
 
@@ -68,7 +68,7 @@ export function runCommand(command: RunCommand): Promise<never> {
     : process.stdout.isTTY
       ? new LiveView(out, err, () => process.stdout.rows ?? 24)
       : new PlainView(out, err);
-  const unrunnable = notRunnable(command.file);
+  const unrunnable = notRunnable(command.file) ?? unreadableProject(command.file);
   if (unrunnable) {
     err(unrunnable);
     coordination.finish(EXIT.graphError);

@@ -10,7 +10,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { formatOf, transpileFile } from "../engine/loader/transpile";
 import { PARENT_PID_ENV, watchParent } from "../engine/watchParent";
 import { isTypeScriptFile } from "../project/resolve";
-import { forgetProjectOptions, nearestTsconfig, projectOptionsFor } from "../project/tsconfig";
+import { forgetProjectOptions, tsconfigChain } from "../project/tsconfig";
 import { bundlePath } from "../shared/bundles";
 import { displayPath } from "../shared/format";
 import { EXIT } from "../shared/protocol";
@@ -68,17 +68,7 @@ function transpileAhead(files: string[]): void {
 
 /** The tsconfig.json files that decide how the program's files resolve and transpile, and those they extend. */
 function configFilesOf(files: string[]): string[] {
-  const configs = new Set<string>();
-  for (const file of files) {
-    try {
-      for (const config of projectOptionsFor(file).configFiles) configs.add(config);
-    } catch {
-      // One that does not parse: the run reports it, and fixing it runs again.
-      const nearest = nearestTsconfig(file);
-      if (nearest) configs.add(nearest);
-    }
-  }
-  return [...configs];
+  return [...new Set(files.flatMap(tsconfigChain))];
 }
 
 class WatchedRuns {

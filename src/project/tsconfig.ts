@@ -10,8 +10,6 @@ import { dirname, join, resolve } from "node:path";
 export interface ProjectOptions {
   /** The tsconfig.json these came from, if any. */
   configFile?: string;
-  /** Every file they were read from: the tsconfig.json and the files it `extends`, nearest first. */
-  configFiles: string[];
   experimentalDecorators?: boolean;
   emitDecoratorMetadata?: boolean;
   useDefineForClassFields?: boolean;
@@ -31,7 +29,7 @@ export function projectOptionsFor(file: string): ProjectOptions {
   let options = byDirectory.get(dir);
   if (!options) {
     const config = findUp(dir, "tsconfig.json");
-    options = config ? readConfig(config, new Set()) : { configFiles: [] };
+    options = config ? readConfig(config, new Set()) : {};
     byDirectory.set(dir, options);
   }
   return options;
@@ -45,9 +43,25 @@ export function forgetProjectOptions(): void {
   byDirectory.clear();
 }
 
-/** The tsconfig.json that governs `file`, whether or not it reads. */
-export function nearestTsconfig(file: string): string | undefined {
-  return findUp(dirname(file), "tsconfig.json");
+/**
+ * The tsconfig.json that governs `file` and the files it extends, as far as they read: one that
+ * does not parse ends the chain but is in it, so a watch sees it fixed.
+ */
+export function tsconfigChain(file: string): string[] {
+  const chain: string[] = [];
+  const pending = [findUp(dirname(file), "tsconfig.json")];
+  for (let config = pending.shift(); config !== undefined; config = pending.shift()) {
+    if (chain.includes(config)) continue;
+    chain.push(config);
+    try {
+      const { extends: parents } = parseJsonc(readFileSync(config, "utf8")) as { extends?: string | string[] };
+      for (const parent of parents === undefined ? [] : Array.isArray(parents) ? parents : [parents])
+        pending.push(resolveExtends(parent, config));
+    } catch {
+      // Unreadable or not JSON, or a parent that does not resolve: the chain ends here.
+    }
+  }
+  return chain;
 }
 
 function findUp(start: string, name: string): string | undefined {
@@ -68,14 +82,9 @@ function readConfig(file: string, seen: Set<string>): ProjectOptions {
   } catch (error) {
     throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
-  let options: ProjectOptions = { configFiles: [] };
+  let options: ProjectOptions = {};
   const parents = json.extends === undefined ? [] : Array.isArray(json.extends) ? json.extends : [json.extends];
-  const read: string[] = [];
-  for (const parent of parents) {
-    const inherited = readConfig(resolveExtends(parent, file), seen);
-    read.push(...inherited.configFiles);
-    options = { ...options, ...inherited };
-  }
+  for (const parent of parents) options = { ...options, ...readConfig(resolveExtends(parent, file), seen) };
   const own = json.compilerOptions ?? {};
   const pick = <K extends keyof ProjectOptions>(key: K) => {
     if (own[key] !== undefined) options[key] = own[key] as ProjectOptions[K];
@@ -94,7 +103,6 @@ function readConfig(file: string, seen: Set<string>): ProjectOptions {
     options.pathsBase = resolve(dirname(file), own.baseUrl);
   }
   options.configFile = file;
-  options.configFiles = [file, ...read];
   return options;
 }
 

@@ -154,6 +154,47 @@ await semisync.begin();
     await nothingLeft(run.mark);
   });
 
+  it("a tsconfig.json's extended file, broken and then fixed, runs again once fixed", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "semisync-watch-"));
+    const base = (text: string) => writeFileSync(join(folder, "base.json"), text);
+    const pathsTo = (target: string) =>
+      JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@words": [target] } } });
+    mkdirSync(join(folder, "a"));
+    mkdirSync(join(folder, "b"));
+    writeFileSync(join(folder, "a", "words.ts"), `export const word = "from-a";\n`);
+    writeFileSync(join(folder, "b", "words.ts"), `export const word = "from-b";\n`);
+    writeFileSync(join(folder, "tsconfig.json"), JSON.stringify({ extends: "./base.json" }));
+    base(pathsTo("a/words.ts"));
+    writeFileSync(
+      join(folder, "main.ts"),
+      `import { semisync } from "semisync";
+import { word } from "@words";
+
+export class Paths {
+  @semisync()
+  static say() {
+    console.log(\`word: \${word}\`);
+  }
+}
+
+Paths.say();
+await semisync.begin();
+`,
+    );
+    const run = new LiveCli(["run", "main.ts", "--watch"], { cwd: folder });
+    await run.until("stdout", /^ {4}word: from-a$/m);
+    await run.until("stderr", /^semisync: watching 4 files for changes/m);
+    base("{ not json");
+    await run.until("stderr", /^semisync: base\.json changed; running again$/m);
+    await run.until("stderr", /^semisync run: .*base\.json is not valid JSON: .*; fix it and run again$/m);
+    await run.until("stderr", /^semisync: watching \d+ files for changes/m, 2);
+    base(pathsTo("b/words.ts"));
+    await run.until("stdout", /^ {4}word: from-b$/m);
+    run.child.kill("SIGINT");
+    assert.deepEqual(await run.exited, { code: 130, signal: null });
+    await nothingLeft(run.mark);
+  });
+
   it("a file that does not exist is refused at once, as without --watch: exit code 2", async () => {
     const result = await runCli(["run", "missing.ts", "--watch"], {
       cwd: mkdtempSync(join(tmpdir(), "semisync-watch-")),

@@ -84,6 +84,21 @@ describe("faults: inputs", () => {
     await nothingLeft(result.mark);
   });
 
+  it("a tsconfig.json that is not JSON: named with what to do, exit code 2, nothing started", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "semisync-tsconfig-"));
+    try {
+      writeFileSync(join(folder, "tsconfig.json"), `{ "compilerOptions": { "paths": `);
+      writeFileSync(join(folder, "main.ts"), `console.log("never");\n`);
+      const result = await runCli(["run", "main.ts"], { cwd: folder });
+      assert.equal(result.code, 2);
+      assert.equal(result.stdout, "");
+      assert.match(result.stderr, /^semisync run: tsconfig\.json is not valid JSON: [^\n]*; fix it and run again\n$/);
+      await nothingLeft(result.mark);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it("a folder instead of a file: named, exit code 2, nothing started", async () => {
     const result = await runCli(["run", "test/fixtures/faults"]);
     assert.equal(result.code, 2);

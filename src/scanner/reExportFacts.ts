@@ -10,7 +10,7 @@
 import type { FileFacts } from "./fileFacts";
 
 const NAME = String.raw`[A-Za-z_$][\w$]*`;
-const MODULE = String.raw`(?:"([^"\\\n]*)"|'([^'\\\n]*)')`;
+const MODULE = String.raw`(?:"([^"\\\n\r]*)"|'([^'\\\n\r]*)')`;
 const SPECIFIER = new RegExp(String.raw`^(${NAME})(?:\s+as\s+(${NAME}))?$`);
 const LINE = new RegExp(
   String.raw`^\s*export\s*(?:\*\s*(?:as\s+(${NAME})\s+)?|\{([^{}"'/]*)\}\s*)from\s*${MODULE}\s*;?\s*(?:\/\/.*)?$`,

@@ -37,6 +37,7 @@ describe("scanner: a barrel's facts without the parser", () => {
       'export * from "./data.json" with { type: "json" };\n',
       'export * from "./a";\n// a comment\u2028export class AfterALineSeparator {}\n',
       'export * from "./a";\rexport class AfterACarriageReturn {}\n',
+      'export * from "./a\rb";\n',
       "export const answer = 42;\n",
     ];
     for (const text of others) assert.equal(reExportFacts(text), undefined, JSON.stringify(text));

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,5 +29,22 @@ describe("scanner: reading a file's text", () => {
 
   it("fails as readFileSync does for a file that is not there, naming it", () => {
     assert.throws(() => readText(join(dir, "gone.ts")), { code: "ENOENT", message: /gone\.ts/ });
+  });
+
+  it("reads on until the end where a read returns less than asked before it, as a pipe or a network file system may", () => {
+    const fifo = join(dir, "piped.ts");
+    execFileSync("mkfifo", [fifo]);
+    // The writer pauses between its two halves: the first read gets only the first.
+    const writer = spawn(process.execPath, [
+      "-e",
+      `const fs = require("fs"); const fd = fs.openSync(${JSON.stringify(fifo)}, "w");
+       fs.writeSync(fd, "export const first = 1;\\n");
+       setTimeout(() => { fs.writeSync(fd, "export const second = 2;\\n"); fs.closeSync(fd); }, 300);`,
+    ]);
+    try {
+      assert.equal(readText(fifo), "export const first = 1;\nexport const second = 2;\n");
+    } finally {
+      writer.kill();
+    }
   });
 });

@@ -14,7 +14,7 @@ import { findTask } from "../../runtime/state";
 import { sharedStoreDir } from "../../runtime/shared";
 import type { ErrorInfo, WorkerReply, WorkerRequest } from "../../shared/protocol";
 import { PoolWorker, type Pool, type PoolEvents } from "../pool";
-import { QUEUE_NAME, newestEventId, redisOptions, type RedisAddress } from "./connection";
+import { QUEUE_NAME, displayUrl, newestEventId, redisOptions, type RedisAddress } from "./connection";
 import { manifestOf, projectPath } from "./codeManifest";
 import { jobId, pack, unpack, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
 import { applyWrites, readNamespace } from "./namespaceFiles";
@@ -216,7 +216,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   }
 
   private redisError(error: Error): ErrorInfo {
-    return { name: "RedisError", message: `Redis at ${this.options.url}: ${error.message}` };
+    return { name: "RedisError", message: `Redis at ${displayUrl(this.options.url)}: ${error.message}` };
   }
 
   /** Redis went away: the calls in flight fail now, with the reason, instead of waiting for it. */

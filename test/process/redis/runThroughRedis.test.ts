@@ -142,6 +142,19 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     await nothingLeft(result.mark);
   });
 
+  it("never shows the password of the Redis URL: the worker's log and the run name the user and host only", async () => {
+    await redis.command("ACL", "SETUSER", "alice", "on", ">s3cret", "~*", "&*", "+@all");
+    const url = redis.url.replace("redis://", "redis://alice:s3cret@");
+    const shown = redis.url.replace("redis://", "redis://alice:***@");
+    machines = [await Machine.start("w1", url)];
+    const result = await runCli(["run", "diamond.ts", "--redis", url, "--json"], { cwd: project, hungAfterMs: 50_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(machines[0].cli.stdout.includes(`taking tasks from ${shown}`), machines[0].cli.stdout);
+    for (const text of [result.stdout, result.stderr, machines[0].cli.stdout, machines[0].cli.stderr])
+      assert.doesNotMatch(text, /s3cret/);
+    await nothingLeft(result.mark);
+  });
+
   it("lets a worker told to stop finish the task it runs before it exits", async () => {
     const machine = await Machine.start("w1", redis.url);
     machines = [machine];
@@ -167,6 +180,18 @@ describe("semisync run --redis: a Redis that does not answer", () => {
     assert.match(result.stderr, /^semisync run: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/m);
     assert.doesNotMatch(result.stdout, /succeeded|failed/);
     await nothingLeft(result.mark);
+  });
+
+  it("names the host of a URL with a password, never the password", async () => {
+    const secret = "redis://alice:s3cret@127.0.0.1:1/0";
+    const viaRun = await runCli(["run", "diamond.ts", "--redis", secret], { cwd: project });
+    const worker = await runCli(["worker", "--redis", secret], { cwd: project });
+    for (const result of [viaRun, worker]) {
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /cannot reach Redis at redis:\/\/alice:\*\*\*@127\.0\.0\.1:1\/0: /);
+      assert.doesNotMatch(result.stdout + result.stderr, /s3cret/);
+      await nothingLeft(result.mark);
+    }
   });
 
   it("is found through SEMISYNC_REDIS_URL too, and by semisync worker", async () => {

@@ -51,7 +51,7 @@ export function runCommand(command: RunCommand): Promise<never> {
   // A worker's debugger address is said as the program's own stderr is, so the live view draws around it.
   const announce = (text: string) =>
     command.json ? err(text) : view.onEvent({ type: "output", stream: "stderr", text });
-  const redis = remoteTasks(command, file);
+  const redis = remoteTasks(command, file, announce);
   const coordination = new Coordination({
     emit: onEvent,
     finish: end,
@@ -99,7 +99,7 @@ export function runCommand(command: RunCommand): Promise<never> {
 }
 
 /** With --redis (or SEMISYNC_REDIS_URL), the pool that sends tasks to `semisync worker`s, and the check that Redis answers. */
-function remoteTasks(command: RunCommand, file: string) {
+function remoteTasks(command: RunCommand, file: string, say: (text: string) => void) {
   const url = redisUrl(command.redis);
   if (url === undefined) return undefined;
   const executor = redisExecutor();
@@ -108,7 +108,7 @@ function remoteTasks(command: RunCommand, file: string) {
     poolMaker: {
       // The workers' own concurrency bounds what runs; this bounds only the calls sent ahead of them.
       defaultSize: MAX_WORKERS,
-      make: (size: number) => new executor.RedisPool({ url, size, root, programFiles: () => programFiles(file) }),
+      make: (size: number) => new executor.RedisPool({ url, size, root, programFiles: () => programFiles(file), say }),
     },
     unreachable: () => unreachableRedis(executor, url, "run"),
   };

@@ -142,6 +142,33 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     await nothingLeft(result.mark);
   });
 
+  it("fails a call whose job is gone from Redis (FLUSHALL) with the reason, instead of waiting for it for good", async () => {
+    machines = [await Machine.start("w1", redis.url)];
+    const running = run(redis, "slow.ts");
+    await machines[0].cli.until("stdout", /running Slow\.nap/);
+    await redis.command("FLUSHALL");
+    const result = await running;
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(statusOf(result.events, "Slow.nap"), "failed");
+    assert.match(
+      errorOf(result, "Slow.nap")!,
+      /^Slow\.nap: job \S+ is gone from Redis \(flushed, evicted or restarted\)/,
+    );
+    await nothingLeft(result.mark);
+  });
+
+  it("says once that no worker takes the run's tasks, and runs them when one starts", async () => {
+    const live = new LiveCli(["run", "slow.ts", "--redis", redis.url], { cwd: project });
+    await live.until("stderr", /no semisync worker is taking tasks/);
+    const said = `semisync: no semisync worker is taking tasks from ${redis.url}; start one with \`semisync worker --redis ${redis.url}\``;
+    assert.ok(live.stderr.includes(said), live.stderr);
+    machines = [await Machine.start("w1", redis.url)];
+    assert.deepEqual(await live.exited, { code: 0, signal: null });
+    assert.match(live.stdout, /✓ succeeded Slow\.nap/);
+    assert.equal(live.stderr.match(/no semisync worker/g)!.length, 1, live.stderr);
+    await nothingLeft(live.mark);
+  });
+
   it("never shows the password of the Redis URL: the worker's log and the run name the user and host only", async () => {
     await redis.command("ACL", "SETUSER", "alice", "on", ">s3cret", "~*", "&*", "+@all");
     const url = redis.url.replace("redis://", "redis://alice:s3cret@");

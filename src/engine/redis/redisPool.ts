@@ -28,6 +28,8 @@ const RECONCILE_BATCH = 20;
 const KEEP_ENDED_S = 3600;
 /** A job waiting this long makes the pool ask whether any worker listens at all. */
 const NO_WORKER_AFTER_MS = 3000;
+/** Jobs withdrawn at a cancel are waited for this long at most: a Redis that no longer answers does not hold the exit. */
+const WITHDRAW_WITHIN_MS = 3000;
 
 export interface RedisPoolOptions {
   url: string;
@@ -98,6 +100,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   /** Why Redis cannot be used any more: every call in flight and every later one fails with it. */
   private broken?: string;
   private reconciling = false;
+  /** Jobs of calls no longer wanted being taken out of the queue: the connection stays until they are. */
+  private readonly withdrawing = new Set<Promise<void>>();
   private workersCheckedAt = 0;
   private saidNoWorker = false;
 
@@ -150,6 +154,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     // Added once the run listens to the queue's events: a worker's "taken" must not pass unheard.
     entry.adding = events
       .then(async () => {
+        // Cancelled before it could be sent: a worker must never see it.
+        if (this.outstanding.get(id) !== entry) return;
         await queue.add(key, data, {
           jobId: id,
           attempts: 1,
@@ -163,13 +169,44 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
 
   /** A slot the scheduler killed (its call timed out, the run was cancelled): its call's outcome no longer counts. */
   retire(slot: RemoteSlot): void {
-    for (const [id, entry] of this.outstanding) if (entry.slot === slot) this.outstanding.delete(id);
+    for (const [id, entry] of this.outstanding)
+      if (entry.slot === slot) {
+        this.outstanding.delete(id);
+        if (!entry.started) this.withdraw(id, entry);
+      }
     setImmediate(() => {
       if (slot.exited) return;
       slot.exited = true;
       this.workers.delete(slot);
       this.emit("exit", slot, null, "SIGKILL");
     });
+  }
+
+  /**
+   * Resolves once the jobs withdrawn by a cancel are out of the queue (or after a few seconds, if
+   * Redis does not answer); undefined when none is. The CLI waits for it before it exits.
+   */
+  withdrawn(): Promise<void> | undefined {
+    if (this.withdrawing.size === 0) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, WITHDRAW_WITHIN_MS)));
+    return Promise.race([Promise.all(this.withdrawing).then(() => undefined), late]).finally(() => clearTimeout(timer));
+  }
+
+  /** A call no longer wanted that no worker took yet leaves the queue: else a worker would run it for a run that is over. */
+  private withdraw(id: string, entry: Outstanding): void {
+    const queue = this.link?.queue;
+    if (!queue || !entry.adding) return;
+    const removed = entry.adding
+      .then(() => (entry.added ? queue.remove(id) : undefined))
+      .then(
+        () => undefined,
+        () => {
+          // Redis going away is heard on the queue's "error" events; a job a worker took meanwhile is not removable.
+        },
+      );
+    this.withdrawing.add(removed);
+    void removed.then(() => this.withdrawing.delete(removed));
   }
 
   private jobData({ key, id, file, args }: WorkerRequest): TaskJob {
@@ -231,7 +268,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     const ignore = () => {
       // A Redis already gone was heard on the "error" events: there is nothing left to close on it.
     };
-    void link.events
+    void Promise.all(this.withdrawing)
+      .then(() => link.events)
       .then((events) => events.close())
       .catch(ignore)
       .finally(() => link.queue.close().catch(ignore));

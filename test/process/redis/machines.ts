@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import IORedis from "ioredis";
+import { Queue } from "bullmq";
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -63,6 +64,16 @@ export class RedisServer {
       return await client.call(args[0], ...args.slice(1));
     } finally {
       client.disconnect();
+    }
+  }
+
+  /** The names (task keys) of the jobs no worker took yet. */
+  async waitingJobs(): Promise<string[]> {
+    const queue = new Queue("semisync", { connection: { host: "127.0.0.1", port: Number(new URL(this.url).port) } });
+    try {
+      return (await queue.getJobs(["waiting", "prioritized", "delayed"])).map((job) => job.name);
+    } finally {
+      await queue.close();
     }
   }
 

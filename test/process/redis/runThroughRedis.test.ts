@@ -157,6 +157,21 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     await nothingLeft(result.mark);
   });
 
+  it("takes a cancelled run's waiting calls out of the queue: no worker runs them for a run that is over", async () => {
+    const machine = await Machine.start("w1", redis.url);
+    machines = [machine];
+    const live = new LiveCli(["run", "naps.ts", "--redis", redis.url], { cwd: project });
+    await machine.cli.until("stdout", /running Naps\.nap/);
+    live.child.kill("SIGINT");
+    assert.deepEqual(await live.exited, { code: 130, signal: null });
+    assert.deepEqual(await redis.waitingJobs(), []);
+    await nothingLeft(live.mark);
+    // A job left waiting would be the next the worker takes, the moment its call ends.
+    await machine.cli.until("stdout", /succeeded Naps\.nap/);
+    assert.deepEqual(await machine.stop(), { code: 0, signal: null });
+    assert.equal(machine.cli.stdout.match(/running Naps\.nap/g)!.length, 1, machine.cli.stdout);
+  });
+
   it("says once that no worker takes the run's tasks, and runs them when one starts", async () => {
     const live = new LiveCli(["run", "slow.ts", "--redis", redis.url], { cwd: project });
     await live.until("stderr", /no semisync worker is taking tasks/);

@@ -28,5 +28,5 @@ export async function unreachableRedis(
   const why = await executor.unreachable(url, REACH_WITHIN_MS);
   return why === undefined
     ? undefined
-    : `semisync ${command}: cannot reach Redis at ${url}: ${why}. Start redis-server there, or give the right address with --redis (or ${REDIS_URL_ENV}).\n`;
+    : `semisync ${command}: cannot reach Redis at ${executor.displayUrl(url)}: ${why}. Start redis-server there, or give the right address with --redis (or ${REDIS_URL_ENV}).\n`;
 }

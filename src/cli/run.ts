@@ -12,7 +12,7 @@ import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
 import { watchedBySupervisor } from "./watch";
 import { notRunnable, unreadableProject } from "./runnableFile";
 import { programFiles } from "./programFiles";
-import { redisExecutor, redisUrl, unreachableRedis } from "./redisExecutor";
+import { redisExecutor, redisUrl, unreachableRedis, type RedisExecutor } from "./redisExecutor";
 
 /**
  * `semisync run`: coordinate the run in this process, render its events, and exit with the
@@ -38,20 +38,25 @@ export function runCommand(command: RunCommand): Promise<never> {
     view.onEvent(event);
     if (command.report !== undefined) reported.push(event);
   };
-  // The run's end may come as the process is already exiting (a top-level await that cannot settle), so it is synchronous.
-  const end = (code: number): never => {
+  // The run's end may come as the process is already exiting (a top-level await that cannot settle), so it is
+  // synchronous up to its exit, which alone may wait: for the jobs a cancel withdrew from Redis.
+  const end = (code: number): void => {
     const note = signal && progress.cancelNote(file);
     if (note) view.onEvent({ type: "output", stream: "stderr", text: note });
     view.close();
     if (command.report !== undefined) writeRunReport(command, reported, err);
     if (command.inspect) closeCoordinatorInspector();
     // The program may leave timers or sockets open; the run is over, so is this process.
-    process.exit(signal ? signalExitCode(signal) : code);
+    const exit = () => process.exit(signal ? signalExitCode(signal) : code);
+    // Jobs a cancel withdrew are out of the queue first, or a worker would still run them.
+    const withdrawn = redis?.withdrawn();
+    if (withdrawn) void withdrawn.then(exit);
+    else exit();
   };
   // A worker's debugger address is said as the program's own stderr is, so the live view draws around it.
   const announce = (text: string) =>
     command.json ? err(text) : view.onEvent({ type: "output", stream: "stderr", text });
-  const redis = remoteTasks(command, file);
+  const redis = remoteTasks(command, file, announce);
   const coordination = new Coordination({
     emit: onEvent,
     finish: end,
@@ -99,18 +104,27 @@ export function runCommand(command: RunCommand): Promise<never> {
 }
 
 /** With --redis (or SEMISYNC_REDIS_URL), the pool that sends tasks to `semisync worker`s, and the check that Redis answers. */
-function remoteTasks(command: RunCommand, file: string) {
+function remoteTasks(command: RunCommand, file: string, say: (text: string) => void) {
   const url = redisUrl(command.redis);
   if (url === undefined) return undefined;
   const executor = redisExecutor();
   const root = process.cwd();
+  const pools: Array<InstanceType<RedisExecutor["RedisPool"]>> = [];
   return {
     poolMaker: {
       // The workers' own concurrency bounds what runs; this bounds only the calls sent ahead of them.
       defaultSize: MAX_WORKERS,
-      make: (size: number) => new executor.RedisPool({ url, size, root, programFiles: () => programFiles(file) }),
+      make: (size: number) => {
+        const pool = new executor.RedisPool({ url, size, root, programFiles: () => programFiles(file), say });
+        pools.push(pool);
+        return pool;
+      },
     },
     unreachable: () => unreachableRedis(executor, url, "run"),
+    withdrawn: () => {
+      const pending = pools.map((pool) => pool.withdrawn()).filter((each) => each !== undefined);
+      return pending.length > 0 ? Promise.all(pending) : undefined;
+    },
   };
 }
 

@@ -44,7 +44,7 @@ export async function workerCommand(command: WorkerCommand): Promise<number> {
       });
   });
   await worker.start();
-  log(`taking tasks from ${url}, ${concurrency} at once, in ${root}`);
+  log(`taking tasks from ${executor.displayUrl(url)}, ${concurrency} at once, in ${root}`);
   const code = await stopped;
   log("stopped");
   // Redis clients and timers of BullMQ's may linger; the worker is done.

@@ -18,16 +18,31 @@ export interface RedisAddress {
   maxRetriesPerRequest: null;
 }
 
+/**
+ * The URL as messages show it: a password must not reach a terminal, a CI log or a report, so it
+ * reads `***` (`redis://alice:***@host:6379/0`).
+ */
+export function displayUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.replace(/(\/\/[^/:@]*:)[^/]*@/, "$1***@");
+  }
+  if (parsed.password) parsed.password = "***";
+  return parsed.href.replace(/\/$/, "");
+}
+
 export function redisOptions(url: string): RedisAddress {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`semisync: "${url}" is not a Redis URL; write it as redis://host:6379`);
+    throw new Error(`semisync: "${displayUrl(url)}" is not a Redis URL; write it as redis://host:6379`);
   }
   if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:")
     throw new Error(
-      `semisync: "${url}" is not a Redis URL (it starts ${parsed.protocol}); write it as redis://host:6379`,
+      `semisync: "${displayUrl(url)}" is not a Redis URL (it starts ${parsed.protocol}); write it as redis://host:6379`,
     );
   const db = parsed.pathname.replace(/^\//, "");
   return {

@@ -4,4 +4,4 @@
  */
 export { RedisPool, type RedisPoolOptions } from "./redisPool";
 export { RemoteWorker, type RemoteWorkerOptions } from "./remoteWorker";
-export { unreachable } from "./connection";
+export { displayUrl, unreachable } from "./connection";

@@ -14,7 +14,7 @@ import { findTask } from "../../runtime/state";
 import { sharedStoreDir } from "../../runtime/shared";
 import type { ErrorInfo, WorkerReply, WorkerRequest } from "../../shared/protocol";
 import { PoolWorker, type Pool, type PoolEvents } from "../pool";
-import { QUEUE_NAME, newestEventId, redisOptions, type RedisAddress } from "./connection";
+import { QUEUE_NAME, displayUrl, newestEventId, redisOptions, type RedisAddress } from "./connection";
 import { manifestOf, projectPath } from "./codeManifest";
 import { jobId, pack, unpack, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
 import { applyWrites, readNamespace } from "./namespaceFiles";
@@ -26,6 +26,10 @@ const RECONCILE_EVERY_MS = 1000;
 const RECONCILE_BATCH = 20;
 /** Jobs stay this long after they end, for a coordinator that missed their event to read them. */
 const KEEP_ENDED_S = 3600;
+/** A job waiting this long makes the pool ask whether any worker listens at all. */
+const NO_WORKER_AFTER_MS = 3000;
+/** Jobs withdrawn at a cancel are waited for this long at most: a Redis that no longer answers does not hold the exit. */
+const WITHDRAW_WITHIN_MS = 3000;
 
 export interface RedisPoolOptions {
   url: string;
@@ -34,6 +38,8 @@ export interface RedisPoolOptions {
   root: string;
   /** The program's files: their hashes travel with every job, for the workers to check their checkout. */
   programFiles: () => readonly string[];
+  /** A note for the user, outside any task (the CLI writes it to stderr). */
+  say(text: string): void;
 }
 
 /**
@@ -73,7 +79,12 @@ class RemoteSlot extends PoolWorker {
 interface Outstanding {
   slot: RemoteSlot;
   key: string;
+  /** Settles once the job is in the queue, or was not sent (cancelled first, or Redis refused it). */
+  adding?: Promise<void>;
+  /** In the queue: from now on a job Redis does not know was lost there. */
+  added: boolean;
   started: boolean;
+  sentAt: number;
   heardAt: number;
 }
 
@@ -89,6 +100,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   /** Why Redis cannot be used any more: every call in flight and every later one fails with it. */
   private broken?: string;
   private reconciling = false;
+  /** Jobs of calls no longer wanted being taken out of the queue: the connection stays until they are. */
+  private readonly withdrawing = new Set<Promise<void>>();
+  private workersCheckedAt = 0;
+  private saidNoWorker = false;
 
   constructor(private readonly options: RedisPoolOptions) {
     super();
@@ -125,7 +140,9 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
     const id = jobId(this.runId, key, attempt);
-    this.outstanding.set(id, { slot, key, started: false, heardAt: Date.now() });
+    const now = Date.now();
+    const entry: Outstanding = { slot, key, added: false, started: false, sentAt: now, heardAt: now };
+    this.outstanding.set(id, entry);
     let data: TaskJob;
     try {
       data = this.jobData(request);
@@ -135,27 +152,61 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     }
     const { queue, events } = this.connect();
     // Added once the run listens to the queue's events: a worker's "taken" must not pass unheard.
-    events
-      .then(() =>
-        queue.add(key, data, {
+    entry.adding = events
+      .then(async () => {
+        // Cancelled before it could be sent: a worker must never see it.
+        if (this.outstanding.get(id) !== entry) return;
+        await queue.add(key, data, {
           jobId: id,
           attempts: 1,
           removeOnComplete: { age: KEEP_ENDED_S },
           removeOnFail: { age: KEEP_ENDED_S },
-        }),
-      )
+        });
+        entry.added = true;
+      })
       .catch((error: Error) => this.fail(id, this.redisError(error)));
   }
 
   /** A slot the scheduler killed (its call timed out, the run was cancelled): its call's outcome no longer counts. */
   retire(slot: RemoteSlot): void {
-    for (const [id, entry] of this.outstanding) if (entry.slot === slot) this.outstanding.delete(id);
+    for (const [id, entry] of this.outstanding)
+      if (entry.slot === slot) {
+        this.outstanding.delete(id);
+        if (!entry.started) this.withdraw(id, entry);
+      }
     setImmediate(() => {
       if (slot.exited) return;
       slot.exited = true;
       this.workers.delete(slot);
       this.emit("exit", slot, null, "SIGKILL");
     });
+  }
+
+  /**
+   * Resolves once the jobs withdrawn by a cancel are out of the queue (or after a few seconds, if
+   * Redis does not answer); undefined when none is. The CLI waits for it before it exits.
+   */
+  withdrawn(): Promise<void> | undefined {
+    if (this.withdrawing.size === 0) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, WITHDRAW_WITHIN_MS)));
+    return Promise.race([Promise.all(this.withdrawing).then(() => undefined), late]).finally(() => clearTimeout(timer));
+  }
+
+  /** A call no longer wanted that no worker took yet leaves the queue: else a worker would run it for a run that is over. */
+  private withdraw(id: string, entry: Outstanding): void {
+    const queue = this.link?.queue;
+    if (!queue || !entry.adding) return;
+    const removed = entry.adding
+      .then(() => (entry.added ? queue.remove(id) : undefined))
+      .then(
+        () => undefined,
+        () => {
+          // Redis going away is heard on the queue's "error" events; a job a worker took meanwhile is not removable.
+        },
+      );
+    this.withdrawing.add(removed);
+    void removed.then(() => this.withdrawing.delete(removed));
   }
 
   private jobData({ key, id, file, args }: WorkerRequest): TaskJob {
@@ -187,6 +238,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     const onError = (error: Error) => this.breakWith(error);
     queue.on("error", onError);
     const events = this.listen(queue, connection, onError);
+    // Also when no call waits on it yet (connected ahead of the first): a Redis lost then fails the run, not the process.
+    events.catch(onError);
     const timer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     this.link = { queue, events, timer };
     return this.link;
@@ -212,11 +265,18 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     if (!link) return;
     this.link = undefined;
     clearInterval(link.timer);
-    void link.events.then((events) => events.close()).finally(() => link.queue.close());
+    const ignore = () => {
+      // A Redis already gone was heard on the "error" events: there is nothing left to close on it.
+    };
+    void Promise.all(this.withdrawing)
+      .then(() => link.events)
+      .then((events) => events.close())
+      .catch(ignore)
+      .finally(() => link.queue.close().catch(ignore));
   }
 
   private redisError(error: Error): ErrorInfo {
-    return { name: "RedisError", message: `Redis at ${this.options.url}: ${error.message}` };
+    return { name: "RedisError", message: `Redis at ${displayUrl(this.options.url)}: ${error.message}` };
   }
 
   /** Redis went away: the calls in flight fail now, with the reason, instead of waiting for it. */
@@ -225,6 +285,30 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     const info = this.redisError(error);
     this.broken = info.message;
     for (const id of [...this.outstanding.keys()]) this.fail(id, info);
+  }
+
+  private gone(id: string, key: string): ErrorInfo {
+    const url = displayUrl(this.options.url);
+    return {
+      name: "RedisError",
+      message: `${key}: job ${id} is gone from Redis (flushed, evicted or restarted) at ${url} before the task ended; run again, and keep that Redis from losing jobs (\`maxmemory-policy noeviction\`, persistence if it restarts)`,
+    };
+  }
+
+  /** Said once: a job waiting with no worker to take it waits for good, and nothing else would say why. */
+  private async noWorkerYet(queue: Queue, now: number): Promise<void> {
+    if (this.saidNoWorker || now - this.workersCheckedAt < NO_WORKER_AFTER_MS) return;
+    let waiting = false;
+    for (const entry of this.outstanding.values())
+      if (entry.added && !entry.started && now - entry.sentAt >= NO_WORKER_AFTER_MS) waiting = true;
+    if (!waiting) return;
+    this.workersCheckedAt = now;
+    if ((await queue.getWorkersCount()) > 0) return;
+    this.saidNoWorker = true;
+    const url = displayUrl(this.options.url);
+    this.options.say(
+      `semisync: no semisync worker is taking tasks from ${url}; start one with \`semisync worker --redis ${url}\` (the run waits for it)\n`,
+    );
   }
 
   private taken(id: string, taken: TaskTaken): void {
@@ -282,12 +366,14 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     this.reconciling = true;
     try {
       const now = Date.now();
+      await this.noWorkerYet(queue, now);
       const due = [...this.outstanding].filter(([, entry]) => now - entry.heardAt >= RECONCILE_AFTER_MS);
       due.sort(([, a], [, b]) => a.heardAt - b.heardAt);
       for (const [id, entry] of due.slice(0, RECONCILE_BATCH)) {
         entry.heardAt = Date.now();
         // The state first, then the job as it is in that state: a job read first may end between the two reads.
         const state = await queue.getJobState(id);
+        if (state === "unknown" && entry.added) this.fail(id, this.gone(id, entry.key));
         if (state !== "completed" && state !== "failed" && state !== "active") continue;
         const job = await queue.getJob(id);
         if (!job || !this.outstanding.has(id)) continue;

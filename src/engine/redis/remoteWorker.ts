@@ -17,7 +17,7 @@ import { Engine } from "../engine";
 import type { PlannedCall } from "../plan";
 import { WorkerPool } from "../workerPool";
 import { CheckoutHashes } from "./codeManifest";
-import { QUEUE_NAME, redisOptions } from "./connection";
+import { QUEUE_NAME, displayUrl, redisOptions } from "./connection";
 import { pack, unpack, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
 import { namespaceWrites, readNamespace, seedNamespace } from "./namespaceFiles";
 
@@ -124,7 +124,7 @@ export class RemoteWorker {
       name: options.name,
       autorun: false,
     });
-    this.worker.on("error", (error) => options.log(`Redis at ${options.url}: ${error.message}`));
+    this.worker.on("error", (error) => options.log(`Redis at ${displayUrl(options.url)}: ${error.message}`));
   }
 
   /** Takes jobs until closed; resolves once connected to Redis. */

@@ -4,6 +4,8 @@
  * the fixture project, standing in for other machines.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import IORedis from "ioredis";
+import { Queue } from "bullmq";
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -53,6 +55,26 @@ export class RedisServer {
       child.once("error", reject);
     });
     return new RedisServer(child, dir, `redis://127.0.0.1:${port}`);
+  }
+
+  /** One command, as redis-cli would send it (FLUSHALL, ACL SETUSER …). */
+  async command(...args: string[]): Promise<unknown> {
+    const client = new IORedis(this.url);
+    try {
+      return await client.call(args[0], ...args.slice(1));
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  /** The names (task keys) of the jobs no worker took yet. */
+  async waitingJobs(): Promise<string[]> {
+    const queue = new Queue("semisync", { connection: { host: "127.0.0.1", port: Number(new URL(this.url).port) } });
+    try {
+      return (await queue.getJobs(["waiting", "prioritized", "delayed"])).map((job) => job.name);
+    } finally {
+      await queue.close();
+    }
   }
 
   async stop(): Promise<void> {

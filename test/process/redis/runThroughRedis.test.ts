@@ -142,6 +142,61 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     await nothingLeft(result.mark);
   });
 
+  it("fails a call whose job is gone from Redis (FLUSHALL) with the reason, instead of waiting for it for good", async () => {
+    machines = [await Machine.start("w1", redis.url)];
+    const running = run(redis, "slow.ts");
+    await machines[0].cli.until("stdout", /running Slow\.nap/);
+    await redis.command("FLUSHALL");
+    const result = await running;
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(statusOf(result.events, "Slow.nap"), "failed");
+    assert.match(
+      errorOf(result, "Slow.nap")!,
+      /^Slow\.nap: job \S+ is gone from Redis \(flushed, evicted or restarted\)/,
+    );
+    await nothingLeft(result.mark);
+  });
+
+  it("takes a cancelled run's waiting calls out of the queue: no worker runs them for a run that is over", async () => {
+    const machine = await Machine.start("w1", redis.url);
+    machines = [machine];
+    const live = new LiveCli(["run", "naps.ts", "--redis", redis.url], { cwd: project });
+    await machine.cli.until("stdout", /running Naps\.nap/);
+    live.child.kill("SIGINT");
+    assert.deepEqual(await live.exited, { code: 130, signal: null });
+    assert.deepEqual(await redis.waitingJobs(), []);
+    await nothingLeft(live.mark);
+    // A job left waiting would be the next the worker takes, the moment its call ends.
+    await machine.cli.until("stdout", /succeeded Naps\.nap/);
+    assert.deepEqual(await machine.stop(), { code: 0, signal: null });
+    assert.equal(machine.cli.stdout.match(/running Naps\.nap/g)!.length, 1, machine.cli.stdout);
+  });
+
+  it("says once that no worker takes the run's tasks, and runs them when one starts", async () => {
+    const live = new LiveCli(["run", "slow.ts", "--redis", redis.url], { cwd: project });
+    await live.until("stderr", /no semisync worker is taking tasks/);
+    const said = `semisync: no semisync worker is taking tasks from ${redis.url}; start one with \`semisync worker --redis ${redis.url}\``;
+    assert.ok(live.stderr.includes(said), live.stderr);
+    machines = [await Machine.start("w1", redis.url)];
+    assert.deepEqual(await live.exited, { code: 0, signal: null });
+    assert.match(live.stdout, /✓ succeeded Slow\.nap/);
+    assert.equal(live.stderr.match(/no semisync worker/g)!.length, 1, live.stderr);
+    await nothingLeft(live.mark);
+  });
+
+  it("never shows the password of the Redis URL: the worker's log and the run name the user and host only", async () => {
+    await redis.command("ACL", "SETUSER", "alice", "on", ">s3cret", "~*", "&*", "+@all");
+    const url = redis.url.replace("redis://", "redis://alice:s3cret@");
+    const shown = redis.url.replace("redis://", "redis://alice:***@");
+    machines = [await Machine.start("w1", url)];
+    const result = await runCli(["run", "diamond.ts", "--redis", url, "--json"], { cwd: project, hungAfterMs: 50_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(machines[0].cli.stdout.includes(`taking tasks from ${shown}`), machines[0].cli.stdout);
+    for (const text of [result.stdout, result.stderr, machines[0].cli.stdout, machines[0].cli.stderr])
+      assert.doesNotMatch(text, /s3cret/);
+    await nothingLeft(result.mark);
+  });
+
   it("lets a worker told to stop finish the task it runs before it exits", async () => {
     const machine = await Machine.start("w1", redis.url);
     machines = [machine];
@@ -167,6 +222,18 @@ describe("semisync run --redis: a Redis that does not answer", () => {
     assert.match(result.stderr, /^semisync run: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/m);
     assert.doesNotMatch(result.stdout, /succeeded|failed/);
     await nothingLeft(result.mark);
+  });
+
+  it("names the host of a URL with a password, never the password", async () => {
+    const secret = "redis://alice:s3cret@127.0.0.1:1/0";
+    const viaRun = await runCli(["run", "diamond.ts", "--redis", secret], { cwd: project });
+    const worker = await runCli(["worker", "--redis", secret], { cwd: project });
+    for (const result of [viaRun, worker]) {
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /cannot reach Redis at redis:\/\/alice:\*\*\*@127\.0\.0\.1:1\/0: /);
+      assert.doesNotMatch(result.stdout + result.stderr, /s3cret/);
+      await nothingLeft(result.mark);
+    }
   });
 
   it("is found through SEMISYNC_REDIS_URL too, and by semisync worker", async () => {

@@ -5,6 +5,7 @@
 // the Graph view's title with a file folded and opened again. Screenshots of the graph
 // and the timeline go to SEMISYNC_SCREENSHOTS (`npm run screenshots` refreshes the README's).
 import { strict as assert } from "node:assert";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { editorSession, linkRuntime, screenshots, WAIT } from "./session.mjs";
 
@@ -249,8 +250,10 @@ describe("e2e: a person looks at the graph in VS Code", function () {
   });
 
   it("Show graph from the Graph view's title draws every task of the folder, each file in a band of its own", async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="semisync"]').click(WAIT);
     const graphPane = page.locator(".pane", { has: page.locator(".pane-header h3.title", { hasText: /^Graph$/ }) });
+    // A click on the container's icon while it shows would close it.
+    if (!(await graphPane.isVisible()))
+      await page.locator('.activitybar .action-item a[aria-label^="semisync"]').click(WAIT);
     await graphPane.locator(".pane-header").hover();
     await graphPane.locator('.pane-header .action-item a[aria-label="Show Graph"]').click(WAIT);
     await node("Slow.wait").waitFor(WAIT);
@@ -261,7 +264,7 @@ describe("e2e: a person looks at the graph in VS Code", function () {
 
   it("a file folds into one node with a click on its header, stays folded through a reload, and opens again with Enter on that node", async () => {
     await graph.locator('.file-header[aria-label^="report.ts,"]').click(WAIT);
-    const folded = graph.locator('g.group-node[aria-label="report.ts, 1 class, 1 task, collapsed"]');
+    const folded = graph.locator('g.group-node[aria-label^="report.ts, 1 class, 1 task, collapsed"]');
     await folded.waitFor(WAIT);
     assert.equal(await node("Report.print").count(), 0, "its task is inside the folded node");
     const edges = await graph
@@ -281,5 +284,61 @@ describe("e2e: a person looks at the graph in VS Code", function () {
       true,
       "the keyboard is on the file's header again",
     );
+  });
+});
+
+describe("e2e: the graph in a high-contrast theme", function () {
+  this.timeout(600_000);
+  const session = editorSession("editor", {
+    prepare: (workspace) => {
+      linkRuntime(workspace.folder);
+      writeFileSync(
+        join(workspace.userDataDir, "User", "settings.json"),
+        JSON.stringify({ "workbench.colorTheme": "Default High Contrast", "workbench.startupEditor": "none" }),
+      );
+    },
+  });
+
+  it("every word on the nodes and headers stands out from what it is drawn on", async () => {
+    const { page } = session;
+    const graph = page.frameLocator("iframe.webview").frameLocator("iframe#active-frame");
+    if (!(await page.locator(".explorer-folders-view").isVisible()))
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click(WAIT);
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "finance.ts" }).first().click(WAIT);
+    await page.locator(".codelens-decoration a", { hasText: "Show graph" }).first().click(WAIT);
+    await graph.locator("body.vscode-high-contrast").waitFor(WAIT);
+    await graph.locator('g.node[aria-label^="Finance.profit"]').waitFor(WAIT);
+    const pairs = await graph.locator("svg.graph-canvas").evaluate((canvas) => {
+      const rgb = (colour) =>
+        colour
+          .match(/\d+(\.\d+)?/g)
+          .slice(0, 3)
+          .map(Number);
+      const luminance = (colour) => {
+        const [r, g, b] = rgb(colour).map((c) => {
+          const s = c / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const contrast = (a, b) => {
+        const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (light + 0.05) / (dark + 0.05);
+      };
+      const page = getComputedStyle(document.body).backgroundColor;
+      const found = [];
+      for (const node of canvas.querySelectorAll("g.node")) {
+        const box = getComputedStyle(node.querySelector("rect")).fill;
+        for (const text of node.querySelectorAll("text"))
+          if (text.textContent) found.push([text.textContent, contrast(getComputedStyle(text).fill, box)]);
+      }
+      for (const text of canvas.querySelectorAll(".group-header text, .file-header text"))
+        found.push([text.textContent, contrast(getComputedStyle(text).fill, page)]);
+      return found;
+    });
+    assert.ok(pairs.length >= 10, `words found: ${pairs.length}`);
+    const faint = pairs.filter(([, ratio]) => ratio < 4.5);
+    assert.deepEqual(faint, [], "every word at least 4.5:1 against what it is drawn on");
+    await page.screenshot({ path: join(screenshots, "graph-panel-high-contrast.png") });
   });
 });

@@ -34,6 +34,32 @@ function writeLib(folder: string, { word, hang = false }: { word: string; hang?:
   writeFileSync(join(folder, "lib.ts"), `export const word = ${JSON.stringify(word)};\nexport const hang = ${hang};\n`);
 }
 
+/** A program whose one task prints the word it imports as "@words": a/words.ts or b/words.ts, as tsconfig's paths say. */
+function pathsProgram(): string {
+  const folder = mkdtempSync(join(tmpdir(), "semisync-watch-"));
+  mkdirSync(join(folder, "a"));
+  mkdirSync(join(folder, "b"));
+  writeFileSync(join(folder, "a", "words.ts"), `export const word = "from-a";\n`);
+  writeFileSync(join(folder, "b", "words.ts"), `export const word = "from-b";\n`);
+  writeFileSync(
+    join(folder, "main.ts"),
+    `import { semisync } from "semisync";
+import { word } from "@words";
+
+export class Paths {
+  @semisync()
+  static say() {
+    console.log(\`word: \${word}\`);
+  }
+}
+
+Paths.say();
+await semisync.begin();
+`,
+  );
+  return folder;
+}
+
 const WATCHING = /^semisync: watching 2 files for changes \(Ctrl-C to stop\)$/m;
 
 describe("cli: --watch", () => {
@@ -116,33 +142,13 @@ describe("cli: --watch", () => {
   });
 
   it("an edit to tsconfig.json's paths runs again, resolving through the new paths", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "semisync-watch-"));
+    const folder = pathsProgram();
     const tsconfig = (target: string) =>
       writeFileSync(
         join(folder, "tsconfig.json"),
         JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@words": [target] } } }),
       );
-    mkdirSync(join(folder, "a"));
-    mkdirSync(join(folder, "b"));
-    writeFileSync(join(folder, "a", "words.ts"), `export const word = "from-a";\n`);
-    writeFileSync(join(folder, "b", "words.ts"), `export const word = "from-b";\n`);
     tsconfig("a/words.ts");
-    writeFileSync(
-      join(folder, "main.ts"),
-      `import { semisync } from "semisync";
-import { word } from "@words";
-
-export class Paths {
-  @semisync()
-  static say() {
-    console.log(\`word: \${word}\`);
-  }
-}
-
-Paths.say();
-await semisync.begin();
-`,
-    );
     const run = new LiveCli(["run", "main.ts", "--watch"], { cwd: folder });
     await run.until("stdout", /^ {4}word: from-a$/m);
     await run.until("stderr", /^semisync: watching 3 files for changes/m);
@@ -155,32 +161,12 @@ await semisync.begin();
   });
 
   it("a tsconfig.json's extended file, broken and then fixed, runs again once fixed", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "semisync-watch-"));
+    const folder = pathsProgram();
     const base = (text: string) => writeFileSync(join(folder, "base.json"), text);
     const pathsTo = (target: string) =>
       JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@words": [target] } } });
-    mkdirSync(join(folder, "a"));
-    mkdirSync(join(folder, "b"));
-    writeFileSync(join(folder, "a", "words.ts"), `export const word = "from-a";\n`);
-    writeFileSync(join(folder, "b", "words.ts"), `export const word = "from-b";\n`);
     writeFileSync(join(folder, "tsconfig.json"), JSON.stringify({ extends: "./base.json" }));
     base(pathsTo("a/words.ts"));
-    writeFileSync(
-      join(folder, "main.ts"),
-      `import { semisync } from "semisync";
-import { word } from "@words";
-
-export class Paths {
-  @semisync()
-  static say() {
-    console.log(\`word: \${word}\`);
-  }
-}
-
-Paths.say();
-await semisync.begin();
-`,
-    );
     const run = new LiveCli(["run", "main.ts", "--watch"], { cwd: folder });
     await run.until("stdout", /^ {4}word: from-a$/m);
     await run.until("stderr", /^semisync: watching 4 files for changes/m);

@@ -11,9 +11,9 @@
 // run of each warms the transpile cache and the durations the engine learns.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { availableParallelism, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, loadAverage, machineLine } from "./stats.mjs";
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const [otherArg, pairsArg, ...caseArgs] = process.argv.slice(2);
@@ -56,12 +56,6 @@ function python() {
   return performance.now() - started;
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
 /** Each case: what to run, and the figures one run gives, by name. */
 function measure(name, root) {
   if (name.startsWith("dag:")) {
@@ -81,14 +75,7 @@ function measure(name, root) {
   throw new Error(`unknown case ${name}`);
 }
 
-const load = () =>
-  loadavg()
-    .map((each) => each.toFixed(2))
-    .join(" ");
-console.log(
-  `${availableParallelism()} cores, Node ${process.version}, ${new Date().toISOString()}, load average ${load()}; ` +
-    `this = ${checkouts.this}, other = ${checkouts.other}; ${pairs} pairs, medians`,
-);
+console.log(`${machineLine()}; ` + `this = ${checkouts.this}, other = ${checkouts.other}; ${pairs} pairs, medians`);
 for (const name of cases) {
   for (const root of Object.values(checkouts)) measure(name, root);
   const figures = { this: [], other: [] };
@@ -114,5 +101,5 @@ for (const name of cases) {
       `${name} semisync.py ${Math.round(pyMedian)} ms: ratio this ${ratio("this")}, other ${ratio("other")} (target ≤ 0.90)`,
     );
   }
-  console.log(`  load average ${load()}`);
+  console.log(`  load average ${loadAverage()}`);
 }

@@ -15,32 +15,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { generate } from "./scanGenerate.mjs";
+import { median, listTypeScriptFiles } from "./stats.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "..", "dist");
 const require = createRequire(import.meta.url);
 const RUNS = 5;
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const ms = (value) => `${Math.round(value)} ms`;
 const mb = (bytes) => `${Math.round(bytes / 2 ** 20)} MB`;
-
-function listFiles(root) {
-  const files = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (path.endsWith(".ts")) files.push(path);
-    }
-  };
-  walk(root);
-  return files.sort();
-}
 
 const cpuMs = (since) => {
   const used = process.cpuUsage(since);
@@ -51,7 +34,7 @@ const cpuMs = (since) => {
 
 const modes = {
   read(root) {
-    const files = listFiles(root);
+    const files = listTypeScriptFiles(root);
     const started = performance.now();
     const cpu = process.cpuUsage();
     let bytes = 0;
@@ -70,7 +53,7 @@ const modes = {
 
   /** What a new process pays for a scan, start to result: the scanner bundle, the parser (through its code cache, if one is in SEMISYNC_CACHE_DIR), reading and resolving. */
   fresh(root) {
-    const files = listFiles(root);
+    const files = listTypeScriptFiles(root);
     const started = performance.now();
     const cpu = process.cpuUsage();
     const { Workspace } = require(join(dist, "scanner.js"));
@@ -89,7 +72,7 @@ const modes = {
   save(root) {
     const { Workspace, scanSnapshots } = require(join(dist, "scanner.js"));
     const workspace = new Workspace();
-    workspace.updateFiles(listFiles(root));
+    workspace.updateFiles(listTypeScriptFiles(root));
     const started = performance.now();
     if (!scanSnapshots(root).save(workspace)) throw new Error(`the scan of ${root} was not saved`);
     return { saveMs: performance.now() - started };
@@ -97,7 +80,7 @@ const modes = {
 
   /** What a reopened editor pays before it shows every problem: the scanner bundle, and the saved scan checked against every stamp. */
   restore(root) {
-    const files = listFiles(root);
+    const files = listTypeScriptFiles(root);
     const started = performance.now();
     const { scanSnapshots } = require(join(dist, "scanner.js"));
     const result = scanSnapshots(root).load(files);
@@ -106,7 +89,7 @@ const modes = {
   },
 
   cold(root) {
-    const files = listFiles(root);
+    const files = listTypeScriptFiles(root);
     const { Workspace } = require(join(dist, "scanner.js"));
     let started = performance.now();
     const parser = require(join(dist, "parser.js"));

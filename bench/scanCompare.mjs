@@ -7,17 +7,18 @@
 // workspace (bench/scanGenerate.mjs) through the Workspace API and takes the result. For changes to
 // the scanner, where a shared machine's load moves a single figure more than the change does.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "./scanGenerate.mjs";
+import { median, loadAverage, machineLine, listTypeScriptFiles } from "./stats.mjs";
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 if (process.argv[2] === "--child") {
   const [dist, root] = process.argv.slice(3);
-  const files = listFiles(root);
+  const files = listTypeScriptFiles(root);
   const started = performance.now();
   const cpu = process.cpuUsage();
   const mainThread = mainThreadCpuMs();
@@ -50,19 +51,6 @@ function mainThreadCpuMs() {
   }
 }
 
-function listFiles(root) {
-  const files = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (path.endsWith(".ts")) files.push(path);
-    }
-  };
-  walk(root);
-  return files.sort();
-}
-
 const [otherArg, pairsArg, filesArg] = process.argv.slice(2);
 if (!otherArg) {
   console.error("usage: node bench/scanCompare.mjs OTHER_CHECKOUT [pairs] [files]");
@@ -89,19 +77,8 @@ function measure(side) {
   return JSON.parse(out.stdout);
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const load = () =>
-  loadavg()
-    .map((each) => each.toFixed(2))
-    .join(" ");
-
 console.log(
-  `${availableParallelism()} cores, Node ${process.version}, ${new Date().toISOString()}, load average ${load()}; ` +
-    `this = ${sides.this}, other = ${sides.other}; ${size} files, ${pairs} pairs, medians`,
+  `${machineLine()}; ` + `this = ${sides.this}, other = ${sides.other}; ${size} files, ${pairs} pairs, medians`,
 );
 try {
   const warm = { this: measure("this"), other: measure("other") };
@@ -116,7 +93,7 @@ try {
       `${Math.round(median(runs[side].map((run) => run[field])))} (${runs[side].map((run) => Math.round(run[field])).join(", ")})`;
     console.log(`${field}: this ${summary("this")} | other ${summary("other")}`);
   }
-  console.log(`  load average ${load()}`);
+  console.log(`  load average ${loadAverage()}`);
 } finally {
   for (const cache of Object.values(caches)) rmSync(cache, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@
 import ts from "@ts-morph/common/dist/typescript.js";
 import { closestName } from "../shared/suggest";
 import { OPTION_NAMES, problem, type Described } from "../shared/problems";
-import type { DependencyFact, FileFacts, Span } from "./fileFacts";
+import { emptyFacts, type DependencyFact, type FileFacts, type Span } from "./fileFacts";
 
 const PACKAGE = "semisync";
 
@@ -30,15 +30,7 @@ function scriptKindOf(file: string): ts.ScriptKind {
 type Reference = Extract<DependencyFact, { kind: "reference" }>;
 
 class FactReader {
-  private readonly facts: FileFacts = {
-    modules: [],
-    imports: [],
-    exports: [],
-    reExports: [],
-    classes: [],
-    tasks: [],
-    problems: [],
-  };
+  private readonly facts = emptyFacts();
   /** Local names of the decorator: `import { semisync as ss }`, a default import, `const { semisync } = require(...)`. */
   private readonly decoratorNames = new Set<string>();
   /** Local names of the whole package: `import * as S from "semisync"`, then `@S.semisync()`. */

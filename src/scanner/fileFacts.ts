@@ -73,5 +73,10 @@ export interface FileFacts {
   problems: FileProblem[];
 }
 
+/** The facts of a file before anything is read from it. */
+export function emptyFacts(): FileFacts {
+  return { modules: [], imports: [], exports: [], reExports: [], classes: [], tasks: [], problems: [] };
+}
+
 /** Reads one file's facts: the parser bundle, or the on-disk cache in front of it. */
 export type ReadFacts = (text: string, file: string) => FileFacts;

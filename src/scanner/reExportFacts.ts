@@ -7,7 +7,7 @@
  * and the parser is still cold while it reads them. Any other line, or any doubt (a block comment,
  * a string with an escape, `type` exports, two statements on a line), leaves the file to the parser.
  */
-import type { FileFacts } from "./fileFacts";
+import { emptyFacts, type FileFacts } from "./fileFacts";
 
 const NAME = String.raw`[A-Za-z_$][\w$]*`;
 const MODULE = String.raw`(?:"([^"\\\n\r]*)"|'([^'\\\n\r]*)')`;
@@ -21,15 +21,7 @@ const NOTHING = /^\s*(?:\/\/.*)?$/;
 export function reExportFacts(text: string): FileFacts | undefined {
   // A quick refusal for most files that are not barrels: a barrel's first line is an export or a comment.
   if (!/^\s*(?:export\b|\/\/)/.test(text)) return undefined;
-  const facts: FileFacts = {
-    modules: [],
-    imports: [],
-    exports: [],
-    reExports: [],
-    classes: [],
-    tasks: [],
-    problems: [],
-  };
+  const facts = emptyFacts();
   for (let start = 0; start <= text.length;) {
     const newline = text.indexOf("\n", start);
     const end = newline < 0 ? text.length : newline;

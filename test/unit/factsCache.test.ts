@@ -3,18 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cachedFacts } from "../../src/scanner/factsCache";
-import type { FileFacts } from "../../src/scanner/fileFacts";
+import { emptyFacts, type FileFacts } from "../../src/scanner/fileFacts";
 
-const factsOf = (some: Partial<FileFacts>): FileFacts => ({
-  modules: [],
-  imports: [],
-  exports: [],
-  reExports: [],
-  classes: [],
-  tasks: [],
-  problems: [],
-  ...some,
-});
+const factsOf = (some: Partial<FileFacts>): FileFacts => ({ ...emptyFacts(), ...some });
 
 describe("scanner: the facts cache", () => {
   it("parses a text once, again for another extension, and replaces a damaged entry", () => {

@@ -91,10 +91,18 @@ function walkProgram(file: string): Map<string, string> | undefined {
 /**
  * Fills the transpile cache for the program's files before workers are told to load them: a file
  * just edited is then transpiled once, here, instead of by every process at the same moment, each
- * loading TypeScript for it. A file that does not transpile is left for its load to report.
+ * loading TypeScript for it. A file that does not transpile, or a program whose files cannot be
+ * listed, is left for its load to report: ahead of time it only saves time, and never ends a run.
  */
 export function transpileAhead(file: string): void {
-  for (const [each, source] of programFiles(file) ?? []) {
+  let files: ReturnType<typeof programFiles>;
+  try {
+    files = programFiles(file);
+  } catch {
+    // A tsconfig.json that does not parse: the program's load reports it, as it would any other.
+    return;
+  }
+  for (const [each, source] of files ?? []) {
     try {
       transpileFile(each, formatOf(each, source) === "commonjs" ? "commonjs" : "module-as-commonjs");
     } catch {

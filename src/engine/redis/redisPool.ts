@@ -13,7 +13,7 @@ import { deserialize } from "node:v8";
 import { Queue, QueueEvents } from "bullmq";
 import { findTask } from "../../runtime/state";
 import { sharedStoreDir } from "../../runtime/shared";
-import type { ErrorInfo, WorkerReply, WorkerRequest } from "../../shared/protocol";
+import type { EngineOptions, ErrorInfo, WorkerReply, WorkerRequest } from "../../shared/protocol";
 import { PoolWorker, type Pool, type PoolEvents } from "../pool";
 import { QUEUE_NAME, displayUrl, newestEventId, redisOptions, type RedisAddress } from "./connection";
 import { manifestOf, projectPath } from "./codeManifest";
@@ -115,11 +115,17 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   private readonly unread = new Set<string>();
   /** Outcomes being read, in the order they ended: a later task's write to a field lands after an earlier one's. */
   private arriving: Promise<void> = Promise.resolve();
+  /** The run's own `--timeout` (or `begin({ timeoutMs })`): each job carries it, for the worker to stop the task there too. */
+  private runOptions: EngineOptions = {};
 
   constructor(private readonly options: RedisPoolOptions) {
     super();
     this.size = options.size;
     this.store = new RunStore(options.url, this.runId);
+  }
+
+  starting(options: EngineOptions): void {
+    this.runOptions = options;
   }
 
   grow(wanted: number): void {
@@ -236,7 +242,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
       );
     this.manifest ??= manifestOf(this.options.root, [file, ...this.options.programFiles()]);
     const code = path in this.manifest ? this.manifest : { ...this.manifest, ...manifestOf(this.options.root, [file]) };
-    const timeoutMs = findTask(id, file)?.timeoutMs;
+    // The scheduler's own rule (runScheduler's timeoutOf): the task's timeout, or else the run's, none under a debugger.
+    const timeoutMs = this.runOptions.ignoreTimeouts
+      ? undefined
+      : (findTask(id, file)?.timeoutMs ?? this.runOptions.timeoutMs);
     // What the program and the callbacks wrote so far is in the run's namespace hash before the job is.
     this.store.sync(sharedStoreDir());
     return {
@@ -383,6 +392,9 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     if (!entry) return;
     const { slot, key } = entry;
     for (const { stream, text } of outcome.output) this.reply(slot, { type: "output", key, stream, text });
+    // The worker stopped it at the timeout the job carried: the scheduler's own timer, of the same length and armed
+    // when the worker took the call, ends it here as a local run's, `timed-out`, if the worker's outran it.
+    if (outcome.status === "timed-out") return;
     if (outcome.status === "succeeded") {
       let result: unknown;
       try {

@@ -69,6 +69,17 @@ describe("semisync run --redis: the run's data in Redis", function () {
     await nothingLeft(result.mark);
   });
 
+  it("carries the namespace from one begin() to the next, with what the program wrote between them", async () => {
+    machines = [await Machine.start("w1", redis.url)];
+    const result = await run(redis, "rounds.ts");
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      callbackOutput(result.events, "Rounds.read"),
+      "written in the first round; written by the program between rounds\n",
+    );
+    await nothingLeft(result.mark);
+  });
+
   it("carries a 2 MB argument, result and shared() field in the run's own keys, the job staying small", async () => {
     const local = await runCli(["run", "big.ts", "--json"], { cwd: project });
     assert.equal(local.code, 0, local.stderr);

@@ -20,6 +20,7 @@ import { manifestOf, projectPath } from "./codeManifest";
 import { jobId, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
 import { applyWrites } from "./namespaceFiles";
 import { RunStore, type FetchedOutcome } from "./runStore";
+import { ReadJobs, type QueueKeys } from "./readJobs";
 
 /** A job not heard of for this long is looked up in Redis. */
 const RECONCILE_AFTER_MS = 2000;
@@ -113,6 +114,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   private readonly store: RunStore;
   /** Jobs of this run in the queue whose outcome was not read yet: the run's end removes what is left of them. */
   private readonly unread = new Set<string>();
+  private readonly readJobs: ReadJobs;
   /** Outcomes being read, in the order they ended: a later task's write to a field lands after an earlier one's. */
   private arriving: Promise<void> = Promise.resolve();
   /** The run's own `--timeout` (or `begin({ timeoutMs })`): each job carries it, for the worker to stop the task there too. */
@@ -122,6 +124,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     super();
     this.size = options.size;
     this.store = new RunStore(options.url, this.runId);
+    this.readJobs = new ReadJobs(
+      () => this.store.connection(),
+      (removal) => this.holdUntil(removal),
+    );
   }
 
   starting(options: EngineOptions): void {
@@ -372,15 +378,13 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     this.unread.delete(id);
     this.store.forget(id);
     const queue = this.link?.queue;
-    if (!queue) return;
-    const removed = queue.remove(id).then(
-      () => undefined,
-      () => {
-        // Redis going away is heard on the queue's "error" events.
-      },
-    );
-    this.withdrawing.add(removed);
-    void removed.then(() => this.withdrawing.delete(removed));
+    if (queue) this.readJobs.add(id, queueKeys(queue));
+  }
+
+  /** The connection stays until this settles, and the CLI exits only then (see `withdrawn`). */
+  private holdUntil(removal: Promise<void>): void {
+    this.withdrawing.add(removal);
+    void removal.then(() => this.withdrawing.delete(removal));
   }
 
   private report(outcome: TaskOutcome, fetched: FetchedOutcome, entry: Outstanding | undefined): void {
@@ -420,6 +424,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
    */
   private clearRun(): void {
     const queue = this.link?.queue;
+    if (queue) this.readJobs.flush(queueKeys(queue));
     const jobs = [...this.unread];
     this.unread.clear();
     const keys = this.store.clear();
@@ -430,8 +435,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
         // Redis going away is heard on the queue's "error" events; the keys' expiry and BullMQ's age limit remain.
       },
     );
-    this.withdrawing.add(cleared);
-    void cleared.then(() => this.withdrawing.delete(cleared));
+    this.holdUntil(cleared);
   }
 
   private fail(id: string, error: ErrorInfo): void {
@@ -474,4 +478,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
       this.reconciling = false;
     }
   }
+}
+
+function queueKeys(queue: Queue): QueueKeys {
+  return { completed: queue.keys.completed, jobPrefix: queue.toKey("") };
 }

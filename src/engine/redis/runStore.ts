@@ -155,7 +155,8 @@ export class RunStore {
     return cleared;
   }
 
-  private connection(): IORedis {
+  /** The run's own connection to Redis, opened on first need and closed by `clear()`. */
+  connection(): IORedis {
     return (this.client ??= runKeysClient(this.url));
   }
 

@@ -370,7 +370,13 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
         (fetched) => this.report(outcome, fetched, entry),
         (error: Error) =>
           entry && this.reply(entry.slot, { type: "failed", key: entry.key, error: this.redisError(error) }),
-      );
+      )
+      .catch((error: Error) => {
+        // Its writes could not be applied here (the namespace folder unwritable): the task fails, the next outcomes go on.
+        if (!entry) return;
+        const message = `${entry.key}: its outcome from ${outcome.worker} could not be applied here: ${error.message}`;
+        this.reply(entry.slot, { type: "failed", key: entry.key, error: { name: "Error", message } });
+      });
   }
 
   /** The job's outcome was read: it leaves the queue, and its arguments Redis, before the run's end waits on it. */

@@ -20,7 +20,7 @@ import { WorkerPool } from "../workerPool";
 import { CheckoutHashes } from "./codeManifest";
 import { QUEUE_NAME, displayUrl, redisOptions } from "./connection";
 import { type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
-import { namespaceWrites, readNamespace, seedNamespace } from "./namespaceFiles";
+import { namespaceWrites, readNamespace, seedNamespace, type NamespaceFiles } from "./namespaceFiles";
 import { WorkerStore } from "./workerStore";
 
 export interface RemoteWorkerOptions {
@@ -61,12 +61,17 @@ class Slot {
     this.engine.prestart();
   }
 
-  async run(job: TaskJob, jobId: string, file: string, store: WorkerStore): Promise<Omit<TaskOutcome, "worker">> {
+  async run(
+    job: TaskJob,
+    jobId: string,
+    file: string,
+    store: WorkerStore,
+    namespace: Promise<NamespaceFiles | undefined>,
+  ): Promise<Omit<TaskOutcome, "worker">> {
     if (Object.entries(job.code).some(([path, hash]) => this.loaded.has(path) && this.loaded.get(path) !== hash))
       this.fresh();
     for (const [path, hash] of Object.entries(job.code)) this.loaded.set(path, hash);
-    // As of the task's start: every write of the tasks that ended before it is in the run's hash.
-    const before = await store.namespace(job.runId);
+    const before = await namespace;
     if (!before) return runOver(job);
     seedNamespace(this.dir, before);
     this.output = [];
@@ -169,6 +174,10 @@ export class RemoteWorker {
     const { name, root, log } = this.options;
     const data = job.data;
     const taken: TaskTaken = { worker: name, pid: process.pid };
+    // As of the task's start, read beside telling the coordinator it started: every write of the tasks that ended
+    // before is in the run's hash. A task refused below never reads it.
+    const namespace = this.store.namespace(data.runId);
+    namespace.catch(() => {});
     await job.updateProgress(taken as unknown as object);
     const differs = this.hashes.firstDifference(data.code);
     if (differs) {
@@ -182,7 +191,7 @@ export class RemoteWorker {
     const started = Date.now();
     log(`running ${data.key} (${data.runId})`);
     try {
-      const outcome = await slot.run(data, job.id!, join(root, data.file), this.store);
+      const outcome = await slot.run(data, job.id!, join(root, data.file), this.store, namespace);
       const why = outcome.error ? `: ${outcome.error.message.split("\n")[0]}` : "";
       log(`${outcome.status} ${data.key} (${data.runId}) in ${Date.now() - started} ms${why}`);
       return { worker: name, ...outcome };

@@ -55,6 +55,7 @@ export class Engine {
       return Promise.reject(
         new Error("semisync: a run is already in progress; await the first begin() before starting another"),
       );
+    this.pool.starting?.(options);
     this.pool.setHoldsProcess(true);
     return new Promise<RunReport>((resolve) => {
       const { pool, durations, emit, clock } = this;

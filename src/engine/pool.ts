@@ -3,7 +3,7 @@
  * tasks a worker holds is the scheduler's and lives here; starting, messaging and killing
  * processes is the pool's (workerPool.ts for real processes, a scripted fake in the tests).
  */
-import type { WorkerReply, WorkerRequest } from "../shared/protocol";
+import type { EngineOptions, WorkerReply, WorkerRequest } from "../shared/protocol";
 
 /**
  * - computing: running its synchronous code, or code resumed after an await.
@@ -75,6 +75,8 @@ export interface Pool {
   grow(wanted: number): void;
   /** Every worker, live or started later, loads these modules as soon as it is up, before any of their tasks is sent. */
   preload(files: readonly string[]): void;
+  /** A run starts with these options: a pool whose workers are elsewhere hands them what they must apply there (the run's timeout). */
+  starting?(options: EngineOptions): void;
   /** While the engine is idle the pool must not keep a user's program alive. */
   setHoldsProcess(hold: boolean): void;
   killAll(): void;

@@ -1,25 +1,43 @@
 /**
  * The shared namespace as files (see runtime/shared.ts: a directory per namespace, a file per
- * field): read whole into a job, seeded into a worker's private directory, and the task's writes
- * found by comparing the two and written back into the coordinator's.
+ * field, each written by rename), by path inside the store directory (`name/field`, both
+ * URI-encoded): what a worker seeds its private directory with, the task's writes found by
+ * comparing before and after, and those written back into the coordinator's.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { NamespaceFiles } from "./jobData";
+
+/** Each field's bytes, by its path. */
+export type NamespaceFiles = Record<string, Buffer>;
 
 export function readNamespace(dir: string): NamespaceFiles {
   const files: NamespaceFiles = {};
-  for (const name of safeList(dir)) {
-    for (const field of safeList(join(dir, name))) {
-      if (field.endsWith(".tmp")) continue;
-      try {
-        files[`${name}/${field}`] = readFileSync(join(dir, name, field)).toString("base64");
-      } catch {
-        // Deleted while read: it is not part of the namespace any more.
-      }
+  for (const path of fieldPaths(dir)) {
+    try {
+      files[path] = readFileSync(join(dir, path));
+    } catch {
+      // Deleted while read: it is not part of the namespace any more.
     }
   }
   return files;
+}
+
+/**
+ * What tells one version of each field's file from another without reading it: every write is a
+ * rename onto the path, so a new version is a new file (inode, size, modification time).
+ */
+export function namespaceStamps(dir: string): Map<string, string> {
+  const stamps = new Map<string, string>();
+  for (const path of fieldPaths(dir)) {
+    const stamp = stampOf(join(dir, path));
+    if (stamp !== undefined) stamps.set(path, stamp);
+  }
+  return stamps;
+}
+
+export function stampOf(file: string): string | undefined {
+  const stat = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
 }
 
 /**
@@ -32,20 +50,20 @@ export function seedNamespace(dir: string, files: NamespaceFiles): void {
     for (const field of safeList(join(dir, name))) rmSync(join(dir, name, field), { force: true });
   for (const [path, bytes] of Object.entries(files)) {
     mkdirSync(join(dir, dirname(path)), { recursive: true });
-    writeFileSync(join(dir, path), Buffer.from(bytes, "base64"));
+    writeFileSync(join(dir, path), bytes);
   }
 }
 
 /** What changed from `before` to `after`: new or changed fields with their bytes, deleted ones as null. */
-export function namespaceWrites(before: NamespaceFiles, after: NamespaceFiles): Record<string, string | null> {
-  const writes: Record<string, string | null> = {};
-  for (const [path, bytes] of Object.entries(after)) if (before[path] !== bytes) writes[path] = bytes;
+export function namespaceWrites(before: NamespaceFiles, after: NamespaceFiles): Record<string, Buffer | null> {
+  const writes: Record<string, Buffer | null> = {};
+  for (const [path, bytes] of Object.entries(after)) if (!before[path]?.equals(bytes)) writes[path] = bytes;
   for (const path of Object.keys(before)) if (!(path in after)) writes[path] = null;
   return writes;
 }
 
 /** Writes a remote task's changes into the coordinator's namespace, each by rename as a local write is. */
-export function applyWrites(dir: string, writes: Record<string, string | null>): void {
+export function applyWrites(dir: string, writes: Record<string, Buffer | null>): void {
   for (const [path, bytes] of Object.entries(writes)) {
     const file = join(dir, path);
     if (bytes === null) {
@@ -58,9 +76,16 @@ export function applyWrites(dir: string, writes: Record<string, string | null>):
     }
     mkdirSync(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.from(bytes, "base64"));
+    writeFileSync(temporary, bytes);
     renameSync(temporary, file);
   }
+}
+
+function fieldPaths(dir: string): string[] {
+  const paths: string[] = [];
+  for (const name of safeList(dir))
+    for (const field of safeList(join(dir, name))) if (!field.endsWith(".tmp")) paths.push(`${name}/${field}`);
+  return paths;
 }
 
 function safeList(dir: string): string[] {

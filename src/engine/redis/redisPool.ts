@@ -9,22 +9,28 @@
  */
 import { EventEmitter } from "node:events";
 import { randomBytes } from "node:crypto";
+import { deserialize } from "node:v8";
 import { Queue, QueueEvents } from "bullmq";
 import { findTask } from "../../runtime/state";
 import { sharedStoreDir } from "../../runtime/shared";
-import type { ErrorInfo, WorkerReply, WorkerRequest } from "../../shared/protocol";
+import type { EngineOptions, ErrorInfo, WorkerReply, WorkerRequest } from "../../shared/protocol";
 import { PoolWorker, type Pool, type PoolEvents } from "../pool";
 import { QUEUE_NAME, displayUrl, newestEventId, redisOptions, type RedisAddress } from "./connection";
 import { manifestOf, projectPath } from "./codeManifest";
-import { jobId, pack, unpack, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
-import { applyWrites, readNamespace } from "./namespaceFiles";
+import { jobId, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
+import { applyWrites } from "./namespaceFiles";
+import { RunStore, type FetchedOutcome } from "./runStore";
+import { ReadJobs, type QueueKeys } from "./readJobs";
 
 /** A job not heard of for this long is looked up in Redis. */
 const RECONCILE_AFTER_MS = 2000;
 const RECONCILE_EVERY_MS = 1000;
 /** Looked up per round, the longest unheard first: a wide fan-out waiting in the queue is not read whole every second. */
 const RECONCILE_BATCH = 20;
-/** Jobs stay this long after they end, for a coordinator that missed their event to read them. */
+/**
+ * A job is removed once its outcome was read (see `forget`); one nobody reads (its coordinator
+ * died) is removed by BullMQ this long after it ended, as later jobs end.
+ */
 const KEEP_ENDED_S = 3600;
 /** A job waiting this long makes the pool ask whether any worker listens at all. */
 const NO_WORKER_AFTER_MS = 3000;
@@ -104,10 +110,28 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   private readonly withdrawing = new Set<Promise<void>>();
   private workersCheckedAt = 0;
   private saidNoWorker = false;
+  /** The run's namespace and large values in Redis. */
+  private readonly store: RunStore;
+  /** Jobs of this run in the queue whose outcome was not read yet: the run's end removes what is left of them. */
+  private readonly unread = new Set<string>();
+  private readonly readJobs: ReadJobs;
+  /** Outcomes being read, in the order they ended: a later task's write to a field lands after an earlier one's. */
+  private arriving: Promise<void> = Promise.resolve();
+  /** The run's own `--timeout` (or `begin({ timeoutMs })`): each job carries it, for the worker to stop the task there too. */
+  private runOptions: EngineOptions = {};
 
   constructor(private readonly options: RedisPoolOptions) {
     super();
     this.size = options.size;
+    this.store = new RunStore(options.url, this.runId);
+    this.readJobs = new ReadJobs(
+      () => this.store.connection(),
+      (removal) => this.holdUntil(removal),
+    );
+  }
+
+  starting(options: EngineOptions): void {
+    this.runOptions = options;
   }
 
   grow(wanted: number): void {
@@ -126,12 +150,14 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
 
   /** Connected while a run needs Redis; closed between rounds, so that an idle program can end. */
   setHoldsProcess(hold: boolean): void {
-    if (hold) this.connect();
-    else this.disconnect();
+    if (hold) return void this.connect();
+    this.clearRun();
+    this.disconnect();
   }
 
   killAll(): void {
     for (const slot of this.workers) slot.kill();
+    this.clearRun();
     this.disconnect();
   }
 
@@ -145,17 +171,21 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     this.outstanding.set(id, entry);
     let data: TaskJob;
     try {
-      data = this.jobData(request);
+      data = this.jobData(request, id);
     } catch (error) {
       setImmediate(() => this.fail(id, { name: "Error", message: (error as Error).message }));
       return;
     }
     const { queue, events } = this.connect();
-    // Added once the run listens to the queue's events: a worker's "taken" must not pass unheard.
+    // Added once the run listens to the queue's events (a worker's "taken" must not pass unheard), and once the
+    // namespace and large arguments it needs are in Redis.
+    const stored = this.store.sent();
     entry.adding = events
+      .then(() => stored)
       .then(async () => {
         // Cancelled before it could be sent: a worker must never see it.
         if (this.outstanding.get(id) !== entry) return;
+        this.unread.add(id);
         await queue.add(key, data, {
           jobId: id,
           attempts: 1,
@@ -209,7 +239,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     void removed.then(() => this.withdrawing.delete(removed));
   }
 
-  private jobData({ key, id, file, args }: WorkerRequest): TaskJob {
+  private jobData({ key, id, file, args }: WorkerRequest, jobId: string): TaskJob {
     if (this.broken) throw new Error(this.broken);
     const path = projectPath(this.options.root, file);
     if (path === undefined)
@@ -218,15 +248,19 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
       );
     this.manifest ??= manifestOf(this.options.root, [file, ...this.options.programFiles()]);
     const code = path in this.manifest ? this.manifest : { ...this.manifest, ...manifestOf(this.options.root, [file]) };
-    const timeoutMs = findTask(id, file)?.timeoutMs;
+    // The scheduler's own rule (runScheduler's timeoutOf): the task's timeout, or else the run's, none under a debugger.
+    const timeoutMs = this.runOptions.ignoreTimeouts
+      ? undefined
+      : (findTask(id, file)?.timeoutMs ?? this.runOptions.timeoutMs);
+    // What the program and the callbacks wrote so far is in the run's namespace hash before the job is.
+    this.store.sync(sharedStoreDir());
     return {
       runId: this.runId,
       key,
       id,
       file: path,
-      args: pack(args),
+      args: this.store.packArgs(jobId, args),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      namespace: readNamespace(sharedStoreDir()),
       code,
     };
   }
@@ -322,18 +356,59 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   }
 
   private ended(id: string, outcome: TaskOutcome | null | undefined): void {
+    // An outcome not (yet) readable is left for the event, or for the next look-up; another run's job is not ours to read.
+    if (typeof outcome !== "object" || outcome === null || typeof outcome.status !== "string") return;
+    if (!this.unread.has(id)) return;
     const entry = this.outstanding.get(id);
-    // An outcome not (yet) readable is left for the event, or for the next look-up.
-    if (!entry || typeof outcome !== "object" || outcome === null || typeof outcome.status !== "string") return;
-    if (!entry.started) this.taken(id, { worker: outcome.worker, pid: 0 });
+    if (entry && !entry.started) this.taken(id, { worker: outcome.worker, pid: 0 });
     this.outstanding.delete(id);
+    this.forget(id);
+    // A call the run gave up on (timed out here) still wrote into the run's namespace hash: its writes are applied all the same.
+    this.arriving = this.arriving
+      .then(() => this.store.fetch(outcome))
+      .then(
+        (fetched) => this.report(outcome, fetched, entry),
+        (error: Error) =>
+          entry && this.reply(entry.slot, { type: "failed", key: entry.key, error: this.redisError(error) }),
+      )
+      .catch((error: Error) => {
+        // Its writes could not be applied here (the namespace folder unwritable): the task fails, the next outcomes go on.
+        if (!entry) return;
+        const message = `${entry.key}: its outcome from ${outcome.worker} could not be applied here: ${error.message}`;
+        this.reply(entry.slot, { type: "failed", key: entry.key, error: { name: "Error", message } });
+      });
+  }
+
+  /** The job's outcome was read: it leaves the queue, and its arguments Redis, before the run's end waits on it. */
+  private forget(id: string): void {
+    this.unread.delete(id);
+    this.store.forget(id);
+    const queue = this.link?.queue;
+    if (queue) this.readJobs.add(id, queueKeys(queue));
+  }
+
+  /** The connection stays until this settles, and the CLI exits only then (see `withdrawn`). */
+  private holdUntil(removal: Promise<void>): void {
+    this.withdrawing.add(removal);
+    void removal.then(() => this.withdrawing.delete(removal));
+  }
+
+  private report(outcome: TaskOutcome, fetched: FetchedOutcome, entry: Outstanding | undefined): void {
+    const written = Object.keys(fetched.writes);
+    if (written.length > 0) {
+      applyWrites(sharedStoreDir(), fetched.writes);
+      this.store.applied(sharedStoreDir(), written);
+    }
+    if (!entry) return;
     const { slot, key } = entry;
-    if (Object.keys(outcome.writes).length > 0) applyWrites(sharedStoreDir(), outcome.writes);
     for (const { stream, text } of outcome.output) this.reply(slot, { type: "output", key, stream, text });
+    // The worker stopped it at the timeout the job carried: the scheduler's own timer, of the same length and armed
+    // when the worker took the call, ends it here as a local run's, `timed-out`, if the worker's outran it.
+    if (outcome.status === "timed-out") return;
     if (outcome.status === "succeeded") {
       let result: unknown;
       try {
-        result = outcome.result === undefined ? undefined : unpack(outcome.result);
+        result = fetched.result === undefined ? undefined : deserialize(fetched.result);
       } catch (error) {
         return this.reply(slot, {
           type: "failed",
@@ -346,6 +421,27 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
       const error = outcome.error ?? { name: "Error", message: `${key} ended ${outcome.status} on ${outcome.worker}` };
       this.reply(slot, { type: "failed", key, error });
     }
+  }
+
+  /**
+   * The run's end (each `begin()`'s, cancelled or not): its namespace and large values leave
+   * Redis, and so does every job of it whose outcome was not read (one a worker still runs is
+   * removed by that worker when it ends, finding the run over). The connection stays until done.
+   */
+  private clearRun(): void {
+    const queue = this.link?.queue;
+    if (queue) this.readJobs.flush(queueKeys(queue));
+    const jobs = [...this.unread];
+    this.unread.clear();
+    const keys = this.store.clear();
+    if (!keys && jobs.length === 0) return;
+    const cleared = Promise.all([keys, ...jobs.map((id) => queue?.remove(id))]).then(
+      () => undefined,
+      () => {
+        // Redis going away is heard on the queue's "error" events; the keys' expiry and BullMQ's age limit remain.
+      },
+    );
+    this.holdUntil(cleared);
   }
 
   private fail(id: string, error: ErrorInfo): void {
@@ -388,4 +484,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
       this.reconciling = false;
     }
   }
+}
+
+function queueKeys(queue: Queue): QueueKeys {
+  return { completed: queue.keys.completed, jobPrefix: queue.toKey("") };
 }

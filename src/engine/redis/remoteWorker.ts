@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serialize } from "node:v8";
 import { Worker, type Job } from "bullmq";
 import type { TaskDefinition } from "../../runtime/state";
 import { SHARED_DIR_ENV } from "../../runtime/shared";
@@ -18,8 +19,9 @@ import type { PlannedCall } from "../plan";
 import { WorkerPool } from "../workerPool";
 import { CheckoutHashes } from "./codeManifest";
 import { QUEUE_NAME, displayUrl, redisOptions } from "./connection";
-import { pack, unpack, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
-import { namespaceWrites, readNamespace, seedNamespace } from "./namespaceFiles";
+import { type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
+import { namespaceWrites, readNamespace, seedNamespace, type NamespaceFiles } from "./namespaceFiles";
+import { WorkerStore } from "./workerStore";
 
 export interface RemoteWorkerOptions {
   url: string;
@@ -59,11 +61,19 @@ class Slot {
     this.engine.prestart();
   }
 
-  async run(job: TaskJob, file: string): Promise<Omit<TaskOutcome, "worker">> {
+  async run(
+    job: TaskJob,
+    jobId: string,
+    file: string,
+    store: WorkerStore,
+    namespace: Promise<NamespaceFiles | undefined>,
+  ): Promise<Omit<TaskOutcome, "worker">> {
     if (Object.entries(job.code).some(([path, hash]) => this.loaded.has(path) && this.loaded.get(path) !== hash))
       this.fresh();
     for (const [path, hash] of Object.entries(job.code)) this.loaded.set(path, hash);
-    seedNamespace(this.dir, job.namespace);
+    const before = await namespace;
+    if (!before) return runOver(job);
+    seedNamespace(this.dir, before);
     this.output = [];
     const [className, method] = splitId(job.id);
     const task: TaskDefinition = {
@@ -83,18 +93,15 @@ class Slot {
       file,
       implicit: false,
       task,
-      args: unpack(job.args) as unknown[],
+      args: (await store.unpack(job.runId, job.args)) as unknown[],
       dependencies: [],
     };
     const report = await this.engine.run([call], {});
     const [ended] = report.calls;
-    return {
-      status: ended.status,
-      ...(ended.status === "succeeded" ? { result: pack(ended.result) } : {}),
-      ...(ended.error ? { error: ended.error } : {}),
-      output: this.output,
-      writes: namespaceWrites(job.namespace, readNamespace(this.dir)),
-    };
+    const changes = namespaceWrites(before, readNamespace(this.dir));
+    const result = ended.status === "succeeded" ? serialize(ended.result) : undefined;
+    const kept = await store.keep(job.runId, jobId, changes, result);
+    return { status: ended.status, ...kept, ...(ended.error ? { error: ended.error } : {}), output: this.output };
   }
 
   dispose(): void {
@@ -105,6 +112,12 @@ class Slot {
 
 function noop(): void {}
 
+/** A job of a run whose keys are gone: its coordinator has ended it, or Redis lost them; running it would serve nobody. */
+function runOver(job: TaskJob): Omit<TaskOutcome, "worker"> {
+  const message = `${job.key}: its run ${job.runId} is over (its shared namespace is gone from Redis: the run ended, or Redis lost its keys); the task did not run`;
+  return { status: "failed", error: { name: "RedisError", message }, output: [], writes: {} };
+}
+
 function splitId(id: string): [string, string] {
   const dot = id.lastIndexOf(".");
   return [id.slice(0, dot), id.slice(dot + 1)];
@@ -113,10 +126,12 @@ function splitId(id: string): [string, string] {
 export class RemoteWorker {
   private readonly slots: Slot[] = [];
   private readonly hashes: CheckoutHashes;
+  private readonly store: WorkerStore;
   private readonly worker: Worker<TaskJob, TaskOutcome>;
 
   constructor(private readonly options: RemoteWorkerOptions) {
     this.hashes = new CheckoutHashes(options.root);
+    this.store = new WorkerStore(options.url);
     for (let i = 0; i < options.concurrency; i++) this.slots.push(new Slot());
     this.worker = new Worker<TaskJob, TaskOutcome>(QUEUE_NAME, (job) => this.process(job), {
       connection: redisOptions(options.url),
@@ -125,6 +140,8 @@ export class RemoteWorker {
       autorun: false,
     });
     this.worker.on("error", (error) => options.log(`Redis at ${displayUrl(options.url)}: ${error.message}`));
+    this.worker.on("completed", (job) => void this.dropIfRunOver(job));
+    this.worker.on("failed", (job) => job && void this.dropIfRunOver(job));
   }
 
   /** Takes jobs until closed; resolves once connected to Redis. */
@@ -137,12 +154,30 @@ export class RemoteWorker {
   async close(): Promise<void> {
     await this.worker.close();
     for (const slot of this.slots) slot.dispose();
+    this.store.close();
+  }
+
+  /**
+   * A job that ended after its run did (cancelled, or its task timed out there) is removed here:
+   * its coordinator, gone, would never read and remove it. Asked once the job has ended, so a
+   * coordinator that ends meanwhile has it removable either way.
+   */
+  private async dropIfRunOver(job: Job<TaskJob, TaskOutcome>): Promise<void> {
+    try {
+      if (!(await this.store.live(job.data.runId))) await job.remove();
+    } catch {
+      // Removed by the coordinator meanwhile, or Redis gone: BullMQ's own age limit removes it then.
+    }
   }
 
   private async process(job: Job<TaskJob, TaskOutcome>): Promise<TaskOutcome> {
     const { name, root, log } = this.options;
     const data = job.data;
     const taken: TaskTaken = { worker: name, pid: process.pid };
+    // As of the task's start, read beside telling the coordinator it started: every write of the tasks that ended
+    // before is in the run's hash. A task refused below never reads it.
+    const namespace = this.store.namespace(data.runId);
+    namespace.catch(() => {});
     await job.updateProgress(taken as unknown as object);
     const differs = this.hashes.firstDifference(data.code);
     if (differs) {
@@ -156,7 +191,7 @@ export class RemoteWorker {
     const started = Date.now();
     log(`running ${data.key} (${data.runId})`);
     try {
-      const outcome = await slot.run(data, join(root, data.file));
+      const outcome = await slot.run(data, job.id!, join(root, data.file), this.store, namespace);
       const why = outcome.error ? `: ${outcome.error.message.split("\n")[0]}` : "";
       log(`${outcome.status} ${data.key} (${data.runId}) in ${Date.now() - started} ms${why}`);
       return { worker: name, ...outcome };

@@ -1,0 +1,70 @@
+/**
+ * A run's own keys in Redis, beside the queue's: its shared namespace (a hash, a field per
+ * `name/field` path holding the field's v8 bytes) and its large values (a hash, a field per
+ * argument or result past LARGE_BYTES). Both are the coordinator's: it creates them, and deletes
+ * them when the run ends; each carries an expiry too, for a coordinator that dies first. The
+ * run's id in braces keeps both in one Redis Cluster slot, so one script may write both.
+ */
+import IORedis from "ioredis";
+import { redisOptions } from "./connection";
+
+/** A field no namespace path can be (every path has a `/`): while the namespace hash holds it, the run is on. */
+export const LIVE_FIELD = "run";
+
+/** The backstop: a run's keys that outlive this (its coordinator died) are dropped by Redis itself. */
+export const RUN_KEYS_TTL_S = 24 * 3600;
+
+export interface RunKeys {
+  namespace: string;
+  values: string;
+}
+
+export function runKeys(runId: string): RunKeys {
+  return { namespace: `semisync:run:{${runId}}:ns`, values: `semisync:run:{${runId}}:values` };
+}
+
+/** The values hash's field for a job's arguments, and for its result. */
+export const argsField = (jobId: string) => `${jobId}/args`;
+export const resultField = (jobId: string) => `${jobId}/result`;
+
+/**
+ * A connection for the run's keys. Its commands fail after a reconnect that fails, never wait for
+ * Redis for good: a run's end must not hang on a Redis that is gone (the queue's own connections
+ * report that loss).
+ */
+export function runKeysClient(url: string): IORedis {
+  const client = new IORedis({ ...redisOptions(url), maxRetriesPerRequest: 1 });
+  client.on("error", () => {
+    // Each command that fails rejects with it; the queue's connections report the loss to the user.
+  });
+  return client;
+}
+
+/**
+ * A worker's writes at a task's end, only while the run is on: a run that ended (or was
+ * cancelled) while the task ran has deleted its keys, and must not find them made again. The
+ * check and the writes are one script, so a coordinator deleting the keys meanwhile sees either
+ * all of the writes (and deletes them) or none.
+ *
+ * KEYS: the namespace hash, the values hash. ARGV: the live field, the expiry in seconds, the
+ * number of namespace fields to set, the number to delete, the result's field ("" for none), the
+ * result's bytes, then a path and its bytes for each field set, then each path deleted.
+ * Returns 1 when written, 0 when the run is over.
+ */
+export const KEEP_IF_LIVE = `
+if redis.call("HEXISTS", KEYS[1], ARGV[1]) == 0 then return 0 end
+local at = 7
+for _ = 1, tonumber(ARGV[3]) do
+  redis.call("HSET", KEYS[1], ARGV[at], ARGV[at + 1])
+  at = at + 2
+end
+for _ = 1, tonumber(ARGV[4]) do
+  redis.call("HDEL", KEYS[1], ARGV[at])
+  at = at + 1
+end
+if ARGV[5] ~= "" then
+  redis.call("HSET", KEYS[2], ARGV[5], ARGV[6])
+  redis.call("EXPIRE", KEYS[2], ARGV[2])
+end
+return 1
+`;

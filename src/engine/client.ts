@@ -13,6 +13,7 @@ import {
   type CoordinatorRequest,
   type RunEvent,
   type EngineOptions,
+  type RedisRun,
 } from "../shared/protocol";
 import { forkBundle } from "./forkBundle";
 
@@ -27,6 +28,8 @@ export interface RunRequest {
   /** The Node to run user code with; inside an editor, its own executable run as Node. */
   nodePath?: string;
   env?: NodeJS.ProcessEnv;
+  /** Send the tasks through Redis to `semisync worker`s instead of this machine's worker processes. */
+  redis?: RedisRun;
 }
 
 export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
@@ -77,6 +80,7 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
       alsoLoad: request.alsoLoad?.map(absolute),
       tasks: request.tasks,
       options: request.options ?? {},
+      ...(request.redis ? { redis: request.redis } : {}),
     };
     this.child.send(start);
   }

@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import type { RunRequest } from "../engine/client";
 import { EXIT, type RunEvent, type RunOptions } from "../shared/protocol";
 import { Emitter, type Disposable } from "./emitter";
@@ -14,6 +15,9 @@ export const ALREADY_RUNNING =
 
 export const DEBUG_TIMEOUTS =
   "this run is debugged: task timeouts (a task's `timeout`, semisync.taskTimeoutMs) do not apply, so a task paused at a breakpoint is not killed";
+
+export const DEBUG_HERE =
+  "this debug run runs its tasks on this machine, not through Redis (semisync.redisUrl): the debugger cannot attach to a semisync worker on another machine";
 
 export type RunOutcome = { exitCode: number } | { refused: string };
 
@@ -45,8 +49,10 @@ export interface RunHost {
   inform(message: string): void;
   /** Says the graph could not run, and offers the log. */
   showGraphError(message: string): void;
-  /** The run settings of the folder the run starts in. */
-  runSettings(cwd: string | undefined): { run: RunOptions; nodePath?: string };
+  /** The run settings of the folder the run starts in; `redisUrl`: send the tasks through that Redis. */
+  runSettings(cwd: string | undefined): { run: RunOptions; nodePath?: string; redisUrl?: string };
+  /** The files and every file of the project they import: what a worker through Redis checks it has too. */
+  programFiles?(files: readonly string[]): string[];
   startRun(request: RunRequest): RunProcess;
   /** Starts the run under the editor's JavaScript debugger, which launches its coordinator (see debugRun.ts). */
   startDebugRun(request: RunRequest): RunProcess;
@@ -136,6 +142,7 @@ export class RunController implements Disposable {
       cwd,
       options: debug ? { ...settings.run, ignoreTimeouts: true } : settings.run,
       nodePath: settings.nodePath,
+      ...this.throughRedis(settings.redisUrl, target, cwd, debug),
     };
     const handle = debug ? this.host.startDebugRun(request) : this.host.startRun(request);
     this.handle = handle;
@@ -179,6 +186,25 @@ export class RunController implements Disposable {
       this.host.showGraphError(`semisync could not run ${title}: ${state.graphError}`);
     this.changed.fire();
     return { exitCode };
+  }
+
+  /** Where the run's tasks go when semisync.redisUrl is set: to `semisync worker`s, whose checkouts root at the folder. */
+  private throughRedis(
+    url: string | undefined,
+    target: RunTarget,
+    cwd: string | undefined,
+    debug: boolean,
+  ): Pick<RunRequest, "redis"> {
+    if (url === undefined) return {};
+    if (debug) {
+      this.log.info(DEBUG_HERE);
+      this.host.inform(`semisync: ${DEBUG_HERE}.`);
+      return {};
+    }
+    this.log.info("its tasks go through Redis (semisync.redisUrl) to semisync workers");
+    const files = [target.file, ...target.alsoLoad];
+    const programFiles = this.host.programFiles?.(files) ?? files;
+    return { redis: { url, root: cwd ?? dirname(target.file), programFiles } };
   }
 
   /** Stops the run; the client kills the coordinator's whole process group if it does not stop by itself. */

@@ -9,7 +9,10 @@ import { readSettings } from "./settings";
  * The run controller's view of VS Code: trust, messages, the run context key and view, progress
  * notifications, the spare coordinator runs start in, and debug runs (disposed with the host).
  */
-export function vscodeRunHost(log: vscode.LogOutputChannel): RunHost & vscode.Disposable {
+export function vscodeRunHost(
+  log: vscode.LogOutputChannel,
+  programFiles: RunHost["programFiles"],
+): RunHost & vscode.Disposable {
   const spares = new SpareCoordinator(forkCoordinator, killCoordinator);
   const debugRuns = new DebugRuns();
   return {
@@ -28,6 +31,7 @@ export function vscodeRunHost(log: vscode.LogOutputChannel): RunHost & vscode.Di
         if (choice) log.show();
       }),
     runSettings: (cwd) => readSettings(cwd ? vscode.Uri.file(cwd) : undefined),
+    programFiles,
     startRun: (request) => startRun(request, spares.take({ cwd: request.cwd, nodePath: request.nodePath })),
     // js-debug must launch the coordinator it debugs: a spare is never used for a debug run.
     startDebugRun: (request) => debugRuns.start(request),

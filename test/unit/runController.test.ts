@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { RunRequest } from "../../src/engine/client";
 import {
   ALREADY_RUNNING,
+  DEBUG_HERE,
   DEBUG_TIMEOUTS,
   RunController,
   TRUST_REFUSAL,
@@ -56,7 +57,9 @@ class FakeHost implements RunHost {
   refuseUntrusted = (message: string) => void this.said.push(`warning: ${message}`);
   inform = (message: string) => void this.said.push(`information: ${message}`);
   showGraphError = (message: string) => void this.said.push(`error: ${message}`);
-  runSettings = () => ({ run: { maxWorkers: 2 } });
+  redisUrl?: string;
+  runSettings = () => ({ run: { maxWorkers: 2 }, redisUrl: this.redisUrl });
+  programFiles = (files: readonly string[]) => [...files, "/w/helpers.ts"];
   setRunning = (running: boolean) => void this.running.push(running);
   showRunView = () => void this.runViewShown++;
 
@@ -333,6 +336,32 @@ describe("extension: the run controller", () => {
     assert.equal(host.debugRuns.length, 1, "a run that is not debugged does not start the debugger");
     assert.deepEqual(host.runs.at(-1)!.request.options, { maxWorkers: 2 });
     host.runs.at(-1)!.exit(0);
+  });
+
+  it("with semisync.redisUrl, sends the tasks through that Redis, rooted at the folder, with the program's files", async () => {
+    host.redisUrl = "redis://queue-host:6379";
+    const outcome = runs.run({ file: "/w/a.ts", alsoLoad: ["/w/b.ts"], tasks: ["A.one"] }, "A.one", "/w");
+    assert.deepEqual(host.runs[0].request.redis, {
+      url: "redis://queue-host:6379",
+      root: "/w",
+      programFiles: ["/w/a.ts", "/w/b.ts", "/w/helpers.ts"],
+    });
+    host.runs[0].exit(0);
+    await outcome;
+    host.redisUrl = undefined;
+    void runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    assert.equal(host.runs[1].request.redis, undefined, "cleared, the setting runs on this machine again");
+    host.runs[1].exit(0);
+  });
+
+  it("debugs on this machine with semisync.redisUrl set, and says why: the debugger cannot reach another machine", async () => {
+    host.redisUrl = "redis://queue-host:6379";
+    const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w", { debug: true });
+    assert.equal(host.debugRuns[0].request.redis, undefined);
+    assert.deepEqual(host.said, [`information: semisync: ${DEBUG_HERE}.`]);
+    assert.ok(log.lines.includes(`info ${DEBUG_HERE}`));
+    host.debugRuns[0].exit(0);
+    await outcome;
   });
 
   it("clears the run on screen, but not while it goes", async () => {

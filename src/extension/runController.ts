@@ -68,6 +68,19 @@ export interface RunHost {
   ): Promise<number>;
 }
 
+/**
+ * What semisync itself says during a run, outside any task (a program's own stderr is not ours).
+ * Through Redis it says why tasks wait: no semisync worker takes them, which the run view cannot show.
+ */
+function isEngineNote(event: RunEvent): event is Extract<RunEvent, { type: "output" }> {
+  return (
+    event.type === "output" &&
+    event.key === undefined &&
+    event.stream === "stderr" &&
+    event.text.startsWith("semisync: ")
+  );
+}
+
 /** Starts runs in a coordinator process (never in the extension host), and folds their events. */
 export class RunController implements Disposable {
   private handle?: RunProcess;
@@ -152,6 +165,7 @@ export class RunController implements Disposable {
     if (how.showRunView !== false) this.host.showRunView();
     handle.on("event", (event) => {
       applyRunEvent(state, event, this.log);
+      if (request.redis && isEngineNote(event)) this.host.inform(event.text.trim());
       if (event.type === "run-end") this.lastRuns.record(state, event);
       this.events.fire({ run: state.number, event });
       this.changed.fire();

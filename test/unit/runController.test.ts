@@ -354,6 +354,20 @@ describe("extension: the run controller", () => {
     host.runs[1].exit(0);
   });
 
+  it("through Redis, shows what semisync says outside any task (no worker takes the tasks), but not the program's stderr", async () => {
+    host.redisUrl = "redis://queue-host:6379";
+    const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    const note = "semisync: no semisync worker is taking tasks from redis://queue-host:6379; start one with …\n";
+    host.runs[0].send(
+      { type: "output", stream: "stderr", text: note },
+      { type: "output", stream: "stderr", text: "the program's own warning\n" },
+      { type: "output", key: "A.one", stream: "stderr", text: "semisync: a task's own line\n" },
+    );
+    assert.deepEqual(host.said, [`information: ${note.trim()}`]);
+    host.runs[0].exit(0);
+    await outcome;
+  });
+
   it("debugs on this machine with semisync.redisUrl set, and says why: the debugger cannot reach another machine", async () => {
     host.redisUrl = "redis://queue-host:6379";
     const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w", { debug: true });

@@ -16,6 +16,7 @@ import {
   type RedisRun,
 } from "../shared/protocol";
 import { forkBundle } from "./forkBundle";
+import { THROUGH_REDIS_ENV } from "./redisTasks";
 
 export interface RunRequest {
   file: string;
@@ -40,7 +41,10 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
   private killTimer?: NodeJS.Timeout;
 
   /** `child`: a coordinator forked with the request's cwd, Node and environment, told nothing yet. */
-  constructor(request: RunRequest, child: ChildProcess = forkCoordinator(request)) {
+  constructor(
+    request: RunRequest,
+    child: ChildProcess = forkCoordinator({ ...request, throughRedis: request.redis !== undefined }),
+  ) {
     super();
     this.child = child;
     for (const stream of ["stdout", "stderr"] as const) {
@@ -109,16 +113,26 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
   }
 }
 
-/** What a coordinator process is forked with; a spare forked with the same serves the run. */
-export type CoordinatorSetting = Pick<RunRequest, "cwd" | "nodePath" | "env">;
+/**
+ * What a coordinator process is forked with; a spare forked with the same serves the run.
+ * `throughRedis`: for a run whose tasks go through Redis, which needs no worker of this machine.
+ */
+export type CoordinatorSetting = Pick<RunRequest, "cwd" | "nodePath" | "env"> & { throughRedis?: boolean };
 
-/** A coordinator process, its workers starting at once, waiting to be told which run is its one run. */
+/**
+ * A coordinator process waiting to be told which run is its one run: its workers starting at
+ * once, or, for a run through Redis, the Redis executor loading instead.
+ */
 export function forkCoordinator(setting: CoordinatorSetting): ChildProcess {
   const electron = Boolean(process.versions.electron) && !setting.nodePath;
   return forkBundle("coordinator", {
     cwd: setting.cwd,
     execPath: setting.nodePath ?? process.execPath,
-    env: { ...(setting.env ?? process.env), ...(electron ? { ELECTRON_RUN_AS_NODE: "1" } : {}) },
+    env: {
+      ...(setting.env ?? process.env),
+      ...(electron ? { ELECTRON_RUN_AS_NODE: "1" } : {}),
+      ...(setting.throughRedis ? { [THROUGH_REDIS_ENV]: "1" } : {}),
+    },
     detached: process.platform !== "win32",
   });
 }

@@ -10,6 +10,13 @@ import type { PoolMaker } from "./pool";
 
 type RedisExecutor = typeof import("./redis");
 
+/** Set for a coordinator forked ahead of a run through Redis: it loads the executor, not workers of its own. */
+export const THROUGH_REDIS_ENV = "SEMISYNC_COORDINATOR_THROUGH_REDIS";
+
+export function loadRedisExecutor(): RedisExecutor {
+  return require(bundlePath("redis")) as RedisExecutor;
+}
+
 /** Redis must answer within this, as it must for `semisync run --redis`. */
 const REACH_WITHIN_MS = 4000;
 
@@ -23,7 +30,7 @@ export interface RedisTasks {
 
 /** `say`: a note outside any task (no worker takes the run's calls), for the user. */
 export function redisTasks(run: RedisRun, say: (text: string) => void): RedisTasks {
-  const executor = require(bundlePath("redis")) as RedisExecutor;
+  const executor = loadRedisExecutor();
   const pools: Array<InstanceType<RedisExecutor["RedisPool"]>> = [];
   return {
     poolMaker: {

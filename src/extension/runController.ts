@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import type { RunRequest } from "../engine/client";
+import type { CoordinatorSetting, RunRequest } from "../engine/client";
 import { EXIT, type RunEvent, type RunOptions } from "../shared/protocol";
 import { Emitter, type Disposable } from "./emitter";
 import { LastRuns, type LastRun } from "./lastRuns";
@@ -57,7 +57,7 @@ export interface RunHost {
   /** Starts the run under the editor's JavaScript debugger, which launches its coordinator (see debugRun.ts). */
   startDebugRun(request: RunRequest): RunProcess;
   /** Have a coordinator process ready for the next run with this setting (see src/engine/spareCoordinator.ts). */
-  prepareRun?(setting: Pick<RunRequest, "cwd" | "nodePath">): void;
+  prepareRun?(setting: Pick<CoordinatorSetting, "cwd" | "nodePath" | "throughRedis">): void;
   /** Tells the menus whether a run goes (the Cancel button, the Run All button). */
   setRunning(running: boolean): void;
   showRunView(): void;
@@ -120,7 +120,8 @@ export class RunController implements Disposable {
   /** Start the processes a run in this folder needs before it is asked for: only where the workspace may run. */
   warmUp(cwd: string | undefined): void {
     if (!this.host.isTrusted() || this.handle) return;
-    this.host.prepareRun?.({ cwd, nodePath: this.host.runSettings(cwd).nodePath });
+    const { nodePath, redisUrl } = this.host.runSettings(cwd);
+    this.host.prepareRun?.({ cwd, nodePath, ...(redisUrl === undefined ? {} : { throughRedis: true }) });
   }
 
   /**

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { forkCoordinator, killCoordinator, startRun } from "../engine/client";
+import { forkCoordinator, killCoordinator, startRun, type CoordinatorSetting } from "../engine/client";
 import { SpareCoordinator } from "../engine/spareCoordinator";
 import { DebugRuns } from "./debugRun";
 import type { RunHost } from "./runController";
@@ -32,10 +32,10 @@ export function vscodeRunHost(
       }),
     runSettings: (cwd) => readSettings(cwd ? vscode.Uri.file(cwd) : undefined),
     programFiles,
-    startRun: (request) => startRun(request, spares.take({ cwd: request.cwd, nodePath: request.nodePath })),
+    startRun: (request) => startRun(request, spares.take(spareSetting({ ...request, throughRedis: !!request.redis }))),
     // js-debug must launch the coordinator it debugs: a spare is never used for a debug run.
     startDebugRun: (request) => debugRuns.start(request),
-    prepareRun: (setting) => spares.prepare({ cwd: setting.cwd, nodePath: setting.nodePath }),
+    prepareRun: (setting) => spares.prepare(spareSetting(setting)),
     setRunning: (running) => void vscode.commands.executeCommand("setContext", "semisync.running", running),
     showRunView: () => void vscode.commands.executeCommand("semisync.run.focus"),
     withProgress: (title, work) =>
@@ -46,4 +46,9 @@ export function vscodeRunHost(
         ),
       ),
   };
+}
+
+/** The one shape a spare is asked for and taken with: the spare serves a run whose setting reads the same. */
+function spareSetting(setting: Pick<CoordinatorSetting, "cwd" | "nodePath" | "throughRedis">): CoordinatorSetting {
+  return { cwd: setting.cwd, nodePath: setting.nodePath, ...(setting.throughRedis ? { throughRedis: true } : {}) };
 }

@@ -49,7 +49,7 @@ class FakeHost implements RunHost {
   readonly running: boolean[] = [];
   readonly progress: string[] = [];
   readonly runs: FakeRun[] = [];
-  readonly prepared: Array<Pick<RunRequest, "cwd" | "nodePath">> = [];
+  readonly prepared: Array<Parameters<NonNullable<RunHost["prepareRun"]>>[0]> = [];
   runViewShown = 0;
   private readonly cancelListeners = new Set<() => void>();
 
@@ -63,7 +63,7 @@ class FakeHost implements RunHost {
   setRunning = (running: boolean) => void this.running.push(running);
   showRunView = () => void this.runViewShown++;
 
-  prepareRun = (setting: Pick<RunRequest, "cwd" | "nodePath">) => void this.prepared.push(setting);
+  prepareRun: RunHost["prepareRun"] = (setting) => void this.prepared.push(setting);
 
   startRun(request: RunRequest): FakeRun {
     const run = new FakeRun(request);
@@ -399,6 +399,12 @@ describe("extension: the run controller", () => {
       { cwd: "/w", nodePath: undefined },
       { cwd: "/w", nodePath: undefined },
     ]);
+  });
+
+  it("with semisync.redisUrl, asks for a coordinator ready for a run through Redis", () => {
+    host.redisUrl = "redis://queue-host:6379";
+    runs.warmUp("/w");
+    assert.deepEqual(host.prepared, [{ cwd: "/w", nodePath: undefined, throughRedis: true }]);
   });
 
   it("starts no process ahead of need in an untrusted workspace", () => {

@@ -91,6 +91,33 @@ describe("the editor's coordinator process, through a real Redis (semisync.redis
     }
   });
 
+  it("runs through Redis in a spare forked for runs through Redis, and a local run given such a spare still runs here", async () => {
+    const machine = await Machine.start("build-4", redis.url);
+    try {
+      const file = join(project, "diamond.ts");
+      const mark = randomUUID();
+      const env = { ...process.env, SEMISYNC_TEST_MARK: mark };
+      const spare = () => forkCoordinator({ cwd: project, env, throughRedis: true });
+      const remote = startRun(
+        { file, tasks: ["Diamond.a"], cwd: project, redis: { url: redis.url, root: project, programFiles: [file] } },
+        spare(),
+      );
+      const events: RunEvent[] = [];
+      remote.on("event", (event) => events.push(event));
+      assert.equal(await remote.exited, 0);
+      assert.equal(byType(events, "task-start")[0].workerName, "build-4");
+      const here = startRun({ file, tasks: ["Diamond.a"], cwd: project }, spare());
+      const local: RunEvent[] = [];
+      here.on("event", (event) => local.push(event));
+      assert.equal(await here.exited, 0);
+      const [start] = byType(local, "task-start");
+      assert.equal(start.workerName, undefined);
+      await nothingLeft(mark);
+    } finally {
+      assert.deepEqual(await machine.stop(), { code: 0, signal: null });
+    }
+  });
+
   it("ends the run at once when Redis does not answer: exit 2, a graph error naming the URL with its password hidden", async () => {
     const closed = `redis://alice:s3cret@127.0.0.1:${await closedPort()}`;
     const { run, events, mark } = editorRun(closed, ["Diamond.a"]);

@@ -1,14 +1,14 @@
 // Runs in test/fixtures/redisEditor (see the `integration` script), against a real redis-server
 // on a free port and real `semisync worker`s, each in a copy of the open folder.
 import { strict as assert } from "node:assert";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as vscode from "vscode";
 import type { SemisyncApi } from "../../../src/extension/extension";
 import type { RunOutcome } from "../../../src/extension/runController";
 import { RedisServer } from "../../process/redis/machines";
-import { fixture, runViewText, semisync } from "../helpers";
+import { eventually, fixture, runViewText, semisync } from "../helpers";
 import { WorkerCheckout } from "./workerCheckout";
 
 const RELAY = ["Relay.first", "Relay.second", "Relay.last"];
@@ -79,6 +79,23 @@ describe("running from the editor through Redis (semisync.redisUrl)", function (
       assert.match(first.lines.join("\n"), /worker build-3 has a different words\.ts than the coordinator/);
     } finally {
       assert.deepEqual(await worker.stop(), { code: 0, signal: null });
+    }
+  });
+
+  it("ignores a semisync.redisUrl the workspace's own settings give: a folder cannot send the user's runs elsewhere", async () => {
+    await setRedisUrl(undefined);
+    const settings = join(folder(), ".vscode", "settings.json");
+    mkdirSync(dirname(settings), { recursive: true });
+    writeFileSync(settings, JSON.stringify({ "semisync.redisUrl": "redis://127.0.0.1:1" }));
+    try {
+      await eventually(
+        () => vscode.workspace.getConfiguration("semisync").inspect("redisUrl")?.workspaceValue !== undefined,
+        "VS Code to read the workspace's settings",
+      );
+      assert.deepEqual(await runRelay(), { exitCode: 0 });
+      for (const key of RELAY) assert.doesNotMatch(rowOf(api, key).description, / on /, `${key} ran on this machine`);
+    } finally {
+      rmSync(dirname(settings), { recursive: true, force: true });
     }
   });
 

@@ -43,7 +43,7 @@ describe("semisync run --redis: what the terminal and the HTML report say of whe
     );
     for (const key of ["Diamond.a", "Diamond.b", "Diamond.c", "Diamond.d"])
       assert.ok(
-        lines.some((line) => new RegExp(`^✓ succeeded ${key} {2}\\d+ ms {2}on build-7$`).test(line)),
+        lines.some((line) => new RegExp(`^✓ succeeded ${key} {2}[\\d.]+ m?s {2}on build-7$`).test(line)),
         `${key}'s line names its worker:\n${result.stdout}`,
       );
     assert.ok(!result.stdout.includes("unused"), "the password stays out of the terminal");

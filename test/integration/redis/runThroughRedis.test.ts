@@ -86,10 +86,11 @@ describe("running from the editor through Redis (semisync.redisUrl)", function (
     await setRedisUrl(undefined);
     const settings = join(folder(), ".vscode", "settings.json");
     mkdirSync(dirname(settings), { recursive: true });
-    writeFileSync(settings, JSON.stringify({ "semisync.redisUrl": "redis://127.0.0.1:1" }));
+    // A resource setting beside it, at its default, says when VS Code has read the file.
+    writeFileSync(settings, JSON.stringify({ "semisync.redisUrl": "redis://127.0.0.1:1", "semisync.failFast": false }));
     try {
       await eventually(
-        () => vscode.workspace.getConfiguration("semisync").inspect("redisUrl")?.workspaceValue !== undefined,
+        () => vscode.workspace.getConfiguration("semisync").inspect("failFast")?.workspaceValue === false,
         "VS Code to read the workspace's settings",
       );
       assert.deepEqual(await runRelay(), { exitCode: 0 });

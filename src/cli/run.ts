@@ -11,7 +11,7 @@ import { InspectedWorkers } from "../engine/inspectedWorkers";
 import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
 import { watchedBySupervisor } from "./watch";
 import { notRunnable, unreadableProject } from "./runnableFile";
-import { programFiles } from "./programFiles";
+import { codeOfRun } from "./programFiles";
 import { redisExecutor, redisUrl, unreachableRedis, type RedisExecutor } from "./redisExecutor";
 
 /**
@@ -116,7 +116,7 @@ function remoteTasks(command: RunCommand, file: string, say: (text: string) => v
       // The workers' own concurrency bounds what runs; this bounds only the calls sent ahead of them.
       defaultSize: MAX_WORKERS,
       make: (size: number) => {
-        const pool = new executor.RedisPool({ url, size, root, programFiles: () => programFiles(file), say });
+        const pool = new executor.RedisPool({ url, size, root, programFiles: () => codeOfRun(file), say });
         pools.push(pool);
         return pool;
       },

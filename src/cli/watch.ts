@@ -10,13 +10,13 @@ import { basename, dirname, join, resolve } from "node:path";
 import { formatOf, transpileFile } from "../engine/loader/transpile";
 import { PARENT_PID_ENV, watchParent } from "../engine/watchParent";
 import { isTypeScriptFile } from "../project/resolve";
-import { forgetProjectOptions, tsconfigChain } from "../project/tsconfig";
+import { forgetProjectOptions } from "../project/tsconfig";
 import { bundlePath } from "../shared/bundles";
 import { displayPath } from "../shared/format";
 import { EXIT } from "../shared/protocol";
 import { runArgv, type RunCommand } from "./args";
 import { CANCEL_SIGNALS, signalExitCode, type CancelSignal } from "./cancel";
-import { programFiles } from "./programFiles";
+import { configFilesOf, programFiles } from "./programFiles";
 import { notRunnable } from "./runnableFile";
 
 /** Set in each run's environment: the run watches this process and ends with it. */
@@ -64,11 +64,6 @@ function transpileAhead(files: string[]): void {
       // A syntax error: the run refuses the file in its own words.
     }
   }
-}
-
-/** The tsconfig.json files that decide how the program's files resolve and transpile, and those they extend. */
-function configFilesOf(files: string[]): string[] {
-  return [...new Set(files.flatMap(tsconfigChain))];
 }
 
 class WatchedRuns {

@@ -159,6 +159,22 @@ export class Workspace {
   }
 
   /**
+   * What importedFiles gives, and the files that `import("./x")` or `require("./x")` with a literal
+   * loads anywhere in the file's code: a run may load them after it starts, so a check of the code
+   * a run runs, or a watch of it, must see them, though no task of theirs is in the static graph.
+   */
+  loadableFiles(path: string): string[] {
+    const file = resolve(path);
+    const loaded = new Set(this.importedFiles(file));
+    const record = this.files.get(file);
+    for (const [, , specifier] of record?.text.matchAll(LITERAL_IMPORT) ?? []) {
+      const target = this.files.resolveModule(specifier, file);
+      if ("file" in target) loaded.add(target.file);
+    }
+    return [...loaded];
+  }
+
+  /**
    * What the scanned files load that the scan cannot read: imports of packages, JavaScript (whose
    * compiled decorators it does not see) or missing files, and imports whose specifier is computed. Where there are none, the scan has
    * seen every task the program can declare, so a name it cannot find is unknown at run time too.
@@ -317,6 +333,9 @@ const DECLARES_NO_UNSEEN_TASKS = /\.(?:[cm]?tsx?|json)$/;
 
 /** `import(name)` or `require(name)` with anything but a string literal: a module the scan cannot know. */
 const COMPUTED_IMPORT = /\b(?:import|require)\s*\(\s*(?!["'`)\s])/;
+
+/** `import("./x")` or `require("./x")`, wherever it stands: the specifier is the third group. */
+const LITERAL_IMPORT = /\b(?:import|require)\s*\(\s*(["'`])([^"'`\n$]+)\1\s*\)/g;
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);

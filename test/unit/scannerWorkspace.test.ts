@@ -145,6 +145,24 @@ describe("scanner: a workspace kept current one file at a time", () => {
     assert.deepEqual(project.workspace.unreadImports(), []);
   });
 
+  it("counts what a literal import() or require() loads among the files a run may load, never a computed one", () => {
+    project.write("eager.ts", "export const eager = 1;\n");
+    project.write("lazy.ts", "export const lazy = 1;\n");
+    project.write("required.ts", "export const required = 1;\n");
+    project.write("computed.ts", "export const computed = 1;\n");
+    const main = project.write(
+      "main.ts",
+      classFile(
+        "Main",
+        `  @semisync() static async a() {\n    await import("./lazy");\n    require('./required');\n    const name = "./computed";\n    await import(name);\n  }\n`,
+        'import { eager } from "./eager";\n',
+      ),
+    );
+    const names = (files: string[]) => files.map((file) => relative(project.dir, file)).sort();
+    assert.deepEqual(names(project.workspace.importedFiles(main)), ["eager.ts"]);
+    assert.deepEqual(names(project.workspace.loadableFiles(main)), ["eager.ts", "lazy.ts", "required.ts"]);
+  });
+
   it("removes a file, and resolves an import again when the file it names appears", () => {
     const report = project.write(
       "report.ts",

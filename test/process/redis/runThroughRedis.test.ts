@@ -142,6 +142,19 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     await nothingLeft(result.mark);
   });
 
+  it("refuses a task whose module, loaded only by a literal import() as the task runs, differs on the worker", async () => {
+    machines = [
+      await Machine.start("stale", redis.url, (checkout) =>
+        appendTo(join(checkout, "lazyGreeting.ts"), "// edited on this machine only\n"),
+      ),
+    ];
+    const result = await run(redis, "lazy.ts");
+    assert.equal(result.code, 1, result.stderr);
+    const message = errorOf(result, "Lazy.greet")!;
+    assert.ok(message.includes("worker stale has a different lazyGreeting.ts than the coordinator"), message);
+    await nothingLeft(result.mark);
+  });
+
   it("fails a call whose job is gone from Redis (FLUSHALL) with the reason, instead of waiting for it for good", async () => {
     machines = [await Machine.start("w1", redis.url)];
     const running = run(redis, "slow.ts");

@@ -4,6 +4,8 @@
  * `semisync worker`s then. dist/redis.js (BullMQ and its client) is loaded only at that moment,
  * so a local run never pays for it.
  */
+import { existsSync } from "node:fs";
+import { tsconfigChain } from "../project/tsconfig";
 import { bundlePath } from "../shared/bundles";
 import { MAX_WORKERS, type RedisRun } from "../shared/protocol";
 import type { PoolMaker } from "./pool";
@@ -28,6 +30,18 @@ export interface RedisTasks {
   withdrawn(): Promise<unknown> | undefined;
 }
 
+const NODE_MODULES = /[\\/]node_modules[\\/]/;
+
+/**
+ * The program's files and the project's tsconfig.json files that decide how they resolve and
+ * transpile (a package's, like `@tsconfig/node20`, is the package manager's to keep the same):
+ * what `semisync run --redis` has the workers check too.
+ */
+function codeOf(files: readonly string[]): string[] {
+  const configs = new Set(files.flatMap(tsconfigChain));
+  return [...files, ...[...configs].filter((config) => !NODE_MODULES.test(config) && existsSync(config))];
+}
+
 /** `say`: a note outside any task (no worker takes the run's calls), for the user. */
 export function redisTasks(run: RedisRun, say: (text: string) => void): RedisTasks {
   const executor = loadRedisExecutor();
@@ -37,7 +51,7 @@ export function redisTasks(run: RedisRun, say: (text: string) => void): RedisTas
       // The workers' own concurrency bounds what runs; this bounds only the calls sent ahead of them.
       defaultSize: MAX_WORKERS,
       make: (size) => {
-        const programFiles = () => run.programFiles;
+        const programFiles = () => codeOf(run.programFiles);
         const pool = new executor.RedisPool({ url: run.url, size, root: run.root, programFiles, say });
         pools.push(pool);
         return pool;

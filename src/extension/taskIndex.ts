@@ -112,14 +112,15 @@ export class TaskIndex implements Disposable {
   }
 
   /**
-   * The files and, transitively, every file of theirs they import, as the scan resolved them (a
-   * package's files are not the project's code): what a run's workers through Redis must have too.
+   * The files and, transitively, every file of theirs they import or load with a literal
+   * `import("./x")`, as the scan resolved them (a package's files are not the project's code):
+   * what a run's workers through Redis must have too.
    */
   programFiles(files: readonly string[]): string[] {
     const program = [...files];
     const seen = new Set(program);
     for (let i = 0; i < program.length; i++)
-      for (const imported of this.scanOf(program[i])?.workspace.importedFiles(program[i]) ?? []) {
+      for (const imported of this.scanOf(program[i])?.workspace.loadableFiles(program[i]) ?? []) {
         if (seen.has(imported) || NODE_MODULES.test(imported)) continue;
         seen.add(imported);
         program.push(imported);

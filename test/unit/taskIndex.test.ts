@@ -511,7 +511,7 @@ describe("extension: the task index", () => {
   });
 
   describe("a run's program files", () => {
-    it("are the files run and every file of the project they import, transitively, once each, never a package's", async () => {
+    it("are the files run and every file of the project they import or load by a literal import(), transitively, once each, never a package's", async () => {
       editor.addFolder("app");
       const shared = editor.write("app/shared.ts", `export const n = 1;\n`);
       editor.write("app/node_modules/lib/index.ts", `export const m = 2;\n`);
@@ -520,9 +520,13 @@ describe("extension: the task index", () => {
         "app/main.ts",
         `import "./helper";\nimport "./shared";\nimport "./node_modules/lib/index";\n${tasks("Main", "run")}`,
       );
-      const other = editor.write("app/other.ts", `import "./shared";\n${tasks("Other", "run")}`);
+      const lazy = editor.write("app/lazy.ts", `export const l = 3;\n`);
+      const other = editor.write(
+        "app/other.ts",
+        `import "./shared";\nexport const later = () => import("./lazy");\n${tasks("Other", "run")}`,
+      );
       await started();
-      assert.deepEqual(index.programFiles([main, other]), [main, other, helper, shared]);
+      assert.deepEqual(index.programFiles([main, other]), [main, other, helper, shared, lazy]);
     });
   });
 });

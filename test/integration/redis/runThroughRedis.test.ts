@@ -82,6 +82,25 @@ describe("running from the editor through Redis (semisync.redisUrl)", function (
     }
   });
 
+  it("fails a task whose worker's checkout has another tsconfig.json, which decides how the files transpile", async () => {
+    const worker = await WorkerCheckout.start(folder(), "build-4", redis.url, (checkout) =>
+      writeFileSync(
+        join(checkout, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: { experimentalDecorators: true } }),
+      ),
+    );
+    try {
+      await setRedisUrl(redis.url);
+      assert.deepEqual(await runRelay(), { exitCode: 1 });
+      assert.match(
+        rowOf(api, "Relay.first").lines.join("\n"),
+        /worker build-4 has a different tsconfig\.json than the coordinator/,
+      );
+    } finally {
+      assert.deepEqual(await worker.stop(), { code: 0, signal: null });
+    }
+  });
+
   it("ignores a semisync.redisUrl the workspace's own settings give: a folder cannot send the user's runs elsewhere", async () => {
     await setRedisUrl(undefined);
     const settings = join(folder(), ".vscode", "settings.json");

@@ -1,6 +1,6 @@
 /** How a task's status reads in a terminal: a symbol for the eye, a word for everyone. */
 import { formatDuration } from "../shared/format";
-import type { TaskStatus } from "../shared/protocol";
+import { MAX_WORKERS, type RunEvent, type TaskStatus } from "../shared/protocol";
 import { detailLines, type DetailLimit, type RunModel, type TaskRow } from "../shared/runModel";
 
 const SYMBOL: Record<TaskStatus, string> = {
@@ -30,6 +30,7 @@ export function statusLine(row: TaskRow, colour: boolean, nowMs?: number): strin
   else if (row.status === "running" && nowMs !== undefined && row.startMs !== undefined)
     detail = formatDuration(Math.max(0, nowMs - row.startMs));
   if (row.reason) detail += `${detail ? "  " : ""}${row.reason}`;
+  if (row.workerName !== undefined) detail += `${detail ? "  " : ""}on ${row.workerName}`;
   return `${paint(`${SYMBOL[row.status]} ${row.status.padEnd(9)}`)} ${row.key}${detail ? `  ${detail}` : ""}`;
 }
 
@@ -46,6 +47,17 @@ export const TERMINAL_DETAIL_LIMIT: DetailLimit = {
 /** The lines shown under a finished task in a terminal, indented under it. */
 export function indentedDetails(row: TaskRow): string[] {
   return detailLines(row, TERMINAL_DETAIL_LIMIT).map((line) => `    ${line.text}`);
+}
+
+/**
+ * What the run is about to do. Through Redis the semisync workers' own concurrency bounds what
+ * computes; the run's `maxWorkers` bounds only the calls it sends out at once, said when it was chosen.
+ */
+export function headerLine(event: Extract<RunEvent, { type: "run-start" }>, redisUrl?: string): string {
+  const tasks = `${event.tasks.length} task${event.tasks.length === 1 ? "" : "s"}`;
+  if (redisUrl === undefined) return `semisync: ${tasks}, up to ${event.maxWorkers} computing at once`;
+  const bounded = event.maxWorkers < MAX_WORKERS ? `, up to ${event.maxWorkers} at once` : "";
+  return `semisync: ${tasks}, sent to semisync workers through Redis at ${redisUrl}${bounded}`;
 }
 
 export function summaryLine(model: RunModel): string {

@@ -72,7 +72,7 @@ export function runCommand(command: RunCommand): Promise<never> {
     ? new JsonView(out)
     : process.stdout.isTTY
       ? new LiveView(out, err, () => process.stdout.rows ?? 24)
-      : new PlainView(out, err);
+      : new PlainView(out, err, false, redis?.shownUrl);
   const unrunnable = notRunnable(command.file) ?? unreadableProject(command.file);
   if (unrunnable) {
     err(unrunnable);
@@ -111,6 +111,7 @@ function remoteTasks(command: RunCommand, file: string, say: (text: string) => v
   const root = process.cwd();
   const pools: Array<InstanceType<RedisExecutor["RedisPool"]>> = [];
   return {
+    shownUrl: executor.displayUrl(url),
     poolMaker: {
       // The workers' own concurrency bounds what runs; this bounds only the calls sent ahead of them.
       defaultSize: MAX_WORKERS,

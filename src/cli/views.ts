@@ -4,7 +4,7 @@
  */
 import type { RunEvent } from "../shared/protocol";
 import { RunModel, isFinished, type TaskRow } from "../shared/runModel";
-import { indentedDetails, statusLine, summaryLine } from "./format";
+import { headerLine, indentedDetails, statusLine, summaryLine } from "./format";
 
 export interface View {
   onEvent(event: RunEvent): void;
@@ -78,6 +78,8 @@ export class PlainView implements View {
     out: Write,
     err: Write,
     protected readonly colour = false,
+    /** The run sends its tasks through this Redis (shown with its password as ***). */
+    private readonly redisUrl?: string,
   ) {
     this.batched = new Batched(out, err);
     this.out = this.batched.out;
@@ -88,9 +90,7 @@ export class PlainView implements View {
     const row = this.model.apply(event);
     switch (event.type) {
       case "run-start":
-        this.out(
-          `semisync: ${event.tasks.length} task${event.tasks.length === 1 ? "" : "s"}, up to ${event.maxWorkers} computing at once\n`,
-        );
+        this.out(`${headerLine(event, this.redisUrl)}\n`);
         break;
       case "output":
         if (event.key === undefined) (event.stream === "stderr" ? this.err : this.out)(event.text);

@@ -13,8 +13,10 @@ import {
   type CoordinatorRequest,
   type RunEvent,
   type EngineOptions,
+  type RedisRun,
 } from "../shared/protocol";
 import { forkBundle } from "./forkBundle";
+import { THROUGH_REDIS_ENV } from "./redisTasks";
 
 export interface RunRequest {
   file: string;
@@ -27,6 +29,8 @@ export interface RunRequest {
   /** The Node to run user code with; inside an editor, its own executable run as Node. */
   nodePath?: string;
   env?: NodeJS.ProcessEnv;
+  /** Send the tasks through Redis to `semisync worker`s instead of this machine's worker processes. */
+  redis?: RedisRun;
 }
 
 export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
@@ -37,7 +41,10 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
   private killTimer?: NodeJS.Timeout;
 
   /** `child`: a coordinator forked with the request's cwd, Node and environment, told nothing yet. */
-  constructor(request: RunRequest, child: ChildProcess = forkCoordinator(request)) {
+  constructor(
+    request: RunRequest,
+    child: ChildProcess = forkCoordinator({ ...request, throughRedis: request.redis !== undefined }),
+  ) {
     super();
     this.child = child;
     for (const stream of ["stdout", "stderr"] as const) {
@@ -77,6 +84,7 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
       alsoLoad: request.alsoLoad?.map(absolute),
       tasks: request.tasks,
       options: request.options ?? {},
+      ...(request.redis ? { redis: request.redis } : {}),
     };
     this.child.send(start);
   }
@@ -105,16 +113,26 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
   }
 }
 
-/** What a coordinator process is forked with; a spare forked with the same serves the run. */
-export type CoordinatorSetting = Pick<RunRequest, "cwd" | "nodePath" | "env">;
+/**
+ * What a coordinator process is forked with; a spare forked with the same serves the run.
+ * `throughRedis`: for a run whose tasks go through Redis, which needs no worker of this machine.
+ */
+export type CoordinatorSetting = Pick<RunRequest, "cwd" | "nodePath" | "env"> & { throughRedis?: boolean };
 
-/** A coordinator process, its workers starting at once, waiting to be told which run is its one run. */
+/**
+ * A coordinator process waiting to be told which run is its one run: its workers starting at
+ * once, or, for a run through Redis, the Redis executor loading instead.
+ */
 export function forkCoordinator(setting: CoordinatorSetting): ChildProcess {
   const electron = Boolean(process.versions.electron) && !setting.nodePath;
   return forkBundle("coordinator", {
     cwd: setting.cwd,
     execPath: setting.nodePath ?? process.execPath,
-    env: { ...(setting.env ?? process.env), ...(electron ? { ELECTRON_RUN_AS_NODE: "1" } : {}) },
+    env: {
+      ...(setting.env ?? process.env),
+      ...(electron ? { ELECTRON_RUN_AS_NODE: "1" } : {}),
+      ...(setting.throughRedis ? { [THROUGH_REDIS_ENV]: "1" } : {}),
+    },
     detached: process.platform !== "win32",
   });
 }

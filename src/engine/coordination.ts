@@ -24,8 +24,10 @@ import {
   type GraphProblem,
   type RunEvent,
   type EngineOptions,
+  type RedisRun,
 } from "../shared/protocol";
 import { begin } from "../runtime/begin";
+import { redisTasks, type RedisTasks } from "./redisTasks";
 
 export type StartRequest = Extract<CoordinatorRequest, { type: "start" }>;
 
@@ -49,6 +51,7 @@ export class Coordination {
   private readonly state = runtimeState();
   private exitCode: number = EXIT.ok;
   private finishing = false;
+  private redis?: RedisTasks;
   /**
    * The real stdout and stderr. Every other write in this process is the program's (or a
    * callback's) and becomes an event, so whoever renders the events must write through these.
@@ -96,6 +99,7 @@ export class Coordination {
     // Cancelled while the run was being prepared: there is nothing left to start.
     if (this.finishing) return;
     this.state.host = this.host;
+    if (request.redis && !(await this.throughRedis(request.file, request.redis))) return;
     const refused = this.prestart(request.options);
     if (refused) return this.graphError(request.file, [refused]);
     const files = [request.file, ...(request.alsoLoad ?? [])];
@@ -107,6 +111,30 @@ export class Coordination {
     process.on("unhandledRejection", (error) => this.programError(error));
     if (request.tasks) await this.runTasks(files, request.tasks);
     else await this.runProgram(request.file);
+  }
+
+  /**
+   * The run's tasks go to `semisync worker`s through Redis (the editor's `semisync.redisUrl`).
+   * Redis that does not answer ends the run at once, saying so: false then.
+   */
+  private async throughRedis(file: string, run: RedisRun): Promise<boolean> {
+    let redis: RedisTasks;
+    try {
+      redis = redisTasks(run, (text) => this.emit({ type: "output", stream: "stderr", text }));
+    } catch (error) {
+      const message = `semisync could not load its Redis executor (dist/redis.js): ${(error as Error).message}`;
+      this.emit({ type: "graph-error", file, problems: [], message });
+      this.finish(EXIT.graphError);
+      return false;
+    }
+    this.redis = redis;
+    this.host.sendTasksTo(redis.poolMaker);
+    const why = await redis.unreachable();
+    if (this.finishing) return false;
+    if (why === undefined) return true;
+    this.emit({ type: "graph-error", file, problems: [], message: why });
+    this.finish(EXIT.graphError);
+    return false;
   }
 
   cancel(): void {
@@ -219,11 +247,17 @@ export class Coordination {
     this.finish(Math.max(this.exitCode, EXIT.taskFailed));
   }
 
-  /** Ends the run: every worker is killed (what that cancels is still reported), then the sinks hear the code. */
+  /**
+   * Ends the run: every worker is killed (what that cancels is still reported), then the sinks
+   * hear the code; through Redis, once the calls no worker took are out of the queue, or a
+   * worker would still run them.
+   */
   finish(code: number): void {
     if (this.finishing) return;
     this.finishing = true;
     this.host.current?.dispose();
-    this.sinks.finish(code);
+    const withdrawn = this.redis?.withdrawn();
+    if (withdrawn) void withdrawn.then(() => this.sinks.finish(code));
+    else this.sinks.finish(code);
   }
 }

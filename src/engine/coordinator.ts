@@ -9,6 +9,7 @@ import type { RunEvent } from "../shared/protocol";
 import { watchParent } from "./watchParent";
 import { bundlePath } from "../shared/bundles";
 import { coordinatorLink } from "./coordinatorLink";
+import { THROUGH_REDIS_ENV, loadRedisExecutor } from "./redisTasks";
 
 const link = coordinatorLink();
 const send = link.send;
@@ -39,12 +40,17 @@ const coordination = new Coordination({
   },
 });
 
+// Forked for a run through Redis, it needs no worker of this machine, but the Redis executor.
+const throughRedis = process.env[THROUGH_REDIS_ENV] === "1";
+delete process.env[THROUGH_REDIS_ENV];
+
 watchParent();
-coordination.prestart();
+if (!throughRedis) coordination.prestart();
 // What the user's file imports first, loaded while this process waits to be told the run: no user code, only ours.
 setImmediate(() => {
   require(bundlePath("runtime"));
   require(bundlePath("transpiler"));
+  if (throughRedis) loadRedisExecutor();
 });
 link.onClose(() => coordination.cancel());
 link.onRequest((request) => {

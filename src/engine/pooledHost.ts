@@ -29,8 +29,19 @@ export class PooledHost implements EngineHost {
     private readonly detachWorkers = false,
     private readonly inspectedWorkers?: InspectedWorkers,
     /** Where tasks run when not in this machine's processes (`--redis`). */
-    private readonly poolMaker?: PoolMaker,
+    private poolMaker?: PoolMaker,
   ) {}
+
+  /**
+   * From now on tasks run where this pool maker sends them. A coordinator forked ahead of its run
+   * learns only from the start message that the run goes through Redis: the engine it made for
+   * this machine's workers goes, with those workers.
+   */
+  sendTasksTo(poolMaker: PoolMaker): void {
+    this.poolMaker = poolMaker;
+    this.engine?.dispose();
+    this.engine = undefined;
+  }
 
   /** The options a `begin()` without its own inherits: the CLI's or the editor's, known once the run is asked for. */
   useDefaults(options: EngineOptions): void {

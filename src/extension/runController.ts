@@ -1,4 +1,5 @@
-import type { RunRequest } from "../engine/client";
+import { dirname } from "node:path";
+import type { CoordinatorSetting, RunRequest } from "../engine/client";
 import { EXIT, type RunEvent, type RunOptions } from "../shared/protocol";
 import { Emitter, type Disposable } from "./emitter";
 import { LastRuns, type LastRun } from "./lastRuns";
@@ -14,6 +15,9 @@ export const ALREADY_RUNNING =
 
 export const DEBUG_TIMEOUTS =
   "this run is debugged: task timeouts (a task's `timeout`, semisync.taskTimeoutMs) do not apply, so a task paused at a breakpoint is not killed";
+
+export const DEBUG_HERE =
+  "this debug run runs its tasks on this machine, not through Redis (semisync.redisUrl): the debugger cannot attach to a semisync worker on another machine";
 
 export type RunOutcome = { exitCode: number } | { refused: string };
 
@@ -45,13 +49,15 @@ export interface RunHost {
   inform(message: string): void;
   /** Says the graph could not run, and offers the log. */
   showGraphError(message: string): void;
-  /** The run settings of the folder the run starts in. */
-  runSettings(cwd: string | undefined): { run: RunOptions; nodePath?: string };
+  /** The run settings of the folder the run starts in; `redisUrl`: send the tasks through that Redis. */
+  runSettings(cwd: string | undefined): { run: RunOptions; nodePath?: string; redisUrl?: string };
+  /** The files and every file of the project they import: what a worker through Redis checks it has too. */
+  programFiles?(files: readonly string[]): string[];
   startRun(request: RunRequest): RunProcess;
   /** Starts the run under the editor's JavaScript debugger, which launches its coordinator (see debugRun.ts). */
   startDebugRun(request: RunRequest): RunProcess;
   /** Have a coordinator process ready for the next run with this setting (see src/engine/spareCoordinator.ts). */
-  prepareRun?(setting: Pick<RunRequest, "cwd" | "nodePath">): void;
+  prepareRun?(setting: Pick<CoordinatorSetting, "cwd" | "nodePath" | "throughRedis">): void;
   /** Tells the menus whether a run goes (the Cancel button, the Run All button). */
   setRunning(running: boolean): void;
   showRunView(): void;
@@ -60,6 +66,19 @@ export interface RunHost {
     title: string,
     work: (progress: RunProgressReport, cancel: CancelButton) => Promise<number>,
   ): Promise<number>;
+}
+
+/**
+ * What semisync itself says during a run, outside any task (a program's own stderr is not ours).
+ * Through Redis it says why tasks wait: no semisync worker takes them, which the run view cannot show.
+ */
+function isEngineNote(event: RunEvent): event is Extract<RunEvent, { type: "output" }> {
+  return (
+    event.type === "output" &&
+    event.key === undefined &&
+    event.stream === "stderr" &&
+    event.text.startsWith("semisync: ")
+  );
 }
 
 /** Starts runs in a coordinator process (never in the extension host), and folds their events. */
@@ -101,7 +120,8 @@ export class RunController implements Disposable {
   /** Start the processes a run in this folder needs before it is asked for: only where the workspace may run. */
   warmUp(cwd: string | undefined): void {
     if (!this.host.isTrusted() || this.handle) return;
-    this.host.prepareRun?.({ cwd, nodePath: this.host.runSettings(cwd).nodePath });
+    const { nodePath, redisUrl } = this.host.runSettings(cwd);
+    this.host.prepareRun?.({ cwd, nodePath, ...(redisUrl === undefined ? {} : { throughRedis: true }) });
   }
 
   /**
@@ -136,6 +156,7 @@ export class RunController implements Disposable {
       cwd,
       options: debug ? { ...settings.run, ignoreTimeouts: true } : settings.run,
       nodePath: settings.nodePath,
+      ...this.throughRedis(settings.redisUrl, target, cwd, debug),
     };
     const handle = debug ? this.host.startDebugRun(request) : this.host.startRun(request);
     this.handle = handle;
@@ -145,6 +166,7 @@ export class RunController implements Disposable {
     if (how.showRunView !== false) this.host.showRunView();
     handle.on("event", (event) => {
       applyRunEvent(state, event, this.log);
+      if (request.redis && isEngineNote(event)) this.host.inform(event.text.trim());
       if (event.type === "run-end") this.lastRuns.record(state, event);
       this.events.fire({ run: state.number, event });
       this.changed.fire();
@@ -179,6 +201,25 @@ export class RunController implements Disposable {
       this.host.showGraphError(`semisync could not run ${title}: ${state.graphError}`);
     this.changed.fire();
     return { exitCode };
+  }
+
+  /** Where the run's tasks go when semisync.redisUrl is set: to `semisync worker`s, whose checkouts root at the folder. */
+  private throughRedis(
+    url: string | undefined,
+    target: RunTarget,
+    cwd: string | undefined,
+    debug: boolean,
+  ): Pick<RunRequest, "redis"> {
+    if (url === undefined) return {};
+    if (debug) {
+      this.log.info(DEBUG_HERE);
+      this.host.inform(`semisync: ${DEBUG_HERE}.`);
+      return {};
+    }
+    this.log.info("its tasks go through Redis (semisync.redisUrl) to semisync workers");
+    const files = [target.file, ...target.alsoLoad];
+    const programFiles = this.host.programFiles?.(files) ?? files;
+    return { redis: { url, root: cwd ?? dirname(target.file), programFiles } };
   }
 
   /** Stops the run; the client kills the coordinator's whole process group if it does not stop by itself. */

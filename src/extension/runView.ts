@@ -95,6 +95,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunNode>, vscode
     const status = [
       statusWord(row.status),
       row.durationMs !== undefined ? formatDuration(row.durationMs) : undefined,
+      row.workerName !== undefined ? `on ${row.workerName}` : undefined,
       row.reason,
       inclusion && inclusionNote(inclusion),
       skipped && skipsNote(skipped),

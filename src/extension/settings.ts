@@ -6,6 +6,8 @@ import { RUN_ON_SAVE_MODES, type RunOnSaveMode } from "./runOnSave";
 export interface Settings {
   run: RunOptions;
   nodePath?: string;
+  /** Tasks go through this Redis to `semisync worker`s; a user (machine) setting, never a workspace's. */
+  redisUrl?: string;
   include: string;
   exclude: string;
   codeLens: boolean;
@@ -22,6 +24,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       failFast: config.get<boolean>("failFast", false),
     },
     nodePath: config.get<string>("nodePath")?.trim() || undefined,
+    redisUrl: config.get<string>("redisUrl")?.trim() || undefined,
     include: config.get<string>("include", "**/*.{ts,tsx,mts,cts}"),
     exclude: config.get<string>("exclude", "**/{node_modules,dist,out,.git}/**"),
     codeLens: config.get<boolean>("codeLens.enabled", true),

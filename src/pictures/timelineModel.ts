@@ -17,6 +17,8 @@ export interface TimelineRow {
   id: string;
   status: TaskStatus;
   worker?: number;
+  /** The `semisync worker` whose process `worker` is, in a run through Redis. */
+  workerName?: string;
   startMs?: number;
   /** Where the task's code returned and its callback (waiting for its turn included) began. */
   returnedAtMs?: number;
@@ -55,10 +57,15 @@ export class TimelineModel {
         return;
       case "task-queued":
         if (event.reason !== undefined)
-          this.update(event.key, { status: "queued", startMs: undefined, worker: undefined });
+          this.update(event.key, { status: "queued", startMs: undefined, worker: undefined, workerName: undefined });
         return;
       case "task-start":
-        return this.update(event.key, { status: "running", startMs: event.atMs, worker: event.worker });
+        return this.update(event.key, {
+          status: "running",
+          startMs: event.atMs,
+          worker: event.worker,
+          workerName: event.workerName,
+        });
       case "task-succeeded":
       case "task-failed":
         return this.end(event.key, event.type === "task-succeeded" ? "succeeded" : "failed", event.atMs, {
@@ -91,10 +98,11 @@ export class TimelineModel {
       appendTo(groups, className, row);
     }
     let workMs = 0;
-    const workers = new Set<number>();
+    // A process id is one machine's: through Redis, two workers' processes may share one.
+    const workers = new Set<string>();
     for (const row of rows) {
       if (row.startMs !== undefined && row.endMs !== undefined) workMs += row.endMs - row.startMs;
-      if (row.worker !== undefined) workers.add(row.worker);
+      if (row.worker !== undefined) workers.add(`${row.workerName ?? ""}:${row.worker}`);
     }
     const timeline: Timeline = {
       groups: [...groups].map(([className, each]) => ({ className, rows: each })),

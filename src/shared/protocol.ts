@@ -115,9 +115,21 @@ export interface EngineOptions extends RunOptions {
   ignoreTimeouts?: boolean;
 }
 
+/**
+ * A run whose tasks go through Redis to `semisync worker`s (the editor's `semisync.redisUrl`):
+ * where the queue is, the project root that job paths are relative to (each worker runs in a
+ * checkout of it), and the program's files, whose hashes travel with every job.
+ */
+export interface RedisRun {
+  url: string;
+  root: string;
+  programFiles: string[];
+}
+
 /** Client → coordinator. */
 export type CoordinatorRequest =
-  { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: EngineOptions } | { type: "cancel" };
+  | { type: "start"; file: string; alsoLoad?: string[]; tasks?: string[]; options: EngineOptions; redis?: RedisRun }
+  | { type: "cancel" };
 
 /** Coordinator → worker: run one call. A worker runs the calls it is sent one after another, in the order sent. */
 export type WorkerRequest = { type: "run"; key: string; file: string; id: string; args: unknown[] };

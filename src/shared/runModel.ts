@@ -15,6 +15,8 @@ export interface TaskRow {
   reason?: string;
   /** A skipped call's root failure: the key of the call whose end skipped it. */
   cause?: string;
+  /** The `semisync worker` that ran the call, in a run through Redis. */
+  workerName?: string;
 }
 
 const noCounts = (): Record<TaskStatus, number> => ({
@@ -44,11 +46,14 @@ export class RunModel {
         this.tally.queued = this.rows.size;
         return undefined;
       case "task-queued":
-        return event.reason === undefined
-          ? undefined
-          : this.update(event.key, { status: "queued", startMs: undefined, reason: event.reason });
-      case "task-start":
-        return this.update(event.key, { status: "running", startMs: event.atMs });
+        if (event.reason === undefined) return undefined;
+        // Queued again, it runs wherever a worker takes it next.
+        delete this.rows.get(event.key)?.workerName;
+        return this.update(event.key, { status: "queued", startMs: undefined, reason: event.reason });
+      case "task-start": {
+        const named = event.workerName === undefined ? {} : { workerName: event.workerName };
+        return this.update(event.key, { status: "running", startMs: event.atMs, ...named });
+      }
       case "task-succeeded":
         return this.update(event.key, { status: "succeeded", durationMs: event.durationMs });
       case "task-failed":

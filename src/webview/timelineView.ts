@@ -193,6 +193,11 @@ function withDetails(row: HTMLElement, lines: Array<{ text: string; error: boole
   return [row, details];
 }
 
+/** Through Redis, the `semisync worker` whose process ran the call. */
+function onMachine(row: TimelineRow): string {
+  return row.workerName === undefined ? "" : ` on ${row.workerName}`;
+}
+
 function drawRow(row: TimelineRow, span: number, openTask?: (id: string) => void): HTMLElement {
   const word = STATUS_WORD[row.status];
   const duration = row.startMs !== undefined && row.endMs !== undefined ? ` ${seconds(row.endMs - row.startMs)}` : "";
@@ -206,7 +211,7 @@ function drawRow(row: TimelineRow, span: number, openTask?: (id: string) => void
     { class: "row-label", role: "rowheader" },
     row.critical ? html("span", { class: "critical-mark", title: "on the critical path" }, "★ ") : "",
     openTask ? taskName(row, openTask) : row.key,
-    row.worker !== undefined ? html("span", { class: "worker" }, ` worker ${row.worker}`) : "",
+    row.worker !== undefined ? html("span", { class: "worker" }, ` worker ${row.worker}${onMachine(row)}`) : "",
   );
   const cell = html("span", { class: "row-track", role: "cell" });
   if (row.startMs !== undefined) {

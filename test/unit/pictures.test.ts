@@ -201,6 +201,34 @@ describe("pictures: the timeline model", () => {
     );
   });
 
+  it("through Redis, names each row's semisync worker and counts a process id once per machine", () => {
+    const events: RunEvent[] = [
+      {
+        type: "run-start",
+        version: 4,
+        runId: 1,
+        maxWorkers: 256,
+        tasks: ["A.one", "A.two"].map((key) => ({ key, id: key, call: 0, implicit: false })),
+        dependencies: {},
+      },
+      // Two machines, each running its task in a process that happens to have the same id.
+      { type: "task-start", key: "A.one", atMs: 0, worker: 40, workerName: "build-1" },
+      { type: "task-start", key: "A.two", atMs: 0, worker: 40, workerName: "build-2" },
+      { type: "task-succeeded", key: "A.one", atMs: 100, durationMs: 100 },
+      { type: "task-succeeded", key: "A.two", atMs: 100, durationMs: 100 },
+      { type: "run-end", runId: 1, durationMs: 100, ok: true, tasks: [] },
+    ];
+    const timeline = folded(new TimelineModel(), events).timeline();
+    assert.deepEqual(
+      timeline.groups[0].rows.map((row) => [row.key, row.worker, row.workerName]),
+      [
+        ["A.one", 40, "build-1"],
+        ["A.two", 40, "build-2"],
+      ],
+    );
+    assert.equal(timeline.workers, 2);
+  });
+
   it("grows a running call's bar to now, and has no summary before the run ends", () => {
     const events = recorded("finance");
     const timeline = folded(new TimelineModel(), events.slice(0, 6)).timeline(200);

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { RunRequest } from "../../src/engine/client";
 import {
   ALREADY_RUNNING,
+  DEBUG_HERE,
   DEBUG_TIMEOUTS,
   RunController,
   TRUST_REFUSAL,
@@ -48,7 +49,7 @@ class FakeHost implements RunHost {
   readonly running: boolean[] = [];
   readonly progress: string[] = [];
   readonly runs: FakeRun[] = [];
-  readonly prepared: Array<Pick<RunRequest, "cwd" | "nodePath">> = [];
+  readonly prepared: Array<Parameters<NonNullable<RunHost["prepareRun"]>>[0]> = [];
   runViewShown = 0;
   private readonly cancelListeners = new Set<() => void>();
 
@@ -56,11 +57,13 @@ class FakeHost implements RunHost {
   refuseUntrusted = (message: string) => void this.said.push(`warning: ${message}`);
   inform = (message: string) => void this.said.push(`information: ${message}`);
   showGraphError = (message: string) => void this.said.push(`error: ${message}`);
-  runSettings = () => ({ run: { maxWorkers: 2 } });
+  redisUrl?: string;
+  runSettings = () => ({ run: { maxWorkers: 2 }, redisUrl: this.redisUrl });
+  programFiles = (files: readonly string[]) => [...files, "/w/helpers.ts"];
   setRunning = (running: boolean) => void this.running.push(running);
   showRunView = () => void this.runViewShown++;
 
-  prepareRun = (setting: Pick<RunRequest, "cwd" | "nodePath">) => void this.prepared.push(setting);
+  prepareRun: RunHost["prepareRun"] = (setting) => void this.prepared.push(setting);
 
   startRun(request: RunRequest): FakeRun {
     const run = new FakeRun(request);
@@ -335,6 +338,46 @@ describe("extension: the run controller", () => {
     host.runs.at(-1)!.exit(0);
   });
 
+  it("with semisync.redisUrl, sends the tasks through that Redis, rooted at the folder, with the program's files", async () => {
+    host.redisUrl = "redis://queue-host:6379";
+    const outcome = runs.run({ file: "/w/a.ts", alsoLoad: ["/w/b.ts"], tasks: ["A.one"] }, "A.one", "/w");
+    assert.deepEqual(host.runs[0].request.redis, {
+      url: "redis://queue-host:6379",
+      root: "/w",
+      programFiles: ["/w/a.ts", "/w/b.ts", "/w/helpers.ts"],
+    });
+    host.runs[0].exit(0);
+    await outcome;
+    host.redisUrl = undefined;
+    void runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    assert.equal(host.runs[1].request.redis, undefined, "cleared, the setting runs on this machine again");
+    host.runs[1].exit(0);
+  });
+
+  it("through Redis, shows what semisync says outside any task (no worker takes the tasks), but not the program's stderr", async () => {
+    host.redisUrl = "redis://queue-host:6379";
+    const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
+    const note = "semisync: no semisync worker is taking tasks from redis://queue-host:6379; start one with …\n";
+    host.runs[0].send(
+      { type: "output", stream: "stderr", text: note },
+      { type: "output", stream: "stderr", text: "the program's own warning\n" },
+      { type: "output", key: "A.one", stream: "stderr", text: "semisync: a task's own line\n" },
+    );
+    assert.deepEqual(host.said, [`information: ${note.trim()}`]);
+    host.runs[0].exit(0);
+    await outcome;
+  });
+
+  it("debugs on this machine with semisync.redisUrl set, and says why: the debugger cannot reach another machine", async () => {
+    host.redisUrl = "redis://queue-host:6379";
+    const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w", { debug: true });
+    assert.equal(host.debugRuns[0].request.redis, undefined);
+    assert.deepEqual(host.said, [`information: semisync: ${DEBUG_HERE}.`]);
+    assert.ok(log.lines.includes(`info ${DEBUG_HERE}`));
+    host.debugRuns[0].exit(0);
+    await outcome;
+  });
+
   it("clears the run on screen, but not while it goes", async () => {
     const outcome = runs.run(target("/w/a.ts", "A.one"), "A.one", "/w");
     runs.clear();
@@ -356,6 +399,12 @@ describe("extension: the run controller", () => {
       { cwd: "/w", nodePath: undefined },
       { cwd: "/w", nodePath: undefined },
     ]);
+  });
+
+  it("with semisync.redisUrl, asks for a coordinator ready for a run through Redis", () => {
+    host.redisUrl = "redis://queue-host:6379";
+    runs.warmUp("/w");
+    assert.deepEqual(host.prepared, [{ cwd: "/w", nodePath: undefined, throughRedis: true }]);
   });
 
   it("starts no process ahead of need in an untrusted workspace", () => {

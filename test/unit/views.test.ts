@@ -99,6 +99,51 @@ describe("cli: views", () => {
   });
 });
 
+describe("cli: views of a run through Redis", () => {
+  /** The same run, its tasks on semisync workers: a run-start bounded by `maxWorkers`, each start naming its worker. */
+  const throughRedis = (maxWorkers: number) =>
+    run.map((event): RunEvent => {
+      if (event.type === "run-start") return { ...event, maxWorkers };
+      if (event.type === "task-start") return { ...event, workerName: event.key === "A.one" ? "build-1" : "build-2" };
+      return event;
+    });
+  const renderRun = (events: RunEvent[], make: (out: (text: string) => void) => PlainView | LiveView) => {
+    let text = "";
+    const view = make((chunk) => (text += chunk));
+    for (const event of events) view.onEvent(event);
+    view.close();
+    return text;
+  };
+
+  it("plain view: the header says where the tasks go, not a bound the workers' concurrency sets; each task names its worker", () => {
+    const text = renderRun(throughRedis(256), (out) => new PlainView(out, out, false, "redis://alice:***@queue:6379"));
+    assert.deepEqual(text.split("\n").slice(0, 6), [
+      "semisync: 3 tasks, sent to semisync workers through Redis at redis://alice:***@queue:6379",
+      "program says hi",
+      "✓ succeeded A.one  300 ms  on build-1",
+      "    Revenue: $5",
+      "✗ failed    A.two  319 ms  on build-2",
+      "    Error: boom",
+    ]);
+    assert.match(text, /^- skipped {3}A\.three {2}upstream failed: A\.two$/m, "a task never started names no worker");
+  });
+
+  it("plain view: a --max-workers chosen below the default is said as the bound on what is out at once", () => {
+    const [header] = renderRun(throughRedis(8), (out) => new PlainView(out, out, false, "redis://queue:6379")).split(
+      "\n",
+    );
+    assert.equal(
+      header,
+      "semisync: 3 tasks, sent to semisync workers through Redis at redis://queue:6379, up to 8 at once",
+    );
+  });
+
+  it("live view: a running task names the worker it runs on", () => {
+    const text = renderRun(throughRedis(256).slice(0, 2), (out) => new LiveView(out, out, () => 24));
+    assert.match(text.replace(/\x1b\[\d*m/g, ""), /▸ running {3}A\.one {2}\d+ ms {2}on build-1/);
+  });
+});
+
 describe("cli: views of a run of thousands of tasks", () => {
   it("live view: draws the unfinished tasks a terminal has room for, at most once per 100 ms however many events come", () => {
     const keys = Array.from({ length: 10_000 }, (_, i) => `Big.t${i}`);

@@ -2,36 +2,16 @@
 // chain (per-task overhead) and a 1,000-call fan-out of no-ops (tasks per second), each round timed
 // around begin(); the finance example as a whole process. Starts its own redis-server (Debian's)
 // on a free port and two `semisync worker --concurrency 1` on this machine, against --max-workers 2 locally.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { spawnSync } from "node:child_process";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startMachines } from "./redisMachines.mjs";
+import { median } from "./stats.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "dist", "cli.js");
 const PAIRS = Number(process.env.PAIRS ?? 3);
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-function started(child, pattern) {
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const look = (text) => {
-      seen += text;
-      if (pattern.test(seen)) resolve(child);
-    };
-    child.stdout.setEncoding("utf8").on("data", look);
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}:\n${seen}`)));
-  });
-}
 
 function run(file, env, args) {
   const begun = performance.now();
@@ -46,29 +26,8 @@ function run(file, env, args) {
   return { wallMs, ...(line ? JSON.parse(line.slice(6)) : {}) };
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
-const dir = mkdtempSync(join(tmpdir(), "semisync-bench-redis-"));
-const port = await freePort();
-const url = `redis://127.0.0.1:${port}`;
-const redis = await started(
-  spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    cwd: dir,
-  }),
-  /Ready to accept connections/,
-);
-const workers = await Promise.all(
-  ["bench-1", "bench-2"].map((name) =>
-    started(
-      spawn(process.execPath, [cli, "worker", "--redis", url, "--name", name, "--concurrency", "1"], { cwd: root }),
-      /taking tasks from/,
-    ),
-  ),
-);
+const machines = await startMachines(root, ["bench-1", "bench-2"]);
+const { url } = machines;
 
 const say = (text = "") => console.log(text);
 try {
@@ -118,9 +77,5 @@ try {
       .join(", ")}`,
   );
 } finally {
-  for (const worker of workers) worker.kill("SIGTERM");
-  await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once("exit", resolve))));
-  redis.kill("SIGTERM");
-  await new Promise((resolve) => redis.once("exit", resolve));
-  rmSync(dir, { recursive: true, force: true });
+  await machines.stop();
 }

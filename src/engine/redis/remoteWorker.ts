@@ -143,7 +143,11 @@ export class RemoteWorker {
     const { name, root, log } = this.options;
     const data = job.data;
     const taken: TaskTaken = { worker: name, pid: process.pid };
-    await job.updateProgress(taken as unknown as object);
+    // Not awaited: the task runs meanwhile, a Redis round trip sooner. The same connection later
+    // completes the job, so Redis still records "taken" first and the coordinator hears it first.
+    job
+      .updateProgress(taken as unknown as object)
+      .catch((error: Error) => log(`could not say that it took ${data.key} (${data.runId}): ${error.message}`));
     const differs = this.hashes.firstDifference(data.code);
     if (differs) {
       const message = `${data.key}: worker ${name} has a different ${differs.path} than the coordinator (the coordinator's sha256 ${differs.planned}, this checkout's ${differs.here}); semisync never runs code other than the one planned: bring the checkout of ${name} (${root}) to the coordinator's version`;

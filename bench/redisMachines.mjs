@@ -1,7 +1,7 @@
 // What the Redis benchmarks stand on (bench/redis.mjs, bench/redisCompare.mjs): a redis-server of
 // the system's on a free port (no persistence, in a temp folder) and `semisync worker`s of a checkout.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,6 +25,21 @@ function started(child, pattern) {
     child.stdout.setEncoding("utf8").on("data", look);
     child.once("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}:\n${seen}`)));
   });
+}
+
+/** CPU time (user + system) of a process so far, in ms, from /proc (Linux); with `waited`, that of its reaped children. */
+export function cpuMs(pid, waited = false) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const [user, system] = waited ? [fields[13], fields[14]] : [fields[11], fields[12]];
+  return ((Number(user) + Number(system)) * 1000) / 100;
+}
+
+function childrenOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 function stopped(child) {
@@ -60,6 +75,11 @@ export async function startMachines(root, names) {
   for (const worker of workers) worker.stdout.resume();
   return {
     url,
+    /** CPU time so far of redis-server, the workers and their worker processes, in ms (Linux). */
+    cpuMs() {
+      const pids = [redis.pid, ...workers.flatMap((worker) => [worker.pid, ...childrenOf(worker.pid)])];
+      return pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+    },
     async stop() {
       for (const worker of workers) worker.kill("SIGTERM");
       await Promise.all(workers.map(stopped));

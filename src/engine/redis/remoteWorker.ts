@@ -18,7 +18,7 @@ import type { PlannedCall } from "../plan";
 import { WorkerPool } from "../workerPool";
 import { CheckoutHashes } from "./codeManifest";
 import { QUEUE_NAME, displayUrl, redisOptions } from "./connection";
-import { pack, unpack, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
+import { pack, unpack, type TaskJob, type TaskOutcome } from "./jobData";
 import { namespaceWrites, readNamespace, seedNamespace } from "./namespaceFiles";
 
 export interface RemoteWorkerOptions {
@@ -142,12 +142,6 @@ export class RemoteWorker {
   private async process(job: Job<TaskJob, TaskOutcome>): Promise<TaskOutcome> {
     const { name, root, log } = this.options;
     const data = job.data;
-    const taken: TaskTaken = { worker: name, pid: process.pid };
-    // Not awaited: the task runs meanwhile, a Redis round trip sooner. The same connection later
-    // completes the job, so Redis still records "taken" first and the coordinator hears it first.
-    job
-      .updateProgress(taken as unknown as object)
-      .catch((error: Error) => log(`could not say that it took ${data.key} (${data.runId}): ${error.message}`));
     const differs = this.hashes.firstDifference(data.code);
     if (differs) {
       const message = `${data.key}: worker ${name} has a different ${differs.path} than the coordinator (the coordinator's sha256 ${differs.planned}, this checkout's ${differs.here}); semisync never runs code other than the one planned: bring the checkout of ${name} (${root}) to the coordinator's version`;

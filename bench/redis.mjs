@@ -2,35 +2,32 @@
 // chain (per-task overhead) and a 1,000-call fan-out of no-ops (tasks per second), each round timed
 // around begin(); the finance example as a whole process. Starts its own redis-server (Debian's)
 // on a free port and two `semisync worker --concurrency 1` on this machine, against --max-workers 2 locally.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
-import { dirname, join } from "node:path";
+// The seed's example with fixed sleeps (bench/peer/financeFixed.ts) too, both ways, beside semisync.py
+// 0.1 running ../shared/peer/finance_fixed.py when that and python3 are there (SEMISYNC_PEER_DIR to move it).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startMachines } from "./redisMachines.mjs";
+import { median } from "./stats.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "dist", "cli.js");
 const PAIRS = Number(process.env.PAIRS ?? 3);
+const peerDir = resolve(process.env.SEMISYNC_PEER_DIR ?? join(root, "..", "shared", "peer"));
+const peerProgram = join(peerDir, "finance_fixed.py");
+const havePeer =
+  existsSync(join(peerDir, "semisync.py")) &&
+  existsSync(peerProgram) &&
+  spawnSync("python3", ["--version"]).status === 0;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-function started(child, pattern) {
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const look = (text) => {
-      seen += text;
-      if (pattern.test(seen)) resolve(child);
-    };
-    child.stdout.setEncoding("utf8").on("data", look);
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}:\n${seen}`)));
-  });
+/** semisync.py's run of the same example, whole process. */
+function runPeer() {
+  const begun = performance.now();
+  const result = spawnSync("python3", [peerProgram], { cwd: peerDir, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${peerProgram} failed (${result.status}):\n${result.stderr}`);
+  return performance.now() - begun;
 }
 
 function run(file, env, args) {
@@ -46,29 +43,8 @@ function run(file, env, args) {
   return { wallMs, ...(line ? JSON.parse(line.slice(6)) : {}) };
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
-const dir = mkdtempSync(join(tmpdir(), "semisync-bench-redis-"));
-const port = await freePort();
-const url = `redis://127.0.0.1:${port}`;
-const redis = await started(
-  spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    cwd: dir,
-  }),
-  /Ready to accept connections/,
-);
-const workers = await Promise.all(
-  ["bench-1", "bench-2"].map((name) =>
-    started(
-      spawn(process.execPath, [cli, "worker", "--redis", url, "--name", name, "--concurrency", "1"], { cwd: root }),
-      /taking tasks from/,
-    ),
-  ),
-);
+const machines = await startMachines(root, ["bench-1", "bench-2"]);
+const { url } = machines;
 
 const say = (text = "") => console.log(text);
 try {
@@ -85,11 +61,14 @@ try {
     chain: join("bench", "programs", "chain.ts"),
     fanOut: join("bench", "programs", "fanOut.ts"),
     finance: join("examples", "finance.ts"),
+    seed: join("bench", "peer", "financeFixed.ts"),
   };
   // One unmeasured run of each, each way: the transpile cache and the workers' modules warm.
   for (const args of Object.values(ways))
     for (const file of Object.values(programs)) run(file, { ROUNDS: "1", CALLS: "10" }, args);
-  const measured = { local: { chain: [], fanOut: [], finance: [] }, redis: { chain: [], fanOut: [], finance: [] } };
+  const measured = {};
+  for (const way of Object.keys(ways)) measured[way] = { chain: [], fanOut: [], finance: [], seed: [] };
+  const peer = [];
   // Interleaved, local then Redis, so that both see the same load.
   for (let pair = 0; pair < PAIRS; pair++)
     for (const [way, args] of Object.entries(ways)) {
@@ -98,6 +77,8 @@ try {
       const fanOut = run(programs.fanOut, { ROUNDS: "3" }, args);
       measured[way].fanOut.push(...fanOut.rounds.slice(1).map((ms) => (fanOut.tasks / ms) * 1000));
       measured[way].finance.push(run(programs.finance, {}, args).wallMs);
+      measured[way].seed.push(run(programs.seed, {}, args).wallMs);
+      if (way === "redis" && havePeer) peer.push(runPeer());
     }
   say();
   say("| measure | local pool (2 workers) | Redis (2 workers) | target (Redis) |");
@@ -113,14 +94,13 @@ try {
     `| finance example, whole process | ${cell(measured.local.finance, 0, "ms")} | ${cell(measured.redis.finance, 0, "ms")} | — |`,
   );
   say(
+    `| seed's example, fixed sleeps, whole process | ${cell(measured.local.seed, 0, "ms")} | ${cell(measured.redis.seed, 0, "ms")} | ${havePeer ? `semisync.py 0.1: ${cell(peer, 0, "ms")}` : "—"} |`,
+  );
+  say(
     `Load average at end ${loadavg()
       .map((n) => n.toFixed(2))
       .join(", ")}`,
   );
 } finally {
-  for (const worker of workers) worker.kill("SIGTERM");
-  await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once("exit", resolve))));
-  redis.kill("SIGTERM");
-  await new Promise((resolve) => redis.once("exit", resolve));
-  rmSync(dir, { recursive: true, force: true });
+  await machines.stop();
 }

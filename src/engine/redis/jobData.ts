@@ -52,12 +52,6 @@ export interface TaskOutcome {
   writes: Record<string, Packed | null>;
 }
 
-/** Sent as the job's progress when a worker takes it: the coordinator then reports the task started, and where. */
-export interface TaskTaken {
-  worker: string;
-  pid: number;
-}
-
 /** A job id for one call in one run, as BullMQ wants them: no `:`, never an integer. */
 export function jobId(runId: string, key: string, attempt: number): string {
   return `${runId}-${key.replace(/:/g, "_")}-${attempt}`;

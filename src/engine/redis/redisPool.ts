@@ -17,7 +17,7 @@ import type { EngineOptions, ErrorInfo, WorkerReply, WorkerRequest } from "../..
 import { PoolWorker, type Pool, type PoolEvents } from "../pool";
 import { QUEUE_NAME, displayUrl, newestEventId, redisOptions, type RedisAddress } from "./connection";
 import { manifestOf, projectPath } from "./codeManifest";
-import { jobId, type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
+import { jobId, type TaskJob, type TaskOutcome } from "./jobData";
 import { applyWrites } from "./namespaceFiles";
 import { RunStore, type FetchedOutcome } from "./runStore";
 import { ReadJobs, type QueueKeys } from "./readJobs";
@@ -60,7 +60,11 @@ class NothingLoaded extends Set<string> {
 }
 
 class RemoteSlot extends PoolWorker {
-  /** The pid of the `semisync worker` process running its call, once one took it. */
+  /**
+   * The `semisync worker` running its call, once one took it, as a number: one per worker name in
+   * this run, in the order they took calls (a pid of another machine would say nothing here, and
+   * two machines' may be equal).
+   */
   pid = 0;
   override readonly loadedFiles = new NothingLoaded();
 
@@ -109,6 +113,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   /** Jobs of calls no longer wanted being taken out of the queue: the connection stays until they are. */
   private readonly withdrawing = new Set<Promise<void>>();
   private workersCheckedAt = 0;
+  /** The number each worker name is given in task-start events (see RemoteSlot.pid). */
+  private readonly workerNumbers = new Map<string, number>();
   private saidNoWorker = false;
   /** The run's namespace and large values in Redis. */
   private readonly store: RunStore;
@@ -286,7 +292,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   private async listen(queue: Queue, connection: RedisAddress, onError: (error: Error) => void): Promise<QueueEvents> {
     const events = new QueueEvents(QUEUE_NAME, { connection, lastEventId: await newestEventId(connection, queue) });
     events.on("error", onError);
-    events.on("progress", ({ jobId: id, data }) => this.taken(id, data as unknown as TaskTaken));
+    events.on("active", ({ jobId: id }) => void this.activated(queue, id));
     events.on("completed", ({ jobId: id, returnvalue }) => this.ended(id, returnvalue as unknown as TaskOutcome));
     events.on("failed", ({ jobId: id, failedReason }) =>
       this.fail(id, { name: "Error", message: `the job failed in its worker: ${failedReason}` }),
@@ -345,13 +351,32 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     );
   }
 
-  private taken(id: string, taken: TaskTaken): void {
+  /**
+   * A worker took the job (BullMQ's own "active" event, which every take writes): the job's
+   * `processedBy` names it. The worker itself says nothing on taking it, which would cost it a
+   * round trip through Redis before each task.
+   */
+  private async activated(queue: Queue, id: string): Promise<void> {
     const entry = this.outstanding.get(id);
-    if (!entry || entry.started || typeof taken?.worker !== "string") return;
+    if (!entry || entry.started) return;
+    let worker: string | null;
+    try {
+      worker = await (await queue.getBackend().client).hget(queue.toKey(id), "pb");
+    } catch {
+      // Redis going away is heard on the queue's "error" events; the job's end still starts the task.
+      return;
+    }
+    if (worker !== null) this.taken(id, worker);
+  }
+
+  private taken(id: string, worker: string): void {
+    const entry = this.outstanding.get(id);
+    if (!entry || entry.started) return;
     entry.started = true;
     entry.heardAt = Date.now();
-    entry.slot.name = taken.worker;
-    entry.slot.pid = taken.pid;
+    entry.slot.name = worker;
+    entry.slot.pid = this.workerNumbers.get(worker) ?? this.workerNumbers.size + 1;
+    this.workerNumbers.set(worker, entry.slot.pid);
     this.reply(entry.slot, { type: "started", key: entry.key });
   }
 
@@ -360,7 +385,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     if (typeof outcome !== "object" || outcome === null || typeof outcome.status !== "string") return;
     if (!this.unread.has(id)) return;
     const entry = this.outstanding.get(id);
-    if (entry && !entry.started) this.taken(id, { worker: outcome.worker, pid: 0 });
+    if (entry && !entry.started) this.taken(id, outcome.worker);
     this.outstanding.delete(id);
     this.forget(id);
     // A call the run gave up on (timed out here) still wrote into the run's namespace hash: its writes are applied all the same.
@@ -476,7 +501,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
         if (state === "completed") this.ended(id, job.returnvalue as TaskOutcome);
         else if (state === "failed")
           this.fail(id, { name: "Error", message: `the job failed in its worker: ${job.failedReason}` });
-        else if (job.progress && typeof job.progress === "object") this.taken(id, job.progress as unknown as TaskTaken);
+        else if (job.processedBy) this.taken(id, job.processedBy);
       }
     } catch {
       // Redis going away is heard on the queue's "error" events; a look-up that failed is tried again next round.

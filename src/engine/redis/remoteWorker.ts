@@ -19,7 +19,7 @@ import type { PlannedCall } from "../plan";
 import { WorkerPool } from "../workerPool";
 import { CheckoutHashes } from "./codeManifest";
 import { QUEUE_NAME, displayUrl, redisOptions } from "./connection";
-import { type TaskJob, type TaskOutcome, type TaskTaken } from "./jobData";
+import { type TaskJob, type TaskOutcome } from "./jobData";
 import { namespaceWrites, readNamespace, seedNamespace, type NamespaceFiles } from "./namespaceFiles";
 import { WorkerStore } from "./workerStore";
 
@@ -173,12 +173,10 @@ export class RemoteWorker {
   private async process(job: Job<TaskJob, TaskOutcome>): Promise<TaskOutcome> {
     const { name, root, log } = this.options;
     const data = job.data;
-    const taken: TaskTaken = { worker: name, pid: process.pid };
-    // As of the task's start, read beside telling the coordinator it started: every write of the tasks that ended
-    // before is in the run's hash. A task refused below never reads it.
+    // As of the task's start: every write of the tasks that ended before is in the run's hash. Asked for at once, so the
+    // read overlaps the code check; a task refused below does not wait for it.
     const namespace = this.store.namespace(data.runId);
     namespace.catch(() => {});
-    await job.updateProgress(taken as unknown as object);
     const differs = this.hashes.firstDifference(data.code);
     if (differs) {
       const message = `${data.key}: worker ${name} has a different ${differs.path} than the coordinator (the coordinator's sha256 ${differs.planned}, this checkout's ${differs.here}); semisync never runs code other than the one planned: bring the checkout of ${name} (${root}) to the coordinator's version`;

@@ -45,7 +45,12 @@ export class CancelListener {
 
   /** Stops jobs running here that no run waits for here any more, for the reason given. */
   stop(jobs: readonly string[], why: string): void {
-    for (const id of jobs) this.running.get(id)?.(why);
+    for (const id of jobs) {
+      const running = this.running.get(id);
+      // Stopped once: a cancel heard twice must not reach the next job of its slot.
+      this.running.delete(id);
+      running?.(why);
+    }
   }
 
   close(): void {

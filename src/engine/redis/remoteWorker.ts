@@ -104,9 +104,9 @@ class Slot {
   }
 
   /** Kills the process running the call (its run reports it cancelled), starts a fresh one, and says which it killed. */
-  cancel(): number | undefined {
+  cancel(why: string): number | undefined {
     const running = [...this.pool.workers].find((worker) => worker.tasks.size > 0);
-    this.engine.cancel("its run cancelled it");
+    this.engine.cancel(why);
     this.engine.prestart();
     return running?.pid;
   }
@@ -188,7 +188,7 @@ export class RemoteWorker {
     slot.busy = true;
     const started = Date.now();
     const wanted = this.cancels.begin(job.id!, (why) => {
-      const pid = slot.cancel();
+      const pid = slot.cancel(why);
       log(`stopping ${data.key} (${data.runId})${pid ? ` in process ${pid}` : ""}: ${why}`);
     });
     if (!wanted) {

@@ -16,6 +16,8 @@ export interface RunCommand {
   watch?: boolean;
   /** --redis: the tasks run on `semisync worker`s through this Redis. */
   redis?: string;
+  /** --retries: how many times a call whose worker machine was lost is sent again (with Redis). */
+  retries?: number;
 }
 
 export interface WorkerCommand {
@@ -23,6 +25,8 @@ export interface WorkerCommand {
   redis?: string;
   concurrency?: number;
   name?: string;
+  /** --lost-after: seconds without renewing its hold on a job after which the job counts as lost with it. */
+  lostAfterS?: number;
 }
 
 export interface ScanCommand {
@@ -72,12 +76,17 @@ Options for run:
                           Not with --json.
   --redis <url>           Run the tasks on \`semisync worker\`s through this Redis (redis://host:6379); also
                           SEMISYNC_REDIS_URL. The callbacks, the shared namespace and the scheduling stay here.
+  --retries <N>           With --redis: how many times a task whose worker machine is lost mid-task (killed,
+                          powered off, cut off from Redis) is sent again, to another worker (default 1; 0 to fail
+                          it at once, naming the worker).
 
 Options for worker:
   --redis <url>           The Redis the runs send their tasks to (or SEMISYNC_REDIS_URL).
   --concurrency <N>       How many tasks it runs at once, each in a worker process of its own
                           (default: the number of CPU cores).
   --name <name>           How runs name this worker in their events (default: host name and pid).
+  --lost-after <s>        Seconds after which a task of this worker counts as lost, should this machine die or
+                          lose Redis while it runs it; the run then sends it to another worker (default 10).
                           SIGTERM or Ctrl-C: it takes no new task, finishes those it runs, and exits.
 
   -h, --help              Show this help.
@@ -104,6 +113,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let inspect: InspectOptions | undefined;
   let watch = false;
   let redis: string | undefined;
+  let retries: number | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] =
@@ -149,6 +159,9 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--redis":
         redis = value();
         break;
+      case "--retries":
+        retries = wholeNumber(flag, value());
+        break;
       case "-h":
       case "--help":
         return { command: "help" };
@@ -178,12 +191,13 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(inspect ? { inspect } : {}),
     ...(watch ? { watch } : {}),
     ...(redis === undefined ? {} : { redis }),
+    ...(retries === undefined ? {} : { retries }),
   };
 }
 
 /** The arguments that run the same command once more, without --watch: what each run of a watch starts. */
 export function runArgv(command: RunCommand): string[] {
-  const { file, tasks = [], options, inspect, report, redis } = command;
+  const { file, tasks = [], options, inspect, report, redis, retries } = command;
   return [
     "run",
     file,
@@ -194,6 +208,7 @@ export function runArgv(command: RunCommand): string[] {
     ...(inspect ? [`${inspect.wait ? "--inspect-brk" : "--inspect"}=${inspect.host}:${inspect.port}`] : []),
     ...(report === undefined ? [] : ["--report", report]),
     ...(redis === undefined ? [] : ["--redis", redis]),
+    ...(retries === undefined ? [] : ["--retries", String(retries)]),
   ];
 }
 
@@ -245,7 +260,11 @@ function parseWorker(rest: readonly string[]): WorkerCommand {
     if (flag === "--redis") command.redis = value();
     else if (flag === "--concurrency") command.concurrency = workerCount(flag, value());
     else if (flag === "--name") command.name = value();
-    else throw new UsageError(`unknown option ${arg} for worker; it takes --redis, --concurrency and --name`);
+    else if (flag === "--lost-after") command.lostAfterS = positiveInteger(flag, value());
+    else
+      throw new UsageError(
+        `unknown option ${arg} for worker; it takes --redis, --concurrency, --name and --lost-after`,
+      );
   }
   return command;
 }
@@ -255,6 +274,11 @@ function positiveInteger(flag: string, text: string): number {
   if (!/^\d+$/.test(text) || value < 1)
     throw new UsageError(`${flag} takes a whole number greater than 0, not "${text}"`);
   return value;
+}
+
+function wholeNumber(flag: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} takes a whole number, 0 or more, not "${text}"`);
+  return Number(text);
 }
 
 function workerCount(flag: string, text: string): number {

@@ -12,7 +12,7 @@ import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
 import { watchedBySupervisor } from "./watch";
 import { notRunnable, unreadableProject } from "./runnableFile";
 import { codeOfRun } from "./programFiles";
-import { redisExecutor, redisUrl, unreachableRedis, type RedisExecutor } from "./redisExecutor";
+import { REDIS_URL_ENV, redisExecutor, redisUrl, unreachableRedis, type RedisExecutor } from "./redisExecutor";
 
 /**
  * `semisync run`: coordinate the run in this process, render its events, and exit with the
@@ -73,7 +73,8 @@ export function runCommand(command: RunCommand): Promise<never> {
     : process.stdout.isTTY
       ? new LiveView(out, err, () => process.stdout.rows ?? 24)
       : new PlainView(out, err, false, redis?.shownUrl);
-  const unrunnable = notRunnable(command.file) ?? unreadableProject(command.file);
+  const unrunnable =
+    notRunnable(command.file) ?? unreadableProject(command.file) ?? (redis ? undefined : retriesWithoutRedis(command));
   if (unrunnable) {
     err(unrunnable);
     coordination.finish(EXIT.graphError);
@@ -116,7 +117,14 @@ function remoteTasks(command: RunCommand, file: string, say: (text: string) => v
       // The workers' own concurrency bounds what runs; this bounds only the calls sent ahead of them.
       defaultSize: MAX_WORKERS,
       make: (size: number) => {
-        const pool = new executor.RedisPool({ url, size, root, programFiles: () => codeOfRun(file), say });
+        const pool = new executor.RedisPool({
+          url,
+          size,
+          root,
+          programFiles: () => codeOfRun(file),
+          say,
+          retries: command.retries,
+        });
         pools.push(pool);
         return pool;
       },
@@ -127,6 +135,12 @@ function remoteTasks(command: RunCommand, file: string, say: (text: string) => v
       return pending.length > 0 ? Promise.all(pending) : undefined;
     },
   };
+}
+
+/** --retries is about worker machines lost through Redis: on a local run it would do nothing, silently. */
+function retriesWithoutRedis(command: RunCommand): string | undefined {
+  if (command.retries === undefined) return undefined;
+  return `semisync run: --retries is for tasks run through Redis (--redis or ${REDIS_URL_ENV}), whose worker machines may be lost mid-task; add --redis, or leave --retries out\n`;
 }
 
 /** Written however the run ended: a failed run is when a report is wanted most. */

@@ -26,7 +26,7 @@ export async function workerCommand(command: WorkerCommand): Promise<number> {
   const concurrency = command.concurrency ?? availableParallelism();
   const root = process.cwd();
   const log = (line: string) => process.stdout.write(`semisync worker ${name}: ${line}\n`);
-  const worker = new executor.RemoteWorker({ url, name, concurrency, root, log });
+  const worker = new executor.RemoteWorker({ url, name, concurrency, root, log, lostAfterS: command.lostAfterS });
   let stopping = false;
   const stopped = new Promise<number>((resolve) => {
     for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)

@@ -102,7 +102,35 @@ describe("cli: arguments", () => {
     assert.throws(() => parseArgs(["worker", "--name"]), /--name needs a value/);
     assert.throws(
       () => parseArgs(["worker", "a.ts"]),
-      /unknown option a.ts for worker; it takes --redis, --concurrency and --name/,
+      /unknown option a.ts for worker; it takes --redis, --concurrency, --name and --lost-after/,
+    );
+  });
+
+  it("--retries on run, 0 included and kept by each run of a watch; worker takes --lost-after in seconds", () => {
+    const command = parseArgs([
+      "run",
+      "a.ts",
+      "--redis",
+      "redis://box:6379",
+      "--retries",
+      "0",
+      "--watch",
+    ]) as RunCommand;
+    assert.equal(command.retries, 0);
+    assert.deepEqual(runArgv(command), ["run", "a.ts", "--redis", "redis://box:6379", "--retries", "0"]);
+    assert.equal((parseArgs(["run", "a.ts", "--retries=3"]) as RunCommand).retries, 3);
+    assert.throws(
+      () => parseArgs(["run", "a.ts", "--retries", "-1"]),
+      /--retries takes a whole number, 0 or more, not "-1"/,
+    );
+    assert.throws(
+      () => parseArgs(["run", "a.ts", "--retries=once"]),
+      /--retries takes a whole number, 0 or more, not "once"/,
+    );
+    assert.deepEqual(parseArgs(["worker", "--lost-after", "3"]), { command: "worker", lostAfterS: 3 });
+    assert.throws(
+      () => parseArgs(["worker", "--lost-after=0"]),
+      /--lost-after takes a whole number greater than 0, not "0"/,
     );
   });
 });

@@ -91,7 +91,7 @@ export async function unreachable(url: string, withinMs: number): Promise<string
     return await Promise.race([answer, timeout]);
   } finally {
     clearTimeout(timer);
-    client.disconnect();
+    closeClient(client);
   }
 }
 
@@ -106,6 +106,11 @@ export async function newestEventId(address: RedisAddress, queue: { keys: Record
     const [newest] = await client.xrevrange(queue.keys.events, "+", "-", "COUNT", 1);
     return newest?.[0] ?? "0-0";
   } finally {
-    client.disconnect();
+    closeClient(client);
   }
+}
+
+/** Closes a client now; one that ended already is left alone, as ioredis would wait 2 s for its socket to close again. */
+export function closeClient(client: IORedis): void {
+  if (client.status !== "end") client.disconnect();
 }

@@ -11,16 +11,27 @@ import { EventEmitter } from "node:events";
 import { randomBytes } from "node:crypto";
 import { deserialize } from "node:v8";
 import { Queue, QueueEvents } from "bullmq";
+import IORedis from "ioredis";
 import { findTask } from "../../runtime/state";
 import { sharedStoreDir } from "../../runtime/shared";
 import type { EngineOptions, ErrorInfo, WorkerReply, WorkerRequest } from "../../shared/protocol";
 import { PoolWorker, type Pool, type PoolEvents } from "../pool";
-import { QUEUE_NAME, displayUrl, newestEventId, redisOptions, type RedisAddress } from "./connection";
+import {
+  QUEUE_NAME,
+  closeClient,
+  displayUrl,
+  newestEventId,
+  redisOptions,
+  unreachable,
+  type RedisAddress,
+} from "./connection";
 import { manifestOf, projectPath } from "./codeManifest";
 import { jobId, type TaskJob, type TaskOutcome } from "./jobData";
 import { applyWrites } from "./namespaceFiles";
 import { RunStore, type FetchedOutcome } from "./runStore";
 import { ReadJobs, type QueueKeys } from "./readJobs";
+import { DEFAULT_RETRIES, STALLED_REASON, lostMessage, lostReason, takeLost } from "./lostJobs";
+import { CANCEL_CHANNEL, cancelMessage } from "./cancelChannel";
 
 /** A job not heard of for this long is looked up in Redis. */
 const RECONCILE_AFTER_MS = 2000;
@@ -34,8 +45,14 @@ const RECONCILE_BATCH = 20;
 const KEEP_ENDED_S = 3600;
 /** A job waiting this long makes the pool ask whether any worker listens at all. */
 const NO_WORKER_AFTER_MS = 3000;
+/** How long Redis is given to say why, when a connection to it closed with no error saying so. */
+const ASK_WHY_WITHIN_MS = 1000;
 /** Jobs withdrawn at a cancel are waited for this long at most: a Redis that no longer answers does not hold the exit. */
 const WITHDRAW_WITHIN_MS = 3000;
+
+function ignore(): void {
+  // A Redis already gone was heard on the "error" events: there is nothing left to close on it.
+}
 
 export interface RedisPoolOptions {
   url: string;
@@ -46,6 +63,8 @@ export interface RedisPoolOptions {
   programFiles: () => readonly string[];
   /** A note for the user, outside any task (the CLI writes it to stderr). */
   say(text: string): void;
+  /** How many times a call whose worker was lost is sent again (`--retries`); 1 by default. */
+  retries?: number;
 }
 
 /**
@@ -86,6 +105,16 @@ class RemoteSlot extends PoolWorker {
   }
 }
 
+interface Link {
+  queue: Queue;
+  events: Promise<QueueEvents>;
+  /** The events' reader once it is made. */
+  reader?: QueueEvents;
+  timer: NodeJS.Timeout;
+  /** The pool's own connection, for what BullMQ has no call for: lost jobs, cancel broadcasts. */
+  client: IORedis;
+}
+
 interface Outstanding {
   slot: RemoteSlot;
   key: string;
@@ -98,13 +127,18 @@ interface Outstanding {
   heardAt: number;
 }
 
+/** The worker that took the call, when one said so. */
+function takenBy(entry: Outstanding): string {
+  return entry.started ? (entry.slot.name ?? "") : "";
+}
+
 export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   readonly workers = new Set<RemoteSlot>();
   readonly size: number;
   private readonly runId = `run${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
   private readonly attempts = new Map<string, number>();
   private readonly outstanding = new Map<string, Outstanding>();
-  private link?: { queue: Queue; events: Promise<QueueEvents>; timer: NodeJS.Timeout };
+  private link?: Link;
   private manifest?: Record<string, string>;
   private slots = 0;
   /** Why Redis cannot be used any more: every call in flight and every later one fails with it. */
@@ -125,6 +159,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   private arriving: Promise<void> = Promise.resolve();
   /** The run's own `--timeout` (or `begin({ timeoutMs })`): each job carries it, for the worker to stop the task there too. */
   private runOptions: EngineOptions = {};
+  /** Jobs the workers are to stop, told them together at the end of this turn. */
+  private unwanted: string[] = [];
 
   constructor(private readonly options: RedisPoolOptions) {
     super();
@@ -156,7 +192,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
 
   /** Connected while a run needs Redis; closed between rounds, so that an idle program can end. */
   setHoldsProcess(hold: boolean): void {
-    if (hold) return void this.connect();
+    if (hold) {
+      if (!this.broken) this.connect();
+      return;
+    }
     this.clearRun();
     this.disconnect();
   }
@@ -205,11 +244,15 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
 
   /** A slot the scheduler killed (its call timed out, the run was cancelled): its call's outcome no longer counts. */
   retire(slot: RemoteSlot): void {
+    const unwanted: string[] = [];
     for (const [id, entry] of this.outstanding)
       if (entry.slot === slot) {
         this.outstanding.delete(id);
         if (!entry.started) this.withdraw(id, entry);
+        // A worker may run it already, heard of or not (it may be taking it as it leaves the queue).
+        if (entry.adding) unwanted.push(id);
       }
+    this.cancelJobs(unwanted);
     setImmediate(() => {
       if (slot.exited) return;
       slot.exited = true;
@@ -245,6 +288,30 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     void removed.then(() => this.withdrawing.delete(removed));
   }
 
+  /** Tells every worker to stop these jobs: BullMQ cannot reach a job a worker runs. */
+  private cancelJobs(ids: readonly string[]): void {
+    const client = this.link?.client;
+    if (ids.length === 0 || !client || this.broken) return;
+    const flushing = this.unwanted.length > 0;
+    this.unwanted.push(...ids);
+    if (flushing) return;
+    const told = new Promise<void>((resolve) => queueMicrotask(resolve))
+      .then(() => {
+        const jobs = this.unwanted;
+        this.unwanted = [];
+        return client.publish(CANCEL_CHANNEL, cancelMessage(jobs));
+      })
+      .then(
+        () => undefined,
+        () => {
+          // Redis going away is heard on the connection's "error" events; a worker cut off from it stops nothing anyway.
+        },
+      );
+    // The connection stays until the workers are told, and the CLI exits only then.
+    this.withdrawing.add(told);
+    void told.then(() => this.withdrawing.delete(told));
+  }
+
   private jobData({ key, id, file, args }: WorkerRequest, jobId: string): TaskJob {
     if (this.broken) throw new Error(this.broken);
     const path = projectPath(this.options.root, file);
@@ -271,18 +338,32 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     };
   }
 
-  private connect(): NonNullable<RedisPool["link"]> {
+  private connect(): Link {
     if (this.link) return this.link;
-    const connection = redisOptions(this.options.url);
+    // A connection that drops is not retried: the run fails at once with the reason, instead of ioredis retrying
+    // for good, holding the commands sent meanwhile and BullMQ's close with them, and the run never ending.
+    const connection = { ...redisOptions(this.options.url), retryStrategy: () => null };
     const queue = new Queue(QUEUE_NAME, { connection });
     const onError = (error: Error) => this.breakWith(error);
+    const onClose = () => {
+      if (this.link === link) this.breakWith(this.whyClosed());
+    };
     queue.on("error", onError);
+    queue.on("ioredis:close", onClose);
+    const client = new IORedis(connection);
+    client.on("error", onError);
+    client.on("end", onClose);
     const events = this.listen(queue, connection, onError);
     // Also when no call waits on it yet (connected ahead of the first): a Redis lost then fails the run, not the process.
-    events.catch(onError);
+    events.then((reader) => {
+      link.reader = reader;
+      reader.on("ioredis:close", onClose);
+      if (this.link !== link) void reader.close().catch(ignore);
+    }, onError);
     const timer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
-    this.link = { queue, events, timer };
-    return this.link;
+    const link: Link = { queue, events, timer, client };
+    this.link = link;
+    return link;
   }
 
   /**
@@ -294,9 +375,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     events.on("error", onError);
     events.on("active", ({ jobId: id }) => void this.activated(queue, id));
     events.on("completed", ({ jobId: id, returnvalue }) => this.ended(id, returnvalue as unknown as TaskOutcome));
-    events.on("failed", ({ jobId: id, failedReason }) =>
-      this.fail(id, { name: "Error", message: `the job failed in its worker: ${failedReason}` }),
-    );
+    events.on("failed", ({ jobId: id, failedReason }) => this.jobFailed(id, failedReason));
     return events;
   }
 
@@ -305,26 +384,38 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     if (!link) return;
     this.link = undefined;
     clearInterval(link.timer);
-    const ignore = () => {
-      // A Redis already gone was heard on the "error" events: there is nothing left to close on it.
-    };
-    void Promise.all(this.withdrawing)
-      .then(() => link.events)
-      .then((events) => events.close())
-      .catch(ignore)
-      .finally(() => link.queue.close().catch(ignore));
+    // At once, in the turn a connection closed in: BullMQ waits 5 s before it reads again after a failed read,
+    // unless it is closing by then, and that wait would hold the process.
+    link.reader?.close().catch(ignore);
+    void Promise.all(this.withdrawing).then(() => {
+      link.queue.close().catch(ignore);
+      closeClient(link.client);
+    });
   }
 
   private redisError(error: Error): ErrorInfo {
     return { name: "RedisError", message: `Redis at ${displayUrl(this.options.url)}: ${error.message}` };
   }
 
-  /** Redis went away: the calls in flight fail now, with the reason, instead of waiting for it. */
-  private breakWith(error: Error): void {
+  /** Redis went away: the calls in flight fail with the reason, instead of waiting for it. */
+  private breakWith(cause: Error | Promise<string>): void {
     if (this.broken) return;
-    const info = this.redisError(error);
-    this.broken = info.message;
-    for (const id of [...this.outstanding.keys()]) this.fail(id, info);
+    // Nothing is sent from here on, and the connections close in this turn: they leave nothing to keep the process.
+    this.broken = this.redisError(new Error("the connection closed")).message;
+    this.disconnect();
+    void Promise.resolve(cause instanceof Error ? cause.message : cause).then((why) => {
+      const info = this.redisError(new Error(why));
+      this.broken = info.message;
+      for (const id of [...this.outstanding.keys()]) this.fail(id, info);
+    });
+  }
+
+  /** A connection closed with no error to say why: Redis is asked once more, and its answer is the reason. */
+  private async whyClosed(): Promise<string> {
+    const why = await unreachable(this.options.url, ASK_WHY_WITHIN_MS);
+    return why === undefined
+      ? "the connection closed, and Redis answers again: it restarted (the run's jobs may have gone with it) or the network dropped the connection; run again"
+      : `the connection closed, and Redis does not answer: ${why}`;
   }
 
   private gone(id: string, key: string): ErrorInfo {
@@ -469,6 +560,36 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     this.holdUntil(cleared);
   }
 
+  /** A job that failed in BullMQ, not in its task: one BullMQ's stalled-job check gave up on was lost with its worker. */
+  private jobFailed(id: string, reason: string): void {
+    const entry = this.outstanding.get(id);
+    if (entry && reason === STALLED_REASON) this.lose(id, entry, takenBy(entry));
+    else this.fail(id, { name: "Error", message: `the job failed in its worker: ${reason}` });
+  }
+
+  /**
+   * The worker machine running the call was lost (`worker` names it, "" when unknown): the call is
+   * sent again, as attempt + 1, while the run's retries last, and then fails naming the worker.
+   */
+  private lose(id: string, entry: Outstanding, worker: string): void {
+    if (this.outstanding.get(id) !== entry) return;
+    this.outstanding.delete(id);
+    // A machine cut off from Redis rather than dead would still be running it.
+    this.cancelJobs([id]);
+    const { slot, key } = entry;
+    const attempts = this.attempts.get(key) ?? 1;
+    const retries = this.options.retries ?? DEFAULT_RETRIES;
+    if (attempts > retries)
+      return this.reply(slot, {
+        type: "failed",
+        key,
+        error: { name: "WorkerLost", message: lostMessage(key, worker, attempts, retries) },
+      });
+    // The slot ends as a process the engine killed would: the engine runs the call again, on a slot of its own.
+    slot.killReason = lostReason(worker);
+    slot.kill();
+  }
+
   private fail(id: string, error: ErrorInfo): void {
     const entry = this.outstanding.get(id);
     if (!entry) return;
@@ -482,8 +603,9 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
 
   /** Looks up the jobs not heard of lately: an ended job whose event was missed ends here. */
   private async reconcile(): Promise<void> {
-    const queue = this.link?.queue;
-    if (!queue || this.reconciling) return;
+    const link = this.link;
+    if (!link || this.reconciling) return;
+    const { queue, client } = link;
     this.reconciling = true;
     try {
       const now = Date.now();
@@ -495,12 +617,15 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
         // The state first, then the job as it is in that state: a job read first may end between the two reads.
         const state = await queue.getJobState(id);
         if (state === "unknown" && entry.added) this.fail(id, this.gone(id, entry.key));
+        if (state === "active") {
+          const lostWith = await takeLost(client, queue, id);
+          if (lostWith !== undefined) this.lose(id, entry, lostWith || takenBy(entry));
+        }
         if (state !== "completed" && state !== "failed" && state !== "active") continue;
         const job = await queue.getJob(id);
         if (!job || !this.outstanding.has(id)) continue;
         if (state === "completed") this.ended(id, job.returnvalue as TaskOutcome);
-        else if (state === "failed")
-          this.fail(id, { name: "Error", message: `the job failed in its worker: ${job.failedReason}` });
+        else if (state === "failed") this.jobFailed(id, job.failedReason);
         else if (job.processedBy) this.taken(id, job.processedBy);
       }
     } catch {

@@ -18,10 +18,13 @@ import { Engine } from "../engine";
 import type { PlannedCall } from "../plan";
 import { WorkerPool } from "../workerPool";
 import { CheckoutHashes } from "./codeManifest";
-import { QUEUE_NAME, displayUrl, redisOptions } from "./connection";
+import { QUEUE_NAME, redisOptions } from "./connection";
 import { type TaskJob, type TaskOutcome } from "./jobData";
 import { namespaceWrites, readNamespace, seedNamespace, type NamespaceFiles } from "./namespaceFiles";
 import { WorkerStore } from "./workerStore";
+import { CancelListener } from "./cancelListener";
+import { ConnectionLog } from "./connectionLog";
+import { DEFAULT_LOST_AFTER_S } from "./lostJobs";
 
 export interface RemoteWorkerOptions {
   url: string;
@@ -29,11 +32,14 @@ export interface RemoteWorkerOptions {
   concurrency: number;
   /** The project's checkout: job paths are relative to it. */
   root: string;
+  /** A job whose lock this worker has not renewed for this long counts as lost with it (`--lost-after`). */
+  lostAfterS?: number;
   log(line: string): void;
 }
 
 class Slot {
   engine!: Engine;
+  private pool!: WorkerPool;
   busy = false;
   readonly dir: string;
   private output: TaskOutcome["output"] = [];
@@ -56,8 +62,8 @@ class Slot {
         this.output.push({ stream: event.stream, text: event.text });
     };
     // Detached: a Ctrl-C at the worker's terminal is answered by closing gracefully, not by killing tasks mid-way.
-    const pool = new WorkerPool(1, { ...process.env, [SHARED_DIR_ENV]: this.dir }, true);
-    this.engine = new Engine(pool, collect, systemClock, 1);
+    this.pool = new WorkerPool(1, { ...process.env, [SHARED_DIR_ENV]: this.dir }, true);
+    this.engine = new Engine(this.pool, collect, systemClock, 1);
     this.engine.prestart();
   }
 
@@ -104,6 +110,14 @@ class Slot {
     return { status: ended.status, ...kept, ...(ended.error ? { error: ended.error } : {}), output: this.output };
   }
 
+  /** Kills the process running the call (its run reports it cancelled), starts a fresh one, and says which it killed. */
+  cancel(why: string): number | undefined {
+    const running = [...this.pool.workers].find((worker) => worker.tasks.size > 0);
+    this.engine.cancel(why);
+    this.engine.prestart();
+    return running?.pid;
+  }
+
   dispose(): void {
     this.engine.dispose();
     rmSync(this.dir, { recursive: true, force: true });
@@ -128,31 +142,50 @@ export class RemoteWorker {
   private readonly hashes: CheckoutHashes;
   private readonly store: WorkerStore;
   private readonly worker: Worker<TaskJob, TaskOutcome>;
+  private readonly cancels: CancelListener;
 
   constructor(private readonly options: RemoteWorkerOptions) {
     this.hashes = new CheckoutHashes(options.root);
     this.store = new WorkerStore(options.url);
     for (let i = 0; i < options.concurrency; i++) this.slots.push(new Slot());
+    const lostAfterMs = (options.lostAfterS ?? DEFAULT_LOST_AFTER_S) * 1000;
     this.worker = new Worker<TaskJob, TaskOutcome>(QUEUE_NAME, (job) => this.process(job), {
       connection: redisOptions(options.url),
       concurrency: options.concurrency,
       name: options.name,
       autorun: false,
+      // Renewed every half of it: a machine that dies holding a job lets go of it this long after, and the
+      // coordinator sends the call again.
+      lockDuration: lostAfterMs,
+      stalledInterval: lostAfterMs,
+      // A job found stalled fails instead of running again behind its coordinator, which decides about retries.
+      maxStalledCount: 0,
     });
-    this.worker.on("error", (error) => options.log(`Redis at ${displayUrl(options.url)}: ${error.message}`));
+    this.cancels = new CancelListener(redisOptions(options.url));
+    const connection = new ConnectionLog(options.url, options.log);
+    connection.watch(this.cancels.connection);
+    this.worker.on("error", (error) => connection.error(error));
+    // Its lock gone from Redis (the run took the job for lost and sent it elsewhere, or Redis restarted empty): no
+    // run waits for it here, and its task must not run on twice.
+    this.worker.on("lockRenewalFailed", (jobs: string[]) =>
+      this.cancels.stop(jobs, "this worker lost its hold on the job in Redis, so the run no longer waits for it here"),
+    );
     this.worker.on("completed", (job) => void this.dropIfRunOver(job));
     this.worker.on("failed", (job) => job && void this.dropIfRunOver(job));
   }
 
-  /** Takes jobs until closed; resolves once connected to Redis. */
+  /** Takes jobs until closed; resolves once connected to Redis and listening for cancels. */
   async start(): Promise<void> {
+    await this.cancels.start();
     void this.worker.run();
     await this.worker.waitUntilReady();
   }
 
   /** Takes no new job, lets the running ones finish and report, then stops every process of its own. */
   async close(): Promise<void> {
+    // Still listening meanwhile: a run cancelled while this worker finishes its call stops it.
     await this.worker.close();
+    this.cancels.close();
     for (const slot of this.slots) slot.dispose();
     this.store.close();
   }
@@ -187,6 +220,15 @@ export class RemoteWorker {
     if (!slot) throw new Error(`worker ${name} took more jobs than its ${this.slots.length} slots`);
     slot.busy = true;
     const started = Date.now();
+    const wanted = this.cancels.begin(job.id!, (why) => {
+      const pid = slot.cancel(why);
+      log(`stopping ${data.key} (${data.runId})${pid ? ` in process ${pid}` : ""}: ${why}`);
+    });
+    if (!wanted) {
+      slot.busy = false;
+      log(`not running ${data.key} (${data.runId}): its run cancelled it`);
+      return { worker: name, status: "cancelled", output: [], writes: {} };
+    }
     log(`running ${data.key} (${data.runId})`);
     try {
       const outcome = await slot.run(data, job.id!, join(root, data.file), this.store, namespace);
@@ -194,6 +236,7 @@ export class RemoteWorker {
       log(`${outcome.status} ${data.key} (${data.runId}) in ${Date.now() - started} ms${why}`);
       return { worker: name, ...outcome };
     } finally {
+      this.cancels.end(job.id!);
       slot.busy = false;
     }
   }

@@ -35,7 +35,11 @@ export class RedisServer {
   ) {}
 
   static async start(): Promise<RedisServer> {
-    const port = await freePort();
+    return RedisServer.startOn(await freePort());
+  }
+
+  /** On a given port: a Redis that comes back where the workers wait for it. */
+  static async startOn(port: number): Promise<RedisServer> {
     const dir = mkdtempSync(join(tmpdir(), "semisync-redis-test-"));
     const child = spawn(
       "redis-server",
@@ -77,6 +81,17 @@ export class RedisServer {
     }
   }
 
+  /** SIGKILL, as a crash or an OOM kill ends it: no goodbye to its clients. */
+  async kill(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.kill("SIGKILL");
+    await exited;
+  }
+
+  get port(): number {
+    return Number(new URL(this.url).port);
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise((resolve) => this.child.once("exit", resolve));
@@ -96,11 +111,18 @@ export class Machine {
   ) {}
 
   /** `change` edits the copy before the worker starts: a checkout that is not the coordinator's. */
-  static async start(name: string, url: string, change?: (checkout: string) => void): Promise<Machine> {
+  static async start(
+    name: string,
+    url: string,
+    change?: (checkout: string) => void,
+    flags: readonly string[] = [],
+  ): Promise<Machine> {
     const checkout = mkdtempSync(join(tmpdir(), `semisync-machine-${name}-`));
     cpSync(project, checkout, { recursive: true });
     change?.(checkout);
-    const cli = new LiveCli(["worker", "--redis", url, "--name", name, "--concurrency", "1"], { cwd: checkout });
+    const cli = new LiveCli(["worker", "--redis", url, "--name", name, "--concurrency", "1", ...flags], {
+      cwd: checkout,
+    });
     const machine = new Machine(name, checkout, cli);
     await cli.until("stdout", /taking tasks from/);
     return machine;
@@ -114,6 +136,14 @@ export class Machine {
     rmSync(this.checkout, { recursive: true, force: true });
     return exit;
   }
+}
+
+/** The machine dies: its `semisync worker` is SIGKILLed, and every process of it must go with it. */
+export async function killMachine(machine: Machine): Promise<void> {
+  machine.cli.child.kill("SIGKILL");
+  await machine.cli.exited;
+  await nothingLeft(machine.cli.mark);
+  rmSync(machine.checkout, { recursive: true, force: true });
 }
 
 export function appendTo(file: string, text: string): void {

@@ -179,8 +179,8 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     assert.deepEqual(await live.exited, { code: 130, signal: null });
     assert.deepEqual(await redis.waitingJobs(), []);
     await nothingLeft(live.mark);
-    // A job left waiting would be the next the worker takes, the moment its call ends.
-    await machine.cli.until("stdout", /succeeded Naps\.nap/);
+    // A job left waiting would be the next the worker takes, the moment its call ends (killed: the run cancelled it).
+    await machine.cli.until("stdout", /cancelled Naps\.nap/);
     assert.deepEqual(await machine.stop(), { code: 0, signal: null });
     assert.equal(machine.cli.stdout.match(/running Naps\.nap/g)!.length, 1, machine.cli.stdout);
   });

@@ -23,14 +23,10 @@ export interface RedisAddress {
  * reads `***` (`redis://alice:***@host:6379/0`).
  */
 export function displayUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url.replace(/(\/\/[^/:@]*:)[^/]*@/, "$1***@");
-  }
-  if (parsed.password) parsed.password = "***";
-  return parsed.href.replace(/\/$/, "");
+  // On the text as given, not as parsed: a password may hold any character, `/` and `@` too, and a URL parser would
+  // take part of it for the host or the path. Everything from the user's colon to the last `@` goes.
+  const masked = url.replace(/^([^:/]*:\/\/[^:@/]*:).*@/, "$1***@");
+  return masked.replace(/\/$/, "");
 }
 
 export function redisOptions(url: string): RedisAddress {
@@ -38,11 +34,11 @@ export function redisOptions(url: string): RedisAddress {
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`semisync: "${displayUrl(url)}" is not a Redis URL; write it as redis://host:6379`);
+    throw new Error(`"${displayUrl(url)}" is not a Redis URL; write it as redis://host:6379`);
   }
   if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:")
     throw new Error(
-      `semisync: "${displayUrl(url)}" is not a Redis URL (it starts ${parsed.protocol}); write it as redis://host:6379`,
+      `"${displayUrl(url)}" is not a Redis URL (it starts ${parsed.protocol}); write it as redis://host:6379`,
     );
   const db = parsed.pathname.replace(/^\//, "");
   return {

@@ -71,7 +71,7 @@ export function runCommand(command: RunCommand): Promise<never> {
   const view: View = command.json
     ? new JsonView(out)
     : process.stdout.isTTY
-      ? new LiveView(out, err, () => process.stdout.rows ?? 24)
+      ? new LiveView(out, err, () => process.stdout.rows ?? 24, redis?.shownUrl)
       : new PlainView(out, err, false, redis?.shownUrl);
   const unrunnable =
     notRunnable(command.file) ?? unreadableProject(command.file) ?? (redis ? undefined : retriesWithoutRedis(command));

@@ -143,6 +143,8 @@ export class LiveView implements View {
     out: Write,
     err: Write,
     private readonly rows: () => number,
+    /** The run sends its tasks through this Redis (shown with its password as ***): the first line says so. */
+    private readonly redisUrl?: string,
   ) {
     this.batched = new Batched(out, err);
     this.out = this.batched.out;
@@ -159,6 +161,8 @@ export class LiveView implements View {
         this.queued.clear();
         for (const key of this.model.rows.keys()) this.queued.add(key);
         this.ticker ??= setInterval(() => this.tick(), REDRAW_MS).unref();
+        // Where the tasks go is not where a local run's go: said once, above the live block.
+        if (this.redisUrl !== undefined) this.print(`${headerLine(event, this.redisUrl)}\n`);
         // Nothing runs yet: the queue shows at the first start or the first tick.
         this.stale = true;
         return;

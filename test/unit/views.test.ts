@@ -138,6 +138,16 @@ describe("cli: views of a run through Redis", () => {
     );
   });
 
+  it("live view: the first line says where the tasks go, as the plain view's does; a local run's live view has none", () => {
+    const url = "redis://alice:***@queue:6379";
+    const text = renderRun(throughRedis(256), (out) => new LiveView(out, out, () => 24, url));
+    assert.equal(
+      applyAnsi(text)[0],
+      "semisync: 3 tasks, sent to semisync workers through Redis at redis://alice:***@queue:6379",
+    );
+    assert.ok(!render((out) => new LiveView(out, out, () => 24)).includes("semisync: 3 tasks"));
+  });
+
   it("live view: a running task names the worker it runs on", () => {
     const text = renderRun(throughRedis(256).slice(0, 2), (out) => new LiveView(out, out, () => 24));
     assert.match(text.replace(/\x1b\[\d*m/g, ""), /▸ running {3}A\.one {2}\d+ ms {2}on build-1/);

@@ -10,7 +10,7 @@ export const LAYERS = {
   graph: ["shared"],
   project: ["shared"],
   runtime: ["shared"],
-  engine: ["shared", "graph", "project", "runtime"],
+  engine: ["shared", "graph", "project", "runtime", "scanner"],
   scanner: ["shared", "graph", "project"],
   pictures: ["shared", "graph"],
   webview: ["shared", "graph", "pictures"],

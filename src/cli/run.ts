@@ -11,7 +11,7 @@ import { InspectedWorkers } from "../engine/inspectedWorkers";
 import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
 import { watchedBySupervisor } from "./watch";
 import { notRunnable, unreadableProject } from "./runnableFile";
-import { codeOfRun } from "./programFiles";
+import { codeOfRun } from "../scanner/programFiles";
 import { REDIS_URL_ENV, redisExecutor, redisUrl, unreachableRedis, type RedisExecutor } from "./redisExecutor";
 
 /**
@@ -121,7 +121,7 @@ function remoteTasks(command: RunCommand, file: string, say: (text: string) => v
           url,
           size,
           root,
-          programFiles: () => codeOfRun(file),
+          programFiles: () => codeOfRun([file]),
           say,
           retries: command.retries,
         });

@@ -16,7 +16,7 @@ import { displayPath } from "../shared/format";
 import { EXIT } from "../shared/protocol";
 import { runArgv, type RunCommand } from "./args";
 import { CANCEL_SIGNALS, signalExitCode, type CancelSignal } from "./cancel";
-import { configFilesOf, programFiles } from "./programFiles";
+import { configFilesOf, programFiles } from "../scanner/programFiles";
 import { notRunnable } from "./runnableFile";
 
 /** Set in each run's environment: the run watches this process and ends with it. */
@@ -128,7 +128,7 @@ class WatchedRuns {
 
   private files(): string[] {
     try {
-      return programFiles(this.file);
+      return programFiles([this.file]);
     } catch (error) {
       process.stderr.write(
         `semisync: could not read what ${displayPath(this.file)} imports (${(error as Error).message}); watching the file alone\n`,

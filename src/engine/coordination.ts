@@ -99,10 +99,10 @@ export class Coordination {
     // Cancelled while the run was being prepared: there is nothing left to start.
     if (this.finishing) return;
     this.state.host = this.host;
-    if (request.redis && !(await this.throughRedis(request.file, request.redis))) return;
+    const files = [request.file, ...(request.alsoLoad ?? [])];
+    if (request.redis && !(await this.throughRedis(files, request.redis))) return;
     const refused = this.prestart(request.options);
     if (refused) return this.graphError(request.file, [refused]);
-    const files = [request.file, ...(request.alsoLoad ?? [])];
     for (const file of files) transpileAhead(file);
     this.host.current?.preload(files);
     this.host.runProgram(request.file);
@@ -117,10 +117,11 @@ export class Coordination {
    * The run's tasks go to `semisync worker`s through Redis (the editor's `semisync.redisUrl`).
    * Redis that does not answer ends the run at once, saying so: false then.
    */
-  private async throughRedis(file: string, run: RedisRun): Promise<boolean> {
+  private async throughRedis(files: string[], run: RedisRun): Promise<boolean> {
+    const [file] = files;
     let redis: RedisTasks;
     try {
-      redis = redisTasks(run, (text) => this.emit({ type: "output", stream: "stderr", text }));
+      redis = redisTasks(run, files, (text) => this.emit({ type: "output", stream: "stderr", text }));
     } catch (error) {
       const message = `semisync could not load its Redis executor (dist/redis.js): ${(error as Error).message}`;
       this.emit({ type: "graph-error", file, problems: [], message });

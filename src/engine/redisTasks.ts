@@ -4,13 +4,12 @@
  * `semisync worker`s then. dist/redis.js (BullMQ and its client) is loaded only at that moment,
  * so a local run never pays for it.
  */
-import { existsSync } from "node:fs";
-import { tsconfigChain } from "../project/tsconfig";
 import { bundlePath } from "../shared/bundles";
 import { MAX_WORKERS, type RedisRun } from "../shared/protocol";
 import type { PoolMaker } from "./pool";
 
 type RedisExecutor = typeof import("./redis");
+type Scanner = typeof import("../scanner/index");
 
 /** Set for a coordinator forked ahead of a run through Redis: it loads the executor, not workers of its own. */
 export const THROUGH_REDIS_ENV = "SEMISYNC_COORDINATOR_THROUGH_REDIS";
@@ -30,20 +29,13 @@ export interface RedisTasks {
   withdrawn(): Promise<unknown> | undefined;
 }
 
-const NODE_MODULES = /[\\/]node_modules[\\/]/;
-
 /**
- * The program's files and the project's tsconfig.json files that decide how they resolve and
- * transpile (a package's, like `@tsconfig/node20`, is the package manager's to keep the same):
- * what `semisync run --redis` has the workers check too.
+ * `files`: the file run and those it also loads, whose code the workers check as `semisync run
+ * --redis` has them check it, read from disk as this process loads them (the scanner's bundle is
+ * loaded for that, on this run only). `say`: a note outside any task (no worker takes the run's
+ * calls), for the user.
  */
-function codeOf(files: readonly string[]): string[] {
-  const configs = new Set(files.flatMap(tsconfigChain));
-  return [...files, ...[...configs].filter((config) => !NODE_MODULES.test(config) && existsSync(config))];
-}
-
-/** `say`: a note outside any task (no worker takes the run's calls), for the user. */
-export function redisTasks(run: RedisRun, say: (text: string) => void): RedisTasks {
+export function redisTasks(run: RedisRun, files: readonly string[], say: (text: string) => void): RedisTasks {
   const executor = loadRedisExecutor();
   const pools: Array<InstanceType<RedisExecutor["RedisPool"]>> = [];
   return {
@@ -51,7 +43,7 @@ export function redisTasks(run: RedisRun, say: (text: string) => void): RedisTas
       // The workers' own concurrency bounds what runs; this bounds only the calls sent ahead of them.
       defaultSize: MAX_WORKERS,
       make: (size) => {
-        const programFiles = () => codeOf(run.programFiles);
+        const programFiles = () => (require(bundlePath("scanner")) as Scanner).codeOfRun(files);
         const pool = new executor.RedisPool({ url: run.url, size, root: run.root, programFiles, say });
         pools.push(pool);
         return pool;

@@ -35,7 +35,7 @@ export interface SemisyncApi {
 export function activate(context: vscode.ExtensionContext): SemisyncApi {
   const log = vscode.window.createOutputChannel("semisync", { log: true });
   const index = new TaskIndex(new VsCodeWorkspace(), log);
-  const runHost = vscodeRunHost(log, (files) => index.programFiles(files));
+  const runHost = vscodeRunHost(log);
   const runs = new RunController(runHost, log);
   const lenses = new TaskCodeLensProvider(index, runs);
   const views = {

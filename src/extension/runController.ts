@@ -51,8 +51,6 @@ export interface RunHost {
   showGraphError(message: string): void;
   /** The run settings of the folder the run starts in; `redisUrl`: send the tasks through that Redis. */
   runSettings(cwd: string | undefined): { run: RunOptions; nodePath?: string; redisUrl?: string };
-  /** The files and every file of the project they import: what a worker through Redis checks it has too. */
-  programFiles?(files: readonly string[]): string[];
   startRun(request: RunRequest): RunProcess;
   /** Starts the run under the editor's JavaScript debugger, which launches its coordinator (see debugRun.ts). */
   startDebugRun(request: RunRequest): RunProcess;
@@ -217,9 +215,7 @@ export class RunController implements Disposable {
       return {};
     }
     this.log.info("its tasks go through Redis (semisync.redisUrl) to semisync workers");
-    const files = [target.file, ...target.alsoLoad];
-    const programFiles = this.host.programFiles?.(files) ?? files;
-    return { redis: { url, root: cwd ?? dirname(target.file), programFiles } };
+    return { redis: { url, root: cwd ?? dirname(target.file) } };
   }
 
   /** Stops the run; the client kills the coordinator's whole process group if it does not stop by itself. */

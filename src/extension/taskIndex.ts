@@ -10,7 +10,6 @@ const EDIT_DEBOUNCE_MS = 250;
 /** File events come in bursts (a branch switch, a folder renamed): one refresh for the burst. */
 const PUBLISH_DEBOUNCE_MS = 30;
 const SCAN_BATCH = 200;
-const NODE_MODULES = /[\\/]node_modules[\\/]/;
 
 /** What the index needs of the editor (src/extension/vscodeWorkspace.ts gives it VS Code's). */
 export interface WorkspaceAccess {
@@ -109,23 +108,6 @@ export class TaskIndex implements Disposable {
   tasksOfFolderOf(file: string): StaticTask[] {
     const scan = this.scanOf(file);
     return scan?.ready ? scan.tasks : [];
-  }
-
-  /**
-   * The files and, transitively, every file of theirs they import or load with a literal
-   * `import("./x")`, as the scan resolved them (a package's files are not the project's code):
-   * what a run's workers through Redis must have too.
-   */
-  programFiles(files: readonly string[]): string[] {
-    const program = [...files];
-    const seen = new Set(program);
-    for (let i = 0; i < program.length; i++)
-      for (const imported of this.scanOf(program[i])?.workspace.loadableFiles(program[i]) ?? []) {
-        if (seen.has(imported) || NODE_MODULES.test(imported)) continue;
-        seen.add(imported);
-        program.push(imported);
-      }
-    return program;
   }
 
   /** The task whose decorator, or the method line under it, is on `line` (1-based, as the scanner counts). */

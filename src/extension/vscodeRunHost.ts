@@ -9,10 +9,7 @@ import { readSettings } from "./settings";
  * The run controller's view of VS Code: trust, messages, the run context key and view, progress
  * notifications, the spare coordinator runs start in, and debug runs (disposed with the host).
  */
-export function vscodeRunHost(
-  log: vscode.LogOutputChannel,
-  programFiles: RunHost["programFiles"],
-): RunHost & vscode.Disposable {
+export function vscodeRunHost(log: vscode.LogOutputChannel): RunHost & vscode.Disposable {
   const spares = new SpareCoordinator(forkCoordinator, killCoordinator);
   const debugRuns = new DebugRuns();
   return {
@@ -31,7 +28,6 @@ export function vscodeRunHost(
         if (choice) log.show();
       }),
     runSettings: (cwd) => readSettings(cwd ? vscode.Uri.file(cwd) : undefined),
-    programFiles,
     startRun: (request) => startRun(request, spares.take(spareSetting({ ...request, throughRedis: !!request.redis }))),
     // js-debug must launch the coordinator it debugs: a spare is never used for a debug run.
     startDebugRun: (request) => debugRuns.start(request),

@@ -9,6 +9,8 @@ export { scanSnapshots } from "./snapshot";
 // The scanner bundle holds its own copy of the options cache: the editor clears it through here.
 export { forgetProjectOptions } from "../project/tsconfig";
 export { walkFolder } from "./folderTree";
+// A coordinator the editor sends through Redis loads this bundle for it, on that run only.
+export { codeOfRun } from "./programFiles";
 export type { ScanSnapshots } from "./snapshot";
 export type { Problem, ScanResult, StaticTask } from "./workspace";
 export type { Location } from "./fileFacts";

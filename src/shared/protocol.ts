@@ -117,13 +117,12 @@ export interface EngineOptions extends RunOptions {
 
 /**
  * A run whose tasks go through Redis to `semisync worker`s (the editor's `semisync.redisUrl`):
- * where the queue is, the project root that job paths are relative to (each worker runs in a
- * checkout of it), and the program's files, whose hashes travel with every job.
+ * where the queue is, and the project root that job paths are relative to (each worker runs in a
+ * checkout of it). The coordinator reads the program's files from disk itself, as it loads them.
  */
 export interface RedisRun {
   url: string;
   root: string;
-  programFiles: string[];
 }
 
 /** Client → coordinator. */

@@ -59,7 +59,6 @@ class FakeHost implements RunHost {
   showGraphError = (message: string) => void this.said.push(`error: ${message}`);
   redisUrl?: string;
   runSettings = () => ({ run: { maxWorkers: 2 }, redisUrl: this.redisUrl });
-  programFiles = (files: readonly string[]) => [...files, "/w/helpers.ts"];
   setRunning = (running: boolean) => void this.running.push(running);
   showRunView = () => void this.runViewShown++;
 
@@ -338,14 +337,12 @@ describe("extension: the run controller", () => {
     host.runs.at(-1)!.exit(0);
   });
 
-  it("with semisync.redisUrl, sends the tasks through that Redis, rooted at the folder, with the program's files", async () => {
+  it("with semisync.redisUrl, sends the tasks through that Redis, rooted at the folder, with the files the coordinator loads", async () => {
     host.redisUrl = "redis://queue-host:6379";
     const outcome = runs.run({ file: "/w/a.ts", alsoLoad: ["/w/b.ts"], tasks: ["A.one"] }, "A.one", "/w");
-    assert.deepEqual(host.runs[0].request.redis, {
-      url: "redis://queue-host:6379",
-      root: "/w",
-      programFiles: ["/w/a.ts", "/w/b.ts", "/w/helpers.ts"],
-    });
+    // The coordinator reads their program's files from disk, as it loads them: the editor's unsaved text is not what runs.
+    assert.deepEqual(host.runs[0].request.redis, { url: "redis://queue-host:6379", root: "/w" });
+    assert.deepEqual([host.runs[0].request.file, host.runs[0].request.alsoLoad], ["/w/a.ts", ["/w/b.ts"]]);
     host.runs[0].exit(0);
     await outcome;
     host.redisUrl = undefined;

@@ -509,24 +509,4 @@ describe("extension: the task index", () => {
       assert.deepEqual(changes, [[one], [one]]);
     });
   });
-
-  describe("a run's program files", () => {
-    it("are the files run and every file of the project they import or load by a literal import(), transitively, once each, never a package's", async () => {
-      editor.addFolder("app");
-      const shared = editor.write("app/shared.ts", `export const n = 1;\n`);
-      editor.write("app/node_modules/lib/index.ts", `export const m = 2;\n`);
-      const helper = editor.write("app/helper.ts", `import { n } from "./shared";\nexport const h = n;\n`);
-      const main = editor.write(
-        "app/main.ts",
-        `import "./helper";\nimport "./shared";\nimport "./node_modules/lib/index";\n${tasks("Main", "run")}`,
-      );
-      const lazy = editor.write("app/lazy.ts", `export const l = 3;\n`);
-      const other = editor.write(
-        "app/other.ts",
-        `import "./shared";\nexport const later = () => import("./lazy");\n${tasks("Other", "run")}`,
-      );
-      await started();
-      assert.deepEqual(index.programFiles([main, other]), [main, other, helper, shared, lazy]);
-    });
-  });
 });

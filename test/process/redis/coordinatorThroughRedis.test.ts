@@ -6,18 +6,18 @@ import { forkCoordinator, startRun, type RunRequest } from "../../../src/engine/
 import type { RunEvent } from "../../../src/shared/protocol";
 import { byType, callbackOutput, eventually, processesWithMark } from "../helpers/cli";
 import { nothingLeft } from "../faults/matrix";
-import { Machine, project, RedisServer } from "./machines";
+import { appendTo, Machine, project, RedisServer } from "./machines";
 
 /** The editor's way: a coordinator process told by its start message to send the tasks through Redis. */
-function editorRun(url: string, tasks: string[], spare?: ReturnType<typeof forkCoordinator>) {
+function editorRun(url: string, tasks: string[], spare?: ReturnType<typeof forkCoordinator>, name = "diamond.ts") {
   const mark = randomUUID();
-  const file = join(project, "diamond.ts");
+  const file = join(project, name);
   const request: RunRequest = {
     file,
     tasks,
     cwd: project,
     env: { ...process.env, SEMISYNC_TEST_MARK: mark },
-    redis: { url, root: project, programFiles: [file] },
+    redis: { url, root: project },
   };
   const events: RunEvent[] = [];
   const run = startRun(request, spare);
@@ -67,6 +67,23 @@ describe("the editor's coordinator process, through a real Redis (semisync.redis
     }
   });
 
+  it("has the worker check the files the run loads, which the coordinator reads from disk: one loaded only by a literal import() differs there, and is refused", async () => {
+    const machine = await Machine.start("stale", redis.url, (checkout) =>
+      appendTo(join(checkout, "lazyGreeting.ts"), "// edited on this machine only\n"),
+    );
+    try {
+      // The start message names no file but the one run: the editor's unsaved text is not what a run loads.
+      const { run, events, mark } = editorRun(redis.url, ["Lazy.greet"], undefined, "lazy.ts");
+      assert.equal(await run.exited, 1);
+      const [failed] = byType(events, "task-failed");
+      assert.equal(failed?.key, "Lazy.greet", JSON.stringify(events));
+      assert.match(failed.error.message, /worker stale has a different lazyGreeting\.ts than the coordinator/);
+      await nothingLeft(mark);
+    } finally {
+      assert.deepEqual(await machine.stop(), { code: 0, signal: null });
+    }
+  });
+
   it("runs through Redis in a spare coordinator forked before the run, warm with workers of this machine, which go", async () => {
     const machine = await Machine.start("build-3", redis.url);
     try {
@@ -76,7 +93,7 @@ describe("the editor's coordinator process, through a real Redis (semisync.redis
       const local = new Set(processesWithMark(mark).filter((pid) => pid !== spare.pid));
       const file = join(project, "diamond.ts");
       const run = startRun(
-        { file, tasks: ["Diamond.a"], cwd: project, redis: { url: redis.url, root: project, programFiles: [file] } },
+        { file, tasks: ["Diamond.a"], cwd: project, redis: { url: redis.url, root: project } },
         spare,
       );
       const events: RunEvent[] = [];
@@ -99,7 +116,7 @@ describe("the editor's coordinator process, through a real Redis (semisync.redis
       const env = { ...process.env, SEMISYNC_TEST_MARK: mark };
       const spare = () => forkCoordinator({ cwd: project, env, throughRedis: true });
       const remote = startRun(
-        { file, tasks: ["Diamond.a"], cwd: project, redis: { url: redis.url, root: project, programFiles: [file] } },
+        { file, tasks: ["Diamond.a"], cwd: project, redis: { url: redis.url, root: project } },
         spare(),
       );
       const events: RunEvent[] = [];

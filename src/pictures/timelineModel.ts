@@ -33,7 +33,9 @@ export interface Timeline {
   criticalPath: string[];
   durationMs?: number;
   workMs: number;
+  /** Worker processes; through Redis, `semisync worker`s (each runs as many calls at once as its --concurrency). */
   workers: number;
+  throughRedis: boolean;
   summary?: string;
 }
 
@@ -98,18 +100,21 @@ export class TimelineModel {
       appendTo(groups, className, row);
     }
     let workMs = 0;
-    // A process id is one machine's: through Redis, two workers' processes may share one.
-    const workers = new Set<string>();
+    const processes = new Set<number>();
+    // Through Redis a worker is named: its number stands for the name, not for one of its processes.
+    const named = new Set<string>();
     for (const row of rows) {
       if (row.startMs !== undefined && row.endMs !== undefined) workMs += row.endMs - row.startMs;
-      if (row.worker !== undefined) workers.add(`${row.workerName ?? ""}:${row.worker}`);
+      if (row.workerName !== undefined) named.add(row.workerName);
+      else if (row.worker !== undefined) processes.add(row.worker);
     }
     const timeline: Timeline = {
       groups: [...groups].map(([className, each]) => ({ className, rows: each })),
       criticalPath,
       durationMs: this.durationMs,
       workMs,
-      workers: workers.size,
+      workers: named.size > 0 ? named.size : processes.size,
+      throughRedis: named.size > 0,
     };
     if (this.durationMs !== undefined) timeline.summary = summaryLine(timeline, this.rows);
     return timeline;
@@ -147,14 +152,17 @@ export class TimelineModel {
   }
 }
 
-/** `0.80 s of work in 0.51 s: 1.57× faster than one at a time, 2 workers, critical path Finance.expenses → Finance.profit`. */
+/**
+ * `0.80 s of work in 0.51 s: 1.57× faster than one at a time, 2 workers, critical path Finance.expenses → Finance.profit`;
+ * through Redis `… 2 semisync workers, …`.
+ */
 function summaryLine(timeline: Timeline, rows: Map<string, TimelineRow>): string {
   const wall = timeline.durationMs!;
   const speedUp = wall > 0 && timeline.workMs > 0 ? timeline.workMs / wall : 1;
   const path = timeline.criticalPath.map((key) => rows.get(key)!.id);
   return [
     `${seconds(timeline.workMs)} of work in ${seconds(wall)}: ${speedUp >= 1 ? `${speedUp.toFixed(2)}× faster` : `${(1 / speedUp).toFixed(2)}× slower`} than one at a time`,
-    `${timeline.workers} worker${timeline.workers === 1 ? "" : "s"}`,
+    `${timeline.workers} ${timeline.throughRedis ? "semisync " : ""}worker${timeline.workers === 1 ? "" : "s"}`,
     ...(path.length > 0 ? [`critical path ${path.join(" → ")}`] : []),
   ].join(", ");
 }

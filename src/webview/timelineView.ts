@@ -193,9 +193,12 @@ function withDetails(row: HTMLElement, lines: Array<{ text: string; error: boole
   return [row, details];
 }
 
-/** Through Redis, the `semisync worker` whose process ran the call. */
-function onMachine(row: TimelineRow): string {
-  return row.workerName === undefined ? "" : ` on ${row.workerName}`;
+/**
+ * The worker process that ran the call; through Redis, the `semisync worker`, by its name alone:
+ * it runs several calls at once, so a number would read as one process of it.
+ */
+function workerLabel(row: TimelineRow): string {
+  return row.workerName === undefined ? ` worker ${row.worker}` : ` on ${row.workerName}`;
 }
 
 function drawRow(row: TimelineRow, span: number, openTask?: (id: string) => void): HTMLElement {
@@ -211,7 +214,7 @@ function drawRow(row: TimelineRow, span: number, openTask?: (id: string) => void
     { class: "row-label", role: "rowheader" },
     row.critical ? html("span", { class: "critical-mark", title: "on the critical path" }, "★ ") : "",
     openTask ? taskName(row, openTask) : row.key,
-    row.worker !== undefined ? html("span", { class: "worker" }, ` worker ${row.worker}${onMachine(row)}`) : "",
+    row.worker !== undefined ? html("span", { class: "worker" }, workerLabel(row)) : "",
   );
   const cell = html("span", { class: "row-track", role: "cell" });
   if (row.startMs !== undefined) {

@@ -229,6 +229,34 @@ describe("pictures: the timeline model", () => {
     assert.equal(timeline.workers, 2);
   });
 
+  it("through Redis, counts the semisync workers by name and says so, however many calls each ran at once", () => {
+    const events: RunEvent[] = [
+      {
+        type: "run-start",
+        version: 4,
+        runId: 1,
+        maxWorkers: 256,
+        tasks: ["A.one", "A.two", "A.three"].map((key) => ({ key, id: key, call: 0, implicit: false })),
+        dependencies: {},
+      },
+      // build-2 runs with --concurrency 2: two calls at once, one worker.
+      { type: "task-start", key: "A.one", atMs: 0, worker: 1, workerName: "build-2" },
+      { type: "task-start", key: "A.two", atMs: 0, worker: 1, workerName: "build-2" },
+      { type: "task-succeeded", key: "A.one", atMs: 100, durationMs: 100 },
+      { type: "task-succeeded", key: "A.two", atMs: 100, durationMs: 100 },
+      { type: "run-end", runId: 1, durationMs: 100, ok: true, tasks: [] },
+    ];
+    const one = folded(new TimelineModel(), events);
+    assert.match(one.timeline().summary!, /, 1 semisync worker, /);
+    const two = folded(new TimelineModel(), [
+      ...events.slice(0, 3),
+      { type: "task-start", key: "A.three", atMs: 0, worker: 2, workerName: "build-3" },
+      { type: "task-succeeded", key: "A.three", atMs: 100, durationMs: 100 },
+      ...events.slice(3),
+    ]);
+    assert.match(two.timeline().summary!, /, 2 semisync workers, /);
+  });
+
   it("grows a running call's bar to now, and has no summary before the run ends", () => {
     const events = recorded("finance");
     const timeline = folded(new TimelineModel(), events.slice(0, 6)).timeline(200);

@@ -82,6 +82,42 @@ describe("running from the editor through Redis (semisync.redisUrl)", function (
     }
   });
 
+  it("checks the files the run loads from disk, not those the editor's unsaved text imports", async () => {
+    const worker = await WorkerCheckout.start(folder(), "build-5", redis.url, (checkout) =>
+      writeFileSync(join(checkout, "words.ts"), "export const greeting = (who: string) => `hi from ${who}`;\n"),
+    );
+    const elsewhere = join(folder(), "otherWords.ts");
+    writeFileSync(elsewhere, "export const greeting = (who: string) => `hello from ${who}`;\n");
+    const document = await vscode.workspace.openTextDocument(fixture("relay.ts"));
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      // Unsaved: relay.ts imports ./otherWords and declares one more task, which says when the index has read it.
+      const text = document.getText().replace('from "./words"', 'from "./otherWords"');
+      await editor.edit((edit) =>
+        edit.replace(
+          new vscode.Range(0, 0, document.lineCount, 0),
+          `${text}\nexport class Unsaved {\n  @semisync()\n  static extra() {}\n}\n`,
+        ),
+      );
+      await eventually(
+        () => api.index.tasksIn(fixture("relay.ts")).some((task) => task.id === "Unsaved.extra"),
+        "the index to read the unsaved text",
+      );
+      await setRedisUrl(redis.url);
+      // The run loads relay.ts as saved, which imports ./words: that is the file the worker must have.
+      assert.deepEqual(await runRelay(), { exitCode: 1 });
+      assert.match(
+        rowOf(api, "Relay.first").lines.join("\n"),
+        /worker build-5 has a different words\.ts than the coordinator/,
+      );
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+      rmSync(elsewhere, { force: true });
+      assert.deepEqual(await worker.stop(), { code: 0, signal: null });
+    }
+  });
+
   it("fails a task whose worker's checkout has another tsconfig.json, which decides how the files transpile", async () => {
     const worker = await WorkerCheckout.start(folder(), "build-4", redis.url, (checkout) =>
       writeFileSync(

@@ -135,7 +135,8 @@ function takenBy(entry: Outstanding): string {
 export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   readonly workers = new Set<RemoteSlot>();
   readonly size: number;
-  private readonly runId = `run${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
+  /** Each round (`begin()`) is a run of its own in Redis: its jobs, namespace and retries are not an earlier round's. */
+  private runId = newRunId();
   private readonly attempts = new Map<string, number>();
   private readonly outstanding = new Map<string, Outstanding>();
   private link?: Link;
@@ -151,7 +152,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   private readonly workerNumbers = new Map<string, number>();
   private saidNoWorker = false;
   /** The run's namespace and large values in Redis. */
-  private readonly store: RunStore;
+  private store: RunStore;
   /** Jobs of this run in the queue whose outcome was not read yet: the run's end removes what is left of them. */
   private readonly unread = new Set<string>();
   private readonly readJobs: ReadJobs;
@@ -172,8 +173,17 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     );
   }
 
+  /**
+   * A round begins: a run id of its own, so that a call of an earlier round a worker still runs
+   * finds its run over (it writes nothing into this one), and each call's attempts count afresh.
+   * Redis lost in an earlier round is tried again.
+   */
   starting(options: EngineOptions): void {
     this.runOptions = options;
+    this.runId = newRunId();
+    this.store = new RunStore(this.options.url, this.runId);
+    this.attempts.clear();
+    this.broken = undefined;
   }
 
   grow(wanted: number): void {
@@ -480,10 +490,11 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     this.outstanding.delete(id);
     this.forget(id);
     // A call the run gave up on (timed out here) still wrote into the run's namespace hash: its writes are applied all the same.
+    const store = this.store;
     this.arriving = this.arriving
-      .then(() => this.store.fetch(outcome))
+      .then(() => store.fetch(outcome))
       .then(
-        (fetched) => this.report(outcome, fetched, entry),
+        (fetched) => this.report(outcome, fetched, entry, store),
         (error: Error) =>
           entry && this.reply(entry.slot, { type: "failed", key: entry.key, error: this.redisError(error) }),
       )
@@ -509,11 +520,11 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     void removal.then(() => this.withdrawing.delete(removal));
   }
 
-  private report(outcome: TaskOutcome, fetched: FetchedOutcome, entry: Outstanding | undefined): void {
+  private report(outcome: TaskOutcome, fetched: FetchedOutcome, entry: Outstanding | undefined, store: RunStore): void {
     const written = Object.keys(fetched.writes);
     if (written.length > 0) {
       applyWrites(sharedStoreDir(), fetched.writes);
-      this.store.applied(sharedStoreDir(), written);
+      store.applied(sharedStoreDir(), written);
     }
     if (!entry) return;
     const { slot, key } = entry;
@@ -634,6 +645,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
       this.reconciling = false;
     }
   }
+}
+
+function newRunId(): string {
+  return `run${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
 }
 
 function queueKeys(queue: Queue): QueueKeys {

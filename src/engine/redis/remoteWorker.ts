@@ -21,7 +21,7 @@ import { CheckoutHashes } from "./codeManifest";
 import { QUEUE_NAME, redisOptions } from "./connection";
 import { type TaskJob, type TaskOutcome } from "./jobData";
 import { namespaceWrites, readNamespace, seedNamespace, type NamespaceFiles } from "./namespaceFiles";
-import { WorkerStore } from "./workerStore";
+import { WorkerStore, type JobHold } from "./workerStore";
 import { CancelListener } from "./cancelListener";
 import { ConnectionLog } from "./connectionLog";
 import { DEFAULT_LOST_AFTER_S } from "./lostJobs";
@@ -70,6 +70,7 @@ class Slot {
   async run(
     job: TaskJob,
     jobId: string,
+    hold: JobHold,
     file: string,
     store: WorkerStore,
     namespace: Promise<NamespaceFiles | undefined>,
@@ -106,7 +107,7 @@ class Slot {
     const [ended] = report.calls;
     const changes = namespaceWrites(before, readNamespace(this.dir));
     const result = ended.status === "succeeded" ? serialize(ended.result) : undefined;
-    const kept = await store.keep(job.runId, jobId, changes, result);
+    const kept = await store.keep(job.runId, jobId, hold, changes, result);
     return { status: ended.status, ...kept, ...(ended.error ? { error: ended.error } : {}), output: this.output };
   }
 
@@ -231,7 +232,8 @@ export class RemoteWorker {
     }
     log(`running ${data.key} (${data.runId})`);
     try {
-      const outcome = await slot.run(data, job.id!, join(root, data.file), this.store, namespace);
+      const hold = { lock: `${this.worker.toKey(job.id!)}:lock`, token: job.token ?? "" };
+      const outcome = await slot.run(data, job.id!, hold, join(root, data.file), this.store, namespace);
       const why = outcome.error ? `: ${outcome.error.message.split("\n")[0]}` : "";
       log(`${outcome.status} ${data.key} (${data.runId}) in ${Date.now() - started} ms${why}`);
       return { worker: name, ...outcome };

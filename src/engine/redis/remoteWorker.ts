@@ -73,13 +73,11 @@ class Slot {
     hold: JobHold,
     file: string,
     store: WorkerStore,
-    namespace: Promise<NamespaceFiles | undefined>,
+    before: NamespaceFiles,
   ): Promise<Omit<TaskOutcome, "worker">> {
     if (Object.entries(job.code).some(([path, hash]) => this.loaded.has(path) && this.loaded.get(path) !== hash))
       this.fresh();
     for (const [path, hash] of Object.entries(job.code)) this.loaded.set(path, hash);
-    const before = await namespace;
-    if (!before) return runOver(job);
     seedNamespace(this.dir, before);
     this.output = [];
     const [className, method] = splitId(job.id);
@@ -127,9 +125,12 @@ class Slot {
 
 function noop(): void {}
 
-/** A job of a run whose keys are gone: its coordinator has ended it, or Redis lost them; running it would serve nobody. */
+/**
+ * A job of a run whose keys are gone: its coordinator has ended it, or died (they expire soon
+ * after), or Redis lost them; running it would serve nobody.
+ */
 function runOver(job: TaskJob): Omit<TaskOutcome, "worker"> {
-  const message = `${job.key}: its run ${job.runId} is over (its shared namespace is gone from Redis: the run ended, or Redis lost its keys); the task did not run`;
+  const message = `${job.key}: its run ${job.runId} is over (its shared namespace is gone from Redis: the run ended, its coordinator died, or Redis lost its keys); the task did not run`;
   return { status: "failed", error: { name: "RedisError", message }, output: [], writes: {} };
 }
 
@@ -217,6 +218,12 @@ export class RemoteWorker {
       log(`refused ${data.key} (${data.runId}): ${differs.path} differs from the coordinator's`);
       return { worker: name, status: "failed", error: { name: "StaleCheckout", message }, output: [], writes: {} };
     }
+    const before = await namespace;
+    if (!before) {
+      log(`not running ${data.key} (${data.runId}): its run is over, or its coordinator died`);
+      // Its end finds the run over and removes the job (dropIfRunOver).
+      return { worker: name, ...runOver(data) };
+    }
     const slot = this.slots.find((each) => !each.busy);
     if (!slot) throw new Error(`worker ${name} took more jobs than its ${this.slots.length} slots`);
     slot.busy = true;
@@ -233,7 +240,7 @@ export class RemoteWorker {
     log(`running ${data.key} (${data.runId})`);
     try {
       const hold = { lock: `${this.worker.toKey(job.id!)}:lock`, token: job.token ?? "" };
-      const outcome = await slot.run(data, job.id!, hold, join(root, data.file), this.store, namespace);
+      const outcome = await slot.run(data, job.id!, hold, join(root, data.file), this.store, before);
       const why = outcome.error ? `: ${outcome.error.message.split("\n")[0]}` : "";
       log(`${outcome.status} ${data.key} (${data.runId}) in ${Date.now() - started} ms${why}`);
       return { worker: name, ...outcome };

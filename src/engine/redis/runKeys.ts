@@ -11,8 +11,19 @@ import { redisOptions } from "./connection";
 /** A field no namespace path can be (every path has a `/`): while the namespace hash holds it, the run is on. */
 export const LIVE_FIELD = "run";
 
-/** The backstop: a run's keys that outlive this (its coordinator died) are dropped by Redis itself. */
-export const RUN_KEYS_TTL_S = 24 * 3600;
+/**
+ * A run's keys expire this long after its coordinator last renewed them (it does, every third of
+ * it, while connected): a coordinator that died (SIGKILLed, its editor window closed) leaves a run
+ * that is over within a minute, whose waiting jobs any worker then drops instead of running them.
+ */
+export const RUN_KEYS_TTL_S = 60;
+
+/** Sets RUN_KEYS_TTL_S otherwise, for the tests of a coordinator that died, which would wait it out. */
+export const RUN_KEYS_TTL_ENV = "SEMISYNC_REDIS_RUN_TTL_S";
+
+export function runKeysTtlS(): number {
+  return Number(process.env[RUN_KEYS_TTL_ENV]) || RUN_KEYS_TTL_S;
+}
 
 export interface RunKeys {
   namespace: string;

@@ -31,7 +31,7 @@ import { applyWrites } from "./namespaceFiles";
 import { RunStore, type FetchedOutcome } from "./runStore";
 import { ReadJobs, type QueueKeys } from "./readJobs";
 import { DEFAULT_RETRIES, STALLED_REASON, lostMessage, lostReason, takeLost } from "./lostJobs";
-import { CANCEL_CHANNEL, cancelMessage } from "./cancelChannel";
+import { CANCEL_CHANNEL, CANCELLED, cancelMessage } from "./cancelChannel";
 
 /** A job not heard of for this long is looked up in Redis. */
 const RECONCILE_AFTER_MS = 2000;
@@ -160,8 +160,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   private arriving: Promise<void> = Promise.resolve();
   /** The run's own `--timeout` (or `begin({ timeoutMs })`): each job carries it, for the worker to stop the task there too. */
   private runOptions: EngineOptions = {};
-  /** Jobs the workers are to stop, told them together at the end of this turn. */
-  private unwanted: string[] = [];
+  /** Jobs the workers are to stop, by why, told them together at the end of this turn. */
+  private unwanted = new Map<string, string[]>();
 
   constructor(private readonly options: RedisPoolOptions) {
     super();
@@ -262,7 +262,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
         // A worker may run it already, heard of or not (it may be taking it as it leaves the queue).
         if (entry.adding) unwanted.push(id);
       }
-    this.cancelJobs(unwanted);
+    // The scheduler kills a slot with a reason only when its call timed out.
+    this.cancelJobs(unwanted, slot.killReason === undefined ? CANCELLED : "its run timed it out");
     setImmediate(() => {
       if (slot.exited) return;
       slot.exited = true;
@@ -299,17 +300,19 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   }
 
   /** Tells every worker to stop these jobs: BullMQ cannot reach a job a worker runs. */
-  private cancelJobs(ids: readonly string[]): void {
+  private cancelJobs(ids: readonly string[], why: string): void {
     const client = this.link?.client;
     if (ids.length === 0 || !client || this.broken) return;
-    const flushing = this.unwanted.length > 0;
-    this.unwanted.push(...ids);
+    const flushing = this.unwanted.size > 0;
+    this.unwanted.set(why, [...(this.unwanted.get(why) ?? []), ...ids]);
     if (flushing) return;
     const told = new Promise<void>((resolve) => queueMicrotask(resolve))
       .then(() => {
-        const jobs = this.unwanted;
-        this.unwanted = [];
-        return client.publish(CANCEL_CHANNEL, cancelMessage(jobs));
+        const unwanted = this.unwanted;
+        this.unwanted = new Map();
+        return Promise.all(
+          [...unwanted].map(([reason, jobs]) => client.publish(CANCEL_CHANNEL, cancelMessage(jobs, reason))),
+        );
       })
       .then(
         () => undefined,
@@ -586,7 +589,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     if (this.outstanding.get(id) !== entry) return;
     this.outstanding.delete(id);
     // A machine cut off from Redis rather than dead would still be running it.
-    this.cancelJobs([id]);
+    this.cancelJobs(
+      [id],
+      "its run took it for lost (this worker had not renewed its hold within --lost-after) and runs it elsewhere",
+    );
     const { slot, key } = entry;
     const attempts = this.attempts.get(key) ?? 1;
     const retries = this.options.retries ?? DEFAULT_RETRIES;

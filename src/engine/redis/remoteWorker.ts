@@ -24,6 +24,7 @@ import { namespaceWrites, readNamespace, seedNamespace, type NamespaceFiles } fr
 import { WorkerStore, type JobHold } from "./workerStore";
 import { CancelListener } from "./cancelListener";
 import { ConnectionLog } from "./connectionLog";
+import { TakenBackLog } from "./takenBack";
 import { DEFAULT_LOST_AFTER_S } from "./lostJobs";
 
 export interface RemoteWorkerOptions {
@@ -166,11 +167,12 @@ export class RemoteWorker {
     this.cancels = new CancelListener(redisOptions(options.url));
     const connection = new ConnectionLog(options.url, options.log);
     connection.watch(this.cancels.connection);
-    this.worker.on("error", (error) => connection.error(error));
+    const takenBack = new TakenBackLog(options.log);
+    this.worker.on("error", (error) => takenBack.heard(error) || connection.error(error));
     // Its lock gone from Redis (the run took the job for lost and sent it elsewhere, or Redis restarted empty): no
     // run waits for it here, and its task must not run on twice.
     this.worker.on("lockRenewalFailed", (jobs: string[]) =>
-      this.cancels.stop(jobs, "this worker lost its hold on the job in Redis, so the run no longer waits for it here"),
+      this.cancels.stop(jobs, "this worker lost its hold on the job in Redis: the run took it back"),
     );
     this.worker.on("completed", (job) => void this.dropIfRunOver(job));
     this.worker.on("failed", (job) => job && void this.dropIfRunOver(job));

@@ -56,6 +56,9 @@ describe("semisync run --redis: a worker cut off from Redis while it runs a call
       assert.equal(statusOf(result.events, "Stale.read"), "succeeded");
       const retried = machines.find((machine) => machine !== paused)!;
       assert.equal(callbackOutput(result.events, "Stale.read"), `read ${basename(retried.checkout)}\n`);
+      // The worker that came back says what happened, not a Redis failure.
+      await paused!.cli.until("stdout", /the run took job \S+-Stale\.write-1 back: /);
+      assert.doesNotMatch(paused!.cli.stdout, /Redis at .*(lock|Missing key)/);
     } finally {
       if (paused && !resumed) process.kill(paused.cli.child.pid!, "SIGCONT");
     }

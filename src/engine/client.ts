@@ -33,12 +33,21 @@ export interface RunRequest {
   redis?: RedisRun;
 }
 
+/** A coordinator asked to stop is killed after this, if it has not exited by itself. */
+const KILL_AFTER_MS = 3000;
+/**
+ * Through Redis, longer: a coordinator takes its calls no worker started out of the queue before it
+ * exits (for up to 3 s, when Redis is slow to answer); killed first, it would leave them for a worker to run.
+ */
+const KILL_REDIS_RUN_AFTER_MS = 5000;
+
 export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
   /** Resolves with the CLI exit code: 0 all succeeded, 1 something did not, 2 the graph could not run. */
   readonly exited: Promise<number>;
   private readonly child: ChildProcess;
   private reportedCode?: number;
   private killTimer?: NodeJS.Timeout;
+  private readonly throughRedis: boolean;
 
   /** `child`: a coordinator forked with the request's cwd, Node and environment, told nothing yet. */
   constructor(
@@ -47,6 +56,7 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
   ) {
     super();
     this.child = child;
+    this.throughRedis = request.redis !== undefined;
     for (const stream of ["stdout", "stderr"] as const) {
       this.child[stream]!.setEncoding("utf8").on("data", (text: string) =>
         this.emit("event", { type: "output", stream, text }),
@@ -91,19 +101,26 @@ export class RunHandle extends EventEmitter<{ event: [RunEvent] }> {
 
   private cancelled = false;
 
-  /** Ask the coordinator to stop the run; if it has not exited within 3 s, kill its whole process group. */
+  /**
+   * Ask the coordinator to stop the run; if it has not exited within 3 s (5 s through Redis), kill
+   * its whole process group. Asked again, it kills at once, unless the run goes through Redis.
+   */
   cancel(): void {
     if (this.cancelled) {
-      this.killGroup();
+      if (!this.throughRedis) this.killGroup();
       return;
     }
     this.cancelled = true;
     if (this.child.connected) this.child.send({ type: "cancel" } satisfies CoordinatorRequest);
-    this.killTimer = setTimeout(() => this.killGroup(), 3000);
+    this.killTimer = setTimeout(() => this.killGroup(), this.throughRedis ? KILL_REDIS_RUN_AFTER_MS : KILL_AFTER_MS);
   }
 
-  /** Kill the coordinator's whole process group now, with no polite stop first (the editor is closing). */
+  /**
+   * Kill the coordinator's whole process group now (the editor is closing); a run through Redis is
+   * asked to stop first, as by `cancel()`, so that no worker runs its waiting calls for nobody.
+   */
   kill(): void {
+    if (this.throughRedis) return this.cancel();
     this.cancelled = true;
     this.killGroup();
   }

@@ -232,7 +232,7 @@ export class RunController implements Disposable {
   }
 
   dispose(): void {
-    // The window is closing: no time for a polite stop.
+    // The window is closing: no time for a polite stop, but for a run through Redis (the client asks it to stop first).
     this.handle?.kill();
     this.changed.dispose();
     this.events.dispose();

@@ -7,16 +7,23 @@
 /** The channel every coordinator publishes on and every `semisync worker` listens to. */
 export const CANCEL_CHANNEL = "semisync:cancel";
 
-export function cancelMessage(jobs: readonly string[]): string {
-  return JSON.stringify({ jobs });
+/** Why, unless a message says otherwise. */
+export const CANCELLED = "its run cancelled it";
+
+/** `why` is what the worker logs as it stops each job: the run was cancelled, the call timed out, or was taken for lost. */
+export function cancelMessage(jobs: readonly string[], why: string = CANCELLED): string {
+  return JSON.stringify({ jobs, why });
 }
 
-/** The job ids a message names; none when it is not one of ours. */
-export function cancelledJobs(message: string): string[] {
+/** The job ids a message names and why; none when it is not one of ours. */
+export function cancelledJobs(message: string): { jobs: string[]; why: string } {
   try {
-    const { jobs } = JSON.parse(message) as { jobs?: unknown };
-    return Array.isArray(jobs) ? jobs.filter((id): id is string => typeof id === "string") : [];
+    const { jobs, why } = JSON.parse(message) as { jobs?: unknown; why?: unknown };
+    return {
+      jobs: Array.isArray(jobs) ? jobs.filter((id): id is string => typeof id === "string") : [],
+      why: typeof why === "string" ? why : CANCELLED,
+    };
   } catch {
-    return [];
+    return { jobs: [], why: CANCELLED };
   }
 }

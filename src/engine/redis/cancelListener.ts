@@ -22,7 +22,10 @@ export class CancelListener {
   constructor(address: RedisAddress) {
     this.connection = new IORedis({ ...address, lazyConnect: true });
     this.connection.on("message", (channel: string, message: string) => {
-      if (channel === CANCEL_CHANNEL) this.heard(cancelledJobs(message));
+      if (channel === CANCEL_CHANNEL) {
+        const { jobs, why } = cancelledJobs(message);
+        this.heard(jobs, why);
+      }
     });
   }
 
@@ -57,10 +60,10 @@ export class CancelListener {
     this.connection.disconnect();
   }
 
-  private heard(jobs: readonly string[]): void {
+  private heard(jobs: readonly string[], why: string): void {
     const now = Date.now();
     for (const [id, at] of this.cancelled) if (now - at > REMEMBERED_MS) this.cancelled.delete(id);
     for (const id of jobs) this.cancelled.set(id, now);
-    this.stop(jobs, "its run cancelled it");
+    this.stop(jobs, why);
   }
 }

@@ -21,14 +21,15 @@ export interface QueueKeys {
   toKey(type: string): string;
 }
 
-// KEYS: active list, stalled set, the job's hash, its lock. Returns the job's progress (who took it), or nil.
+// KEYS: active list, stalled set, the job's hash, its lock. Returns the name of the worker that took it (BullMQ's
+// processedBy, written as it takes a job), "" when none, or nil when the job is not lost.
 const TAKE_LOST = `
 if redis.call("EXISTS", KEYS[4]) == 1 then return false end
 if redis.call("LREM", KEYS[1], 0, ARGV[1]) == 0 then return false end
 redis.call("SREM", KEYS[2], ARGV[1])
-local progress = redis.call("HGET", KEYS[3], "progress")
+local worker = redis.call("HGET", KEYS[3], "pb")
 redis.call("DEL", KEYS[3], KEYS[3] .. ":logs")
-return progress or ""
+return worker or ""
 `;
 
 /**
@@ -37,15 +38,9 @@ return progress or ""
  */
 export async function takeLost(client: IORedis, queue: QueueKeys, id: string): Promise<string | undefined> {
   const job = queue.toKey(id);
-  const progress = (await client.eval(TAKE_LOST, 4, queue.keys.active, queue.keys.stalled, job, `${job}:lock`, id)) as
+  const worker = (await client.eval(TAKE_LOST, 4, queue.keys.active, queue.keys.stalled, job, `${job}:lock`, id)) as
     string | null;
-  if (progress === null) return undefined;
-  try {
-    const taken = JSON.parse(progress) as { worker?: unknown };
-    return typeof taken?.worker === "string" ? taken.worker : "";
-  } catch {
-    return "";
-  }
+  return worker ?? undefined;
 }
 
 /** The task's error once its worker was lost and no retry is left. */

@@ -31,7 +31,7 @@ import { applyWrites } from "./namespaceFiles";
 import { RunStore, type FetchedOutcome } from "./runStore";
 import { ReadJobs, type QueueKeys } from "./readJobs";
 import { DEFAULT_RETRIES, STALLED_REASON, lostMessage, lostReason, takeLost } from "./lostJobs";
-import { CANCEL_CHANNEL, cancelMessage } from "./cancelChannel";
+import { CANCEL_CHANNEL, CANCELLED, cancelMessage } from "./cancelChannel";
 
 /** A job not heard of for this long is looked up in Redis. */
 const RECONCILE_AFTER_MS = 2000;
@@ -135,7 +135,8 @@ function takenBy(entry: Outstanding): string {
 export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   readonly workers = new Set<RemoteSlot>();
   readonly size: number;
-  private readonly runId = `run${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
+  /** Each round (`begin()`) is a run of its own in Redis: its jobs, namespace and retries are not an earlier round's. */
+  private runId = newRunId();
   private readonly attempts = new Map<string, number>();
   private readonly outstanding = new Map<string, Outstanding>();
   private link?: Link;
@@ -151,7 +152,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   private readonly workerNumbers = new Map<string, number>();
   private saidNoWorker = false;
   /** The run's namespace and large values in Redis. */
-  private readonly store: RunStore;
+  private store: RunStore;
   /** Jobs of this run in the queue whose outcome was not read yet: the run's end removes what is left of them. */
   private readonly unread = new Set<string>();
   private readonly readJobs: ReadJobs;
@@ -159,8 +160,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   private arriving: Promise<void> = Promise.resolve();
   /** The run's own `--timeout` (or `begin({ timeoutMs })`): each job carries it, for the worker to stop the task there too. */
   private runOptions: EngineOptions = {};
-  /** Jobs the workers are to stop, told them together at the end of this turn. */
-  private unwanted: string[] = [];
+  /** Jobs the workers are to stop, by why, told them together at the end of this turn. */
+  private unwanted = new Map<string, string[]>();
 
   constructor(private readonly options: RedisPoolOptions) {
     super();
@@ -172,8 +173,17 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     );
   }
 
+  /**
+   * A round begins: a run id of its own, so that a call of an earlier round a worker still runs
+   * finds its run over (it writes nothing into this one), and each call's attempts count afresh.
+   * Redis lost in an earlier round is tried again.
+   */
   starting(options: EngineOptions): void {
     this.runOptions = options;
+    this.runId = newRunId();
+    this.store = new RunStore(this.options.url, this.runId);
+    this.attempts.clear();
+    this.broken = undefined;
   }
 
   grow(wanted: number): void {
@@ -252,7 +262,8 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
         // A worker may run it already, heard of or not (it may be taking it as it leaves the queue).
         if (entry.adding) unwanted.push(id);
       }
-    this.cancelJobs(unwanted);
+    // The scheduler kills a slot with a reason only when its call timed out.
+    this.cancelJobs(unwanted, slot.killReason === undefined ? CANCELLED : "its run timed it out");
     setImmediate(() => {
       if (slot.exited) return;
       slot.exited = true;
@@ -289,17 +300,19 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
   }
 
   /** Tells every worker to stop these jobs: BullMQ cannot reach a job a worker runs. */
-  private cancelJobs(ids: readonly string[]): void {
+  private cancelJobs(ids: readonly string[], why: string): void {
     const client = this.link?.client;
     if (ids.length === 0 || !client || this.broken) return;
-    const flushing = this.unwanted.length > 0;
-    this.unwanted.push(...ids);
+    const flushing = this.unwanted.size > 0;
+    this.unwanted.set(why, [...(this.unwanted.get(why) ?? []), ...ids]);
     if (flushing) return;
     const told = new Promise<void>((resolve) => queueMicrotask(resolve))
       .then(() => {
-        const jobs = this.unwanted;
-        this.unwanted = [];
-        return client.publish(CANCEL_CHANNEL, cancelMessage(jobs));
+        const unwanted = this.unwanted;
+        this.unwanted = new Map();
+        return Promise.all(
+          [...unwanted].map(([reason, jobs]) => client.publish(CANCEL_CHANNEL, cancelMessage(jobs, reason))),
+        );
       })
       .then(
         () => undefined,
@@ -480,10 +493,11 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     this.outstanding.delete(id);
     this.forget(id);
     // A call the run gave up on (timed out here) still wrote into the run's namespace hash: its writes are applied all the same.
+    const store = this.store;
     this.arriving = this.arriving
-      .then(() => this.store.fetch(outcome))
+      .then(() => store.fetch(outcome))
       .then(
-        (fetched) => this.report(outcome, fetched, entry),
+        (fetched) => this.report(outcome, fetched, entry, store),
         (error: Error) =>
           entry && this.reply(entry.slot, { type: "failed", key: entry.key, error: this.redisError(error) }),
       )
@@ -509,11 +523,11 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     void removal.then(() => this.withdrawing.delete(removal));
   }
 
-  private report(outcome: TaskOutcome, fetched: FetchedOutcome, entry: Outstanding | undefined): void {
+  private report(outcome: TaskOutcome, fetched: FetchedOutcome, entry: Outstanding | undefined, store: RunStore): void {
     const written = Object.keys(fetched.writes);
     if (written.length > 0) {
       applyWrites(sharedStoreDir(), fetched.writes);
-      this.store.applied(sharedStoreDir(), written);
+      store.applied(sharedStoreDir(), written);
     }
     if (!entry) return;
     const { slot, key } = entry;
@@ -575,7 +589,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     if (this.outstanding.get(id) !== entry) return;
     this.outstanding.delete(id);
     // A machine cut off from Redis rather than dead would still be running it.
-    this.cancelJobs([id]);
+    this.cancelJobs(
+      [id],
+      "its run took it for lost (this worker had not renewed its hold within --lost-after) and runs it elsewhere",
+    );
     const { slot, key } = entry;
     const attempts = this.attempts.get(key) ?? 1;
     const retries = this.options.retries ?? DEFAULT_RETRIES;
@@ -634,6 +651,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
       this.reconciling = false;
     }
   }
+}
+
+function newRunId(): string {
+  return `run${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
 }
 
 function queueKeys(queue: Queue): QueueKeys {

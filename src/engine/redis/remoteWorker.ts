@@ -21,9 +21,10 @@ import { CheckoutHashes } from "./codeManifest";
 import { QUEUE_NAME, redisOptions } from "./connection";
 import { type TaskJob, type TaskOutcome } from "./jobData";
 import { namespaceWrites, readNamespace, seedNamespace, type NamespaceFiles } from "./namespaceFiles";
-import { WorkerStore } from "./workerStore";
+import { WorkerStore, type JobHold } from "./workerStore";
 import { CancelListener } from "./cancelListener";
 import { ConnectionLog } from "./connectionLog";
+import { TakenBackLog } from "./takenBack";
 import { DEFAULT_LOST_AFTER_S } from "./lostJobs";
 
 export interface RemoteWorkerOptions {
@@ -70,15 +71,14 @@ class Slot {
   async run(
     job: TaskJob,
     jobId: string,
+    hold: JobHold,
     file: string,
     store: WorkerStore,
-    namespace: Promise<NamespaceFiles | undefined>,
+    before: NamespaceFiles,
   ): Promise<Omit<TaskOutcome, "worker">> {
     if (Object.entries(job.code).some(([path, hash]) => this.loaded.has(path) && this.loaded.get(path) !== hash))
       this.fresh();
     for (const [path, hash] of Object.entries(job.code)) this.loaded.set(path, hash);
-    const before = await namespace;
-    if (!before) return runOver(job);
     seedNamespace(this.dir, before);
     this.output = [];
     const [className, method] = splitId(job.id);
@@ -106,7 +106,7 @@ class Slot {
     const [ended] = report.calls;
     const changes = namespaceWrites(before, readNamespace(this.dir));
     const result = ended.status === "succeeded" ? serialize(ended.result) : undefined;
-    const kept = await store.keep(job.runId, jobId, changes, result);
+    const kept = await store.keep(job.runId, jobId, hold, changes, result);
     return { status: ended.status, ...kept, ...(ended.error ? { error: ended.error } : {}), output: this.output };
   }
 
@@ -126,9 +126,12 @@ class Slot {
 
 function noop(): void {}
 
-/** A job of a run whose keys are gone: its coordinator has ended it, or Redis lost them; running it would serve nobody. */
+/**
+ * A job of a run whose keys are gone: its coordinator has ended it, or died (they expire soon
+ * after), or Redis lost them; running it would serve nobody.
+ */
 function runOver(job: TaskJob): Omit<TaskOutcome, "worker"> {
-  const message = `${job.key}: its run ${job.runId} is over (its shared namespace is gone from Redis: the run ended, or Redis lost its keys); the task did not run`;
+  const message = `${job.key}: its run ${job.runId} is over (its shared namespace is gone from Redis: the run ended, its coordinator died, or Redis lost its keys); the task did not run`;
   return { status: "failed", error: { name: "RedisError", message }, output: [], writes: {} };
 }
 
@@ -164,11 +167,12 @@ export class RemoteWorker {
     this.cancels = new CancelListener(redisOptions(options.url));
     const connection = new ConnectionLog(options.url, options.log);
     connection.watch(this.cancels.connection);
-    this.worker.on("error", (error) => connection.error(error));
+    const takenBack = new TakenBackLog(options.log);
+    this.worker.on("error", (error) => takenBack.heard(error) || connection.error(error));
     // Its lock gone from Redis (the run took the job for lost and sent it elsewhere, or Redis restarted empty): no
     // run waits for it here, and its task must not run on twice.
     this.worker.on("lockRenewalFailed", (jobs: string[]) =>
-      this.cancels.stop(jobs, "this worker lost its hold on the job in Redis, so the run no longer waits for it here"),
+      this.cancels.stop(jobs, "this worker lost its hold on the job in Redis: the run took it back"),
     );
     this.worker.on("completed", (job) => void this.dropIfRunOver(job));
     this.worker.on("failed", (job) => job && void this.dropIfRunOver(job));
@@ -216,6 +220,12 @@ export class RemoteWorker {
       log(`refused ${data.key} (${data.runId}): ${differs.path} differs from the coordinator's`);
       return { worker: name, status: "failed", error: { name: "StaleCheckout", message }, output: [], writes: {} };
     }
+    const before = await namespace;
+    if (!before) {
+      log(`not running ${data.key} (${data.runId}): its run is over, or its coordinator died`);
+      // Its end finds the run over and removes the job (dropIfRunOver).
+      return { worker: name, ...runOver(data) };
+    }
     const slot = this.slots.find((each) => !each.busy);
     if (!slot) throw new Error(`worker ${name} took more jobs than its ${this.slots.length} slots`);
     slot.busy = true;
@@ -231,7 +241,8 @@ export class RemoteWorker {
     }
     log(`running ${data.key} (${data.runId})`);
     try {
-      const outcome = await slot.run(data, job.id!, join(root, data.file), this.store, namespace);
+      const hold = { lock: `${this.worker.toKey(job.id!)}:lock`, token: job.token ?? "" };
+      const outcome = await slot.run(data, job.id!, hold, join(root, data.file), this.store, before);
       const why = outcome.error ? `: ${outcome.error.message.split("\n")[0]}` : "";
       log(`${outcome.status} ${data.key} (${data.runId}) in ${Date.now() - started} ms${why}`);
       return { worker: name, ...outcome };

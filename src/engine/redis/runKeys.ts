@@ -11,8 +11,19 @@ import { redisOptions } from "./connection";
 /** A field no namespace path can be (every path has a `/`): while the namespace hash holds it, the run is on. */
 export const LIVE_FIELD = "run";
 
-/** The backstop: a run's keys that outlive this (its coordinator died) are dropped by Redis itself. */
-export const RUN_KEYS_TTL_S = 24 * 3600;
+/**
+ * A run's keys expire this long after its coordinator last renewed them (it does, every third of
+ * it, while connected): a coordinator that died (SIGKILLed, its editor window closed) leaves a run
+ * that is over within a minute, whose waiting jobs any worker then drops instead of running them.
+ */
+export const RUN_KEYS_TTL_S = 60;
+
+/** Sets RUN_KEYS_TTL_S otherwise, for the tests of a coordinator that died, which would wait it out. */
+export const RUN_KEYS_TTL_ENV = "SEMISYNC_REDIS_RUN_TTL_S";
+
+export function runKeysTtlS(): number {
+  return Number(process.env[RUN_KEYS_TTL_ENV]) || RUN_KEYS_TTL_S;
+}
 
 export interface RunKeys {
   namespace: string;
@@ -41,17 +52,20 @@ export function runKeysClient(url: string): IORedis {
 }
 
 /**
- * A worker's writes at a task's end, only while the run is on: a run that ended (or was
- * cancelled) while the task ran has deleted its keys, and must not find them made again. The
- * check and the writes are one script, so a coordinator deleting the keys meanwhile sees either
- * all of the writes (and deletes them) or none.
+ * A worker's writes at a task's end, only while the run is on and the worker still holds the job:
+ * a run that ended (or was cancelled) while the task ran has deleted its keys, and must not find
+ * them made again; a job the run took back from a worker cut off from Redis (and sent elsewhere)
+ * must not write over the retry's writes when that worker comes back. The checks and the writes
+ * are one script, so a coordinator deleting the keys meanwhile sees either all of the writes (and
+ * deletes them) or none. The values hash expires with the namespace hash.
  *
- * KEYS: the namespace hash, the values hash. ARGV: the live field, the expiry in seconds, the
- * number of namespace fields to set, the number to delete, the result's field ("" for none), the
- * result's bytes, then a path and its bytes for each field set, then each path deleted.
- * Returns 1 when written, 0 when the run is over.
+ * KEYS: the namespace hash, the values hash, the job's lock (BullMQ's). ARGV: the live field, the
+ * worker's token for the job, the number of namespace fields to set, the number to delete, the
+ * result's field ("" for none), the result's bytes, then a path and its bytes for each field set,
+ * then each path deleted. Returns 1 when written, 0 when the run is over or the job not held.
  */
 export const KEEP_IF_LIVE = `
+if redis.call("GET", KEYS[3]) ~= ARGV[2] then return 0 end
 if redis.call("HEXISTS", KEYS[1], ARGV[1]) == 0 then return 0 end
 local at = 7
 for _ = 1, tonumber(ARGV[3]) do
@@ -64,7 +78,8 @@ for _ = 1, tonumber(ARGV[4]) do
 end
 if ARGV[5] ~= "" then
   redis.call("HSET", KEYS[2], ARGV[5], ARGV[6])
-  redis.call("EXPIRE", KEYS[2], ARGV[2])
+  local ttl = redis.call("PTTL", KEYS[1])
+  if ttl > 0 then redis.call("PEXPIRE", KEYS[2], ttl) end
 end
 return 1
 `;

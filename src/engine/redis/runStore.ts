@@ -11,10 +11,7 @@ import { serialize } from "node:v8";
 import type IORedis from "ioredis";
 import { isStored, LARGE_BYTES, type Packed, type TaskOutcome } from "./jobData";
 import { namespaceStamps, stampOf } from "./namespaceFiles";
-import { argsField, LIVE_FIELD, RUN_KEYS_TTL_S, runKeys, runKeysClient, type RunKeys } from "./runKeys";
-
-/** A run that sends calls for longer than this renews its keys' expiry as it sends the next. */
-const RENEW_AFTER_MS = 3600_000;
+import { argsField, LIVE_FIELD, runKeys, runKeysClient, runKeysTtlS, type RunKeys } from "./runKeys";
 
 /** An outcome with its large parts read back: the result's bytes, and each field written (null: deleted). */
 export interface FetchedOutcome {
@@ -29,7 +26,9 @@ export class RunStore {
   private readonly pushed = new Map<string, string>();
   /** Set once the namespace hash holds LIVE_FIELD, which the run's end deletes. */
   private live = false;
-  private renewedAt = 0;
+  /** Renews the keys' expiry while the run is on: they outlive the coordinator by less than RUN_KEYS_TTL_S. */
+  private renewal?: NodeJS.Timeout;
+  private readonly ttlS = runKeysTtlS();
   /** Jobs whose arguments are in the values hash. */
   private readonly storedArgs = new Set<string>();
   /** The last write sent: a job is added once it is in, and with it every write before it. */
@@ -64,16 +63,27 @@ export class RunStore {
     }
     const deleted = [...this.pushed.keys()].filter((path) => !stamps.has(path));
     for (const path of deleted) this.pushed.delete(path);
-    const now = Date.now();
-    if (this.live && set.length === 0 && deleted.length === 0 && now - this.renewedAt < RENEW_AFTER_MS) return;
+    if (this.live && set.length === 0 && deleted.length === 0) return;
     this.live = true;
-    this.renewedAt = now;
+    this.renewal ??= setInterval(() => this.renew(), (this.ttlS * 1000) / 3).unref();
     const { namespace } = this.keys;
     this.send((client) => {
       const batch = client.multi().hset(namespace, LIVE_FIELD, "1", ...set);
       if (deleted.length > 0) batch.hdel(namespace, ...deleted);
-      return batch.expire(namespace, RUN_KEYS_TTL_S).exec();
+      return batch.expire(namespace, this.ttlS).exec();
     });
+  }
+
+  private renew(): void {
+    const { namespace, values } = this.keys;
+    this.connection()
+      .multi()
+      .expire(namespace, this.ttlS)
+      .expire(values, this.ttlS)
+      .exec()
+      .catch(() => {
+        // Redis going away is heard on the queue's connections, which fail the run.
+      });
   }
 
   /** The call's arguments as its job carries them: in it, or, past LARGE_BYTES, in the values hash. */
@@ -83,7 +93,7 @@ export class RunStore {
     const field = argsField(jobId);
     this.storedArgs.add(jobId);
     const { values } = this.keys;
-    this.send((client) => client.multi().hset(values, field, bytes).expire(values, RUN_KEYS_TTL_S).exec());
+    this.send((client) => client.multi().hset(values, field, bytes).expire(values, this.ttlS).exec());
     return { stored: field };
   }
 
@@ -142,6 +152,8 @@ export class RunStore {
     const client = this.client;
     if (!client) return undefined;
     this.client = undefined;
+    clearInterval(this.renewal);
+    this.renewal = undefined;
     this.pushed.clear();
     this.storedArgs.clear();
     this.live = false;

@@ -8,7 +8,13 @@ import { deserialize } from "node:v8";
 import type IORedis from "ioredis";
 import { isStored, LARGE_BYTES, type Packed } from "./jobData";
 import type { NamespaceFiles } from "./namespaceFiles";
-import { KEEP_IF_LIVE, LIVE_FIELD, RUN_KEYS_TTL_S, resultField, runKeys, runKeysClient } from "./runKeys";
+import { KEEP_IF_LIVE, LIVE_FIELD, resultField, runKeys, runKeysClient } from "./runKeys";
+
+/** The worker's hold on a job in Redis: BullMQ's lock key for it, and the token the lock holds while it is this worker's. */
+export interface JobHold {
+  lock: string;
+  token: string;
+}
 
 /** A task's writes and result as its outcome carries them. */
 export interface Kept {
@@ -16,14 +22,19 @@ export interface Kept {
   result?: Packed;
 }
 
-type KeepCommand = (namespace: string, values: string, ...args: Array<string | number | Buffer>) => Promise<number>;
+type KeepCommand = (
+  namespace: string,
+  values: string,
+  lock: string,
+  ...args: Array<string | number | Buffer>
+) => Promise<number>;
 
 export class WorkerStore {
   private readonly client: IORedis;
 
   constructor(url: string) {
     this.client = runKeysClient(url);
-    this.client.defineCommand("semisyncKeepIfLive", { numberOfKeys: 2, lua: KEEP_IF_LIVE });
+    this.client.defineCommand("semisyncKeepIfLive", { numberOfKeys: 3, lua: KEEP_IF_LIVE });
   }
 
   /** The run's namespace now, or undefined when the run is over (its coordinator deleted it, or Redis lost it). */
@@ -43,10 +54,16 @@ export class WorkerStore {
 
   /**
    * Writes the task's namespace changes, and a large result, into the run's hashes, unless the
-   * run is over (then nobody reads them); the small ones travel in the outcome too, the large
-   * ones are named there.
+   * run is over or the job no longer this worker's (then nobody reads them); the small ones travel
+   * in the outcome too, the large ones are named there.
    */
-  async keep(runId: string, jobId: string, changes: Record<string, Buffer | null>, result?: Buffer): Promise<Kept> {
+  async keep(
+    runId: string,
+    jobId: string,
+    hold: JobHold,
+    changes: Record<string, Buffer | null>,
+    result?: Buffer,
+  ): Promise<Kept> {
     const writes: Kept["writes"] = {};
     const sets: Array<string | Buffer> = [];
     const deleted: string[] = [];
@@ -63,8 +80,9 @@ export class WorkerStore {
         this.client,
         namespace,
         values,
+        hold.lock,
         LIVE_FIELD,
-        RUN_KEYS_TTL_S,
+        hold.token,
         sets.length / 2,
         deleted.length,
         large ? resultField(jobId) : "",

@@ -60,4 +60,12 @@ describe("a worker's cancel listener, on a real Redis", () => {
       true,
     );
   });
+
+  it("stops a job for the reason its run gives: a timeout is not said to be a cancel", async () => {
+    const stopped: string[] = [];
+    listener.begin("run3-A.t-1", (why) => stopped.push(why));
+    await publisher.publish(CANCEL_CHANNEL, cancelMessage(["run3-A.t-1"], "its run timed it out"));
+    await eventually(() => stopped.length === 1, "the timed-out job to be stopped");
+    assert.deepEqual(stopped, ["its run timed it out"]);
+  });
 });

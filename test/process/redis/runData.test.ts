@@ -140,19 +140,6 @@ describe("semisync run --redis: the run's data in Redis", function () {
     }
   });
 
-  it("stops a task on its worker when the run's --timeout passes, not only in the coordinator", async () => {
-    const machine = await Machine.start("w1", redis.url);
-    machines = [machine];
-    const result = await run(redis, "forever.ts", {}, ["--timeout", "1000"]);
-    assert.equal(result.code, 1, result.stderr);
-    assert.equal(statusOf(result.events, "Forever.wait"), "timed-out");
-    // Without the run's timeout the worker would let the task sleep its 10 s out and say it succeeded. Its own timer
-    // (the job carries the timeout) or the run's word to stop it (the coordinator's timer, of the same length) ends it.
-    const [[ended]] = await machine.cli.until("stdout", /(timed-out|cancelled|succeeded|failed) Forever\.wait/);
-    assert.match(ended, /^(timed-out|cancelled)/, machine.cli.stdout);
-    await nothingLeft(result.mark);
-  });
-
   it("leaves nothing of a run in Redis once it ends: succeeded, failed, with large values, timed out or cancelled", async () => {
     const machine = await Machine.start("w1", redis.url);
     machines = [machine];
@@ -178,5 +165,18 @@ describe("semisync run --redis: the run's data in Redis", function () {
     await machine.cli.until("stdout", /cancelled Naps\.nap/);
     await onlyQueueKeysBeyond(redis, before, "a cancelled run");
     assert.equal((await keys(redis)).filter((key) => key.includes(":run")).length, 0);
+  });
+
+  // Last: the coordinator it kills leaves its keys until they expire, and its job until BullMQ's age limit.
+  it("stops a task on its worker when the run's --timeout passes, by the worker's own timer", async () => {
+    const machine = await Machine.start("w1", redis.url);
+    machines = [machine];
+    const coordinator = new LiveCli(["run", "forever.ts", "--redis", redis.url, "--timeout", "1000"], { cwd: project });
+    await machine.cli.until("stdout", /running Forever\.wait/);
+    // No coordinator is left to time the task out, nor to tell the worker to stop it: the job carries the timeout.
+    coordinator.child.kill("SIGKILL");
+    await coordinator.exited;
+    const [[ended]] = await machine.cli.until("stdout", /(timed-out|cancelled|succeeded|failed) Forever\.wait/);
+    assert.match(ended, /^timed-out/, machine.cli.stdout);
   });
 });

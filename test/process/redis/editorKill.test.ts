@@ -33,7 +33,7 @@ describe("the editor's run through Redis, stopped at once", function () {
   ] as const)
     it(`takes its waiting calls out of the queue before it ends, ${how}`, async () => {
       const file = join(project, "naps.ts");
-      const run = startRun({ file, cwd: project, redis: { url: redis.url, root: project, programFiles: [file] } });
+      const run = startRun({ file, cwd: project, redis: { url: redis.url, root: project } });
       await until(async () => (await redis.waitingJobs()).length === 6, "the run's six calls to wait in the queue");
       stop(run);
       await run.exited;

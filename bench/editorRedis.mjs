@@ -9,10 +9,11 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, started } from "./redisMachines.mjs";
+import { median } from "./stats.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { forkCoordinator, startRun } = createRequire(import.meta.url)(join(root, "out", "src", "engine", "client.js"));
@@ -22,31 +23,6 @@ const file = join(project, "relay.ts");
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 /** A spare's workers are up well within this on this machine; the editor's spare waits far longer between clicks. */
 const SPARE_READY_MS = 2000;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-function started(child, pattern) {
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    child.stdout.setEncoding("utf8").on("data", (text) => {
-      seen += text;
-      if (pattern.test(seen)) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}:\n${seen}`)));
-  });
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** One click: a warm spare, then the run from its start message to its exit. */
 async function click(redisUrl, spareForRedis = redisUrl !== undefined) {

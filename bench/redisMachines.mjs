@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const freePort = () =>
+export const freePort = () =>
   new Promise((resolve) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const { port } = server.address();
@@ -15,7 +15,7 @@ const freePort = () =>
   });
 
 /** Resolves with the child once its stdout matched `pattern`; rejects if it exits first. */
-function started(child, pattern) {
+export function started(child, pattern) {
   return new Promise((resolve, reject) => {
     let seen = "";
     const look = (text) => {

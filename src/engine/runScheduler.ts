@@ -340,6 +340,10 @@ export class RunScheduler {
       this.pump();
       return;
     }
+    if (reply.type === "timed-out") {
+      if (mine) this.onTimeout(mine, reply.timeoutMs);
+      return;
+    }
     if (!mine) return;
     worker.loadedFiles.add(mine.planned.file!);
     this.release(mine);

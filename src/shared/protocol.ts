@@ -155,6 +155,11 @@ export type WorkerReply =
   | { type: "parked"; key: string }
   | { type: "succeeded"; key: string; result: unknown }
   | { type: "failed"; key: string; error: ErrorInfo }
+  /**
+   * The task's own timer stopped it where it ran (a worker on another machine): it times out now,
+   * whenever this side's timer, armed only once the run heard the task start, would fire.
+   */
+  | { type: "timed-out"; key: string; timeoutMs: number }
   /** An error thrown where no task awaited it; the worker retires after reporting it. */
   | { type: "uncaught"; key?: string; error: ErrorInfo }
   | { type: "output"; key?: string; stream: "stdout" | "stderr"; text: string };

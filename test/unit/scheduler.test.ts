@@ -676,6 +676,22 @@ describe("engine: scheduling a run, on a scripted pool", () => {
     assert.deepEqual(await statuses(report), ["Io.sleeps timed-out", "Io.other succeeded"]);
   });
 
+  it("times a task out when its pool says the task's own timer stopped it elsewhere, before this side's timer fires", async () => {
+    const { pool, engine, take } = fakeEngine(1);
+    const report = engine.run([call("Remote.sleeps", { timeoutMs: 1000 }), call("Remote.after")], {});
+    pool.ready(1);
+    pool.started(1, "Remote.sleeps");
+    take();
+    // No time passes here: through Redis the take and the worker's timed-out end may be heard together.
+    pool.reply(1, { type: "timed-out", key: "Remote.sleeps", timeoutMs: 1000 });
+    assert.deepEqual(take(), ["pool: kill 1", "timed out Remote.sleeps after 1000 ms", "pool: spawn 2"]);
+    pool.exit(1, null, "SIGKILL");
+    pool.ready(2);
+    pool.started(2, "Remote.after");
+    pool.succeeded(2, "Remote.after");
+    assert.deepEqual(await statuses(report), ["Remote.sleeps timed-out", "Remote.after succeeded"]);
+  });
+
   it("runs again, on another worker, an awaiting task whose process was killed because its neighbour timed out computing", async () => {
     const { pool, engine, clock, events, take } = fakeEngine(1);
     const report = engine.run([call("Io.waits"), call("Cpu.spins", { timeoutMs: 100 })], {});

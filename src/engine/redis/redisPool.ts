@@ -125,6 +125,8 @@ interface Outstanding {
   started: boolean;
   sentAt: number;
   heardAt: number;
+  /** The timeout the job carries, for the worker to stop the task at. */
+  timeoutMs?: number;
 }
 
 /** The worker that took the call, when one said so. */
@@ -227,6 +229,7 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     let data: TaskJob;
     try {
       data = this.jobData(request, id);
+      entry.timeoutMs = data.timeoutMs;
     } catch (error) {
       setImmediate(() => this.fail(id, { name: "Error", message: (error as Error).message }));
       return;
@@ -532,9 +535,10 @@ export class RedisPool extends EventEmitter<PoolEvents> implements Pool {
     if (!entry) return;
     const { slot, key } = entry;
     for (const { stream, text } of outcome.output) this.reply(slot, { type: "output", key, stream, text });
-    // The worker stopped it at the timeout the job carried: the scheduler's own timer, of the same length and armed
-    // when the worker took the call, ends it here as a local run's, `timed-out`, if the worker's outran it.
-    if (outcome.status === "timed-out") return;
+    // The worker stopped it at the timeout the job carried. The scheduler's own timer, of the same length, was armed
+    // only when the run heard the take, which may be this very moment (the take and the end read together).
+    if (outcome.status === "timed-out")
+      return this.reply(slot, { type: "timed-out", key, timeoutMs: entry.timeoutMs ?? 0 });
     if (outcome.status === "succeeded") {
       let result: unknown;
       try {

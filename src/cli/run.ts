@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { Coordination } from "../engine/coordination";
 import { GraphError } from "../engine/graphError";
-import { EXIT, MAX_WORKERS, type RunEvent } from "../shared/protocol";
+import { EXIT, type RunEvent } from "../shared/protocol";
 import type { RunCommand } from "./args";
 import { writeReport } from "./htmlReport";
 import { JsonView, LiveView, PlainView, type View } from "./views";
@@ -12,7 +12,8 @@ import { closeCoordinatorInspector, openCoordinatorInspector } from "./inspect";
 import { watchedBySupervisor } from "./watch";
 import { notRunnable, unreadableProject } from "./runnableFile";
 import { codeOfRun } from "../scanner/programFiles";
-import { REDIS_URL_ENV, redisExecutor, redisUrl, unreachableRedis, type RedisExecutor } from "./redisExecutor";
+import { REDIS_URL_ENV, redisUrl, unreachableWords } from "./redisExecutor";
+import { redisTasks } from "../engine/redisTasks";
 
 /**
  * `semisync run`: coordinate the run in this process, render its events, and exit with the
@@ -108,33 +109,14 @@ export function runCommand(command: RunCommand): Promise<never> {
 function remoteTasks(command: RunCommand, file: string, say: (text: string) => void) {
   const url = redisUrl(command.redis);
   if (url === undefined) return undefined;
-  const executor = redisExecutor();
-  const root = process.cwd();
-  const pools: Array<InstanceType<RedisExecutor["RedisPool"]>> = [];
-  return {
-    shownUrl: executor.displayUrl(url),
-    poolMaker: {
-      // The workers' own concurrency bounds what runs; this bounds only the calls sent ahead of them.
-      defaultSize: MAX_WORKERS,
-      make: (size: number) => {
-        const pool = new executor.RedisPool({
-          url,
-          size,
-          root,
-          programFiles: () => codeOfRun([file]),
-          say,
-          retries: command.retries,
-        });
-        pools.push(pool);
-        return pool;
-      },
-    },
-    unreachable: () => unreachableRedis(executor, url, "run"),
-    withdrawn: () => {
-      const pending = pools.map((pool) => pool.withdrawn()).filter((each) => each !== undefined);
-      return pending.length > 0 ? Promise.all(pending) : undefined;
-    },
-  };
+  return redisTasks({
+    url,
+    root: process.cwd(),
+    programFiles: () => codeOfRun([file]),
+    say,
+    retries: command.retries,
+    unreachableMessage: (shownUrl, why) => unreachableWords("run", shownUrl, why),
+  });
 }
 
 /** --retries is about worker machines lost through Redis: on a local run it would do nothing, silently. */

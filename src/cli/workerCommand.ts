@@ -1,7 +1,8 @@
 import { availableParallelism, hostname } from "node:os";
 import { EXIT } from "../shared/protocol";
 import type { WorkerCommand } from "./args";
-import { redisExecutor, redisUrl, unreachableRedis, REDIS_URL_ENV } from "./redisExecutor";
+import { REDIS_REACH_WITHIN_MS, loadRedisExecutor } from "../engine/redisTasks";
+import { redisUrl, unreachableWords, REDIS_URL_ENV } from "./redisExecutor";
 
 /**
  * `semisync worker`: runs the tasks that `semisync run --redis` sends, in this checkout, until
@@ -16,10 +17,10 @@ export async function workerCommand(command: WorkerCommand): Promise<number> {
     );
     return EXIT.graphError;
   }
-  const executor = redisExecutor();
-  const unreachable = await unreachableRedis(executor, url, "worker");
-  if (unreachable) {
-    process.stderr.write(unreachable);
+  const executor = loadRedisExecutor();
+  const why = await executor.unreachable(url, REDIS_REACH_WITHIN_MS);
+  if (why !== undefined) {
+    process.stderr.write(unreachableWords("worker", executor.displayUrl(url), why));
     return EXIT.graphError;
   }
   const name = command.name ?? `${hostname()}-${process.pid}`;

@@ -27,7 +27,7 @@ import {
   type RedisRun,
 } from "../shared/protocol";
 import { begin } from "../runtime/begin";
-import { redisTasks, type RedisTasks } from "./redisTasks";
+import { editorRedisTasks, type RedisTasks } from "./redisTasks";
 
 export type StartRequest = Extract<CoordinatorRequest, { type: "start" }>;
 
@@ -121,7 +121,7 @@ export class Coordination {
     const [file] = files;
     let redis: RedisTasks;
     try {
-      redis = redisTasks(run, files, (text) => this.emit({ type: "output", stream: "stderr", text }));
+      redis = editorRedisTasks(run, files, (text) => this.emit({ type: "output", stream: "stderr", text }));
     } catch (error) {
       const message = `semisync could not load its Redis executor (dist/redis.js): ${(error as Error).message}`;
       this.emit({ type: "graph-error", file, problems: [], message });

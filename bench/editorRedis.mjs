@@ -9,11 +9,11 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, started } from "./redisMachines.mjs";
-import { median } from "./stats.mjs";
+import { machineAndStart, median } from "./stats.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { forkCoordinator, startRun } = createRequire(import.meta.url)(join(root, "out", "src", "engine", "client.js"));
@@ -51,14 +51,7 @@ const worker = await started(
 
 const say = (text = "") => console.log(text);
 try {
-  say(
-    `Machine: ${cpus()[0].model}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  );
-  say(
-    `Date: ${new Date().toISOString()}; load average at start ${loadavg()
-      .map((n) => n.toFixed(2))
-      .join(", ")}`,
-  );
+  for (const line of machineAndStart()) say(line);
   // Unmeasured: the transpile cache and the worker's first load of the chain's files.
   for (const redisUrl of [undefined, url]) {
     const { code } = await click(redisUrl);

@@ -6,11 +6,11 @@
 // 0.1 running ../shared/peer/finance_fixed.py when that and python3 are there (SEMISYNC_PEER_DIR to move it).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMachines } from "./redisMachines.mjs";
-import { median } from "./stats.mjs";
+import { machineAndStart, median } from "./stats.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "dist", "cli.js");
@@ -48,14 +48,7 @@ const { url } = machines;
 
 const say = (text = "") => console.log(text);
 try {
-  say(
-    `Machine: ${cpus()[0].model}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  );
-  say(
-    `Date: ${new Date().toISOString()}; load average at start ${loadavg()
-      .map((n) => n.toFixed(2))
-      .join(", ")}`,
-  );
+  for (const line of machineAndStart()) say(line);
   const ways = { local: ["--max-workers", "2"], redis: ["--redis", url] };
   const programs = {
     chain: join("bench", "programs", "chain.ts"),

@@ -5,11 +5,12 @@
 // the ceiling the README's "A hundred workers, and a Redis Cluster" starts from. Counts do not
 // depend on the load; times do a little (say it).
 import { spawnSync } from "node:child_process";
-import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import IORedis from "ioredis";
 import { startMachines } from "./redisMachines.mjs";
+import { machineAndStart } from "./stats.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "dist", "cli.js");
@@ -39,14 +40,7 @@ const machines = await startMachines(root, ["bench-1", "bench-2"]);
 const client = new IORedis(machines.url);
 const say = (text = "") => console.log(text);
 try {
-  say(
-    `Machine: ${cpus()[0].model}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  );
-  say(
-    `Date: ${new Date().toISOString()}; load average at start ${loadavg()
-      .map((n) => n.toFixed(2))
-      .join(", ")}`,
-  );
+  for (const line of machineAndStart()) say(line);
   const programs = { chain: join("bench", "programs", "chain.ts"), fanOut: join("bench", "programs", "fanOut.ts") };
   for (const file of Object.values(programs)) run(file, { ROUNDS: "1", CALLS: "10" }, machines.url);
   const idle = (await stats(client)).clients;

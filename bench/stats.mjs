@@ -1,7 +1,7 @@
 // What the interleaved comparisons (compare.mjs, scanCompare.mjs) and the scan benchmark share:
 // the median they report, the machine line they open with, and the workspace's files they scan.
 import { readdirSync } from "node:fs";
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 
 export const median = (values) => {
@@ -18,6 +18,14 @@ export const loadAverage = () =>
 /** `2 cores, Node v20…, <date>, load average …`: what a comparison's figures were measured on. */
 export const machineLine = () =>
   `${availableParallelism()} cores, Node ${process.version}, ${new Date().toISOString()}, load average ${loadAverage()}`;
+
+/** The two lines the Redis benches open with: the machine, then the date and the load at the start. */
+export const machineAndStart = () => [
+  `Machine: ${cpus()[0].model}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  `Date: ${new Date().toISOString()}; load average at start ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(", ")}`,
+];
 
 /** Every .ts file under `root`, sorted. */
 export function listTypeScriptFiles(root) {

@@ -68,7 +68,7 @@ describe("semisync run --redis: tasks on semisync workers through a real Redis",
     await nothingLeft(result.mark);
   });
 
-  it("lets tasks that run in turn in one worker process each write a namespace that was empty when they were sent", async () => {
+  it("lets tasks that run in turn in one worker process, sent together before either wrote, each write the run's namespace", async () => {
     machines = [await Machine.start("w1", redis.url)];
     const result = await run(redis, "turns.ts");
     assert.equal(result.code, 0, JSON.stringify(byType(result.events, "task-failed")));
